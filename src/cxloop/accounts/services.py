@@ -1,0 +1,253 @@
+"""Writes of workspaces, users, memberships and API keys."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from cxloop.accounts import selectors
+from cxloop.accounts.models import ApiKey, Membership, User, Workspace
+from cxloop.errors import Conflict, DomainError
+
+KEY_PREFIXES = {ApiKey.Kind.SECRET: "sk_", ApiKey.Kind.PUBLIC: "pk_"}
+SHOWN_PREFIX_LENGTH = 8
+# Writing last_used_at on every request would turn each API read into a
+# write; once a minute is precise enough for "last used".
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def _raise_first_validation_error(error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        field, errors = next(iter(error.error_dict.items()))
+        raise DomainError(f"{field}: {errors[0].messages[0]}", field=field) from error
+    raise DomainError(error.messages[0]) from error
+
+
+@transaction.atomic
+def workspace_create(
+    *,
+    slug: str,
+    name: str = "",
+    default_locale: str = "en",
+    timezone_name: str = "Europe/Tallinn",
+    phone_region: str = "EE",
+    owner: User | None = None,
+) -> Workspace:
+    """A new workspace; `owner`, when given, becomes its first admin."""
+    if Workspace.objects.filter(slug=slug).exists():
+        raise Conflict(_("A workspace with this slug already exists."), field="slug")
+    workspace = Workspace(
+        slug=slug,
+        name=name or slug.replace("-", " ").title(),
+        default_locale=default_locale,
+        timezone=timezone_name,
+        phone_region=phone_region.upper(),
+    )
+    try:
+        workspace.full_clean()
+    except ValidationError as error:
+        _raise_first_validation_error(error)
+    workspace.save()
+    if owner is not None:
+        membership_add(workspace=workspace, user=owner, role=Membership.Role.ADMIN)
+    return workspace
+
+
+@transaction.atomic
+def workspace_update(
+    *,
+    workspace: Workspace,
+    name: str,
+    default_locale: str,
+    timezone_name: str,
+    phone_region: str,
+) -> Workspace:
+    workspace.name = name
+    workspace.default_locale = default_locale
+    workspace.timezone = timezone_name
+    workspace.phone_region = phone_region.upper()
+    try:
+        workspace.full_clean()
+    except ValidationError as error:
+        _raise_first_validation_error(error)
+    workspace.save(update_fields=["name", "default_locale", "timezone", "phone_region"])
+    return workspace
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    is_superuser: bool = False,
+) -> User:
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email=email).exists():
+        raise Conflict(_("A user with this e-mail address already exists."), field="email")
+    try:
+        if is_superuser:
+            return User.objects.create_superuser(
+                email, password, first_name=first_name, last_name=last_name
+            )
+        return User.objects.create_user(
+            email, password, first_name=first_name, last_name=last_name
+        )
+    except ValidationError as error:
+        _raise_first_validation_error(error)
+        raise  # unreachable: keeps the type checker sure of the return
+
+
+@transaction.atomic
+def membership_add(*, workspace: Workspace, user: User, role: str) -> Membership:
+    if role not in Membership.Role.values:
+        raise DomainError(_("Unknown role."), field="role")
+    if Membership.objects.filter(workspace=workspace, user=user).exists():
+        raise Conflict(_("This person is already a member."), field="email")
+    membership = Membership(workspace=workspace, user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@dataclass(frozen=True)
+class Invitation:
+    membership: Membership
+    set_password_path: str | None
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    workspace: Workspace,
+    email: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    invited_by: User,
+    base_url: str,
+) -> Invitation:
+    """Add a person to the workspace, creating their account if needed.
+
+    A new account gets no password; the invitation e-mail (sent after the
+    transaction commits) carries a one-time link to choose one.
+    """
+    normalized = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email=normalized).first()
+    created = user is None
+    if user is None:
+        user = user_create(
+            email=normalized, password=None, first_name=first_name, last_name=last_name
+        )
+    membership = membership_add(workspace=workspace, user=user, role=role)
+    path = _set_password_path(user) if created else None
+    link = f"{base_url}{path}" if path else f"{base_url}/app/"
+    subject = _("%(name)s invited you to %(workspace)s on cxloop") % {
+        "name": invited_by,
+        "workspace": workspace.name,
+    }
+    body = _(
+        "%(name)s added you to the workspace %(workspace)s as %(role)s.\n\n"
+        "Open cxloop: %(link)s\n"
+    ) % {
+        "name": invited_by,
+        "workspace": workspace.name,
+        "role": membership.get_role_display(),
+        "link": link,
+    }
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, [user.email], fail_silently=True)
+    )
+    return Invitation(membership=membership, set_password_path=path)
+
+
+def _set_password_path(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return f"/password/reset/{uid}/{token}/"
+
+
+def _ensure_an_admin_remains(membership: Membership) -> None:
+    if (
+        membership.role == Membership.Role.ADMIN
+        and selectors.admin_count(workspace=membership.workspace) <= 1
+    ):
+        raise DomainError(
+            _("A workspace needs at least one admin; make someone else admin first."),
+            field="role",
+        )
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> Membership:
+    if role not in Membership.Role.values:
+        raise DomainError(_("Unknown role."), field="role")
+    if role != Membership.Role.ADMIN:
+        _ensure_an_admin_remains(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    _ensure_an_admin_remains(membership)
+    membership.delete()
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    """A new key: `token` is the only time the whole secret exists in clear."""
+
+    api_key: ApiKey
+    token: str
+
+
+@transaction.atomic
+def apikey_create(
+    *,
+    workspace: Workspace,
+    kind: str,
+    name: str = "",
+    created_by: User | None = None,
+) -> IssuedKey:
+    if kind not in ApiKey.Kind.values:
+        raise DomainError(_("Kind must be secret or public."), field="kind")
+    token = KEY_PREFIXES[ApiKey.Kind(kind)] + secrets.token_urlsafe(24)
+    api_key = ApiKey(
+        workspace=workspace,
+        kind=kind,
+        name=name.strip(),
+        prefix=token[: 3 + SHOWN_PREFIX_LENGTH],
+        digest=selectors.token_digest(token),
+        created_by=created_by,
+    )
+    api_key.full_clean()
+    api_key.save()
+    return IssuedKey(api_key=api_key, token=token)
+
+
+@transaction.atomic
+def apikey_revoke(*, api_key: ApiKey) -> ApiKey:
+    if api_key.revoked_at is None:
+        api_key.revoked_at = timezone.now()
+        api_key.save(update_fields=["revoked_at"])
+    return api_key
+
+
+def apikey_touch(*, api_key: ApiKey) -> None:
+    """Record that the key was used, at most once per minute."""
+    now = timezone.now()
+    if api_key.last_used_at and now - api_key.last_used_at < LAST_USED_RESOLUTION:
+        return
+    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+    api_key.last_used_at = now

@@ -1,0 +1,23 @@
+"""The one NinjaAPI instance, mounted at /api/v1/."""
+
+from ninja import NinjaAPI
+from ninja.parser import Parser
+
+from cxloop import __version__
+from cxloop.api import auth, errors, workspace
+
+api = NinjaAPI(
+    title="cxloop API",
+    version=f"v1 ({__version__})",
+    description=(
+        "Collect feedback and journey events, read responses and metrics, and act "
+        "on them. Authenticate with `Authorization: Bearer sk_…` (secret key) or "
+        "`Bearer pk_…` (public key, browser-safe, limited to collection routes)."
+    ),
+    auth=auth.secret_key,
+    urls_namespace="api",
+    docs_url="/docs",
+    parser=Parser(),
+)
+errors.install(api)
+api.add_router("/", workspace.router)

@@ -1,0 +1,55 @@
+"""Bearer API keys: `sk_…` for servers, `pk_…` for browsers."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+
+from cxloop.accounts import selectors, services
+from cxloop.accounts.models import ApiKey
+from cxloop.api.errors import KeyRejected
+
+KEY_PREFIXES = ("sk_", "pk_")
+
+
+class _KeyAuth(HttpBearer):
+    accepts_public = False
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get(self.header, "")
+        if not header:
+            raise KeyRejected(401, "Missing API key: send 'Authorization: Bearer sk_…'.")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise KeyRejected(401, "Malformed Authorization header: use 'Bearer <key>'.")
+        return self.authenticate(request, token.strip())
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiKey:
+        if not token.startswith(KEY_PREFIXES):
+            raise KeyRejected(401, "Malformed API key: keys start with sk_ or pk_.")
+        api_key = selectors.apikey_find(token=token)
+        if api_key is None:
+            raise KeyRejected(401, "Unknown API key.")
+        if not api_key.is_active:
+            raise KeyRejected(401, "This API key has been revoked.")
+        if not api_key.is_secret and not self.accepts_public:
+            raise KeyRejected(
+                403, "A public key (pk_…) cannot use this endpoint; use a secret key."
+            )
+        services.apikey_touch(api_key=api_key)
+        request.workspace = api_key.workspace  # type: ignore[attr-defined]
+        return api_key
+
+
+class SecretKeyAuth(_KeyAuth):
+    """Full access to the key's workspace."""
+
+
+class PublicKeyAuth(_KeyAuth):
+    """Routes a browser may call: posting events and responses, eligibility."""
+
+    accepts_public = True
+
+
+secret_key = SecretKeyAuth()
+public_key = PublicKeyAuth()

@@ -1,0 +1,291 @@
+"""The `cxloop` command: run, set up and administer a cxloop installation.
+
+Every subcommand honours CXLOOP_DATA_DIR and DATABASE_URL. Commands that
+print a secret (`apikey create`) print only that on stdout, so scripts can
+capture it; everything else informative goes to stderr.
+"""
+
+import argparse
+import getpass
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from cxloop import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cxloop.settings")
+    import django
+
+    django.setup()
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0 if args.quiet else 1)
+    if not args.quiet:
+        _err("Database is up to date.")
+    return 0
+
+
+def cmd_createuser(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors, services
+
+    password = args.password or os.environ.get("CXLOOP_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            _err("Give --password or set CXLOOP_PASSWORD (no terminal to ask on).")
+            return 2
+        password = getpass.getpass("Password: ")
+    user = services.user_create(
+        email=args.email,
+        password=password,
+        first_name=args.first_name,
+        last_name=args.last_name,
+        is_superuser=args.superuser,
+    )
+    if args.workspace:
+        workspace = selectors.workspace_get(slug=args.workspace)
+        services.membership_add(workspace=workspace, user=user, role=args.role)
+    _err(f"Created user {user.email}.")
+    return 0
+
+
+def cmd_workspace_create(args: argparse.Namespace) -> int:
+    from cxloop.accounts import services
+    from cxloop.accounts.models import User
+
+    owner = None
+    if args.owner:
+        owner = User.objects.filter(email=args.owner.lower()).first()
+        if owner is None:
+            _err(f"No user with e-mail {args.owner}; create it with `cxloop createuser`.")
+            return 1
+    workspace = services.workspace_create(
+        slug=args.slug,
+        name=args.name or "",
+        default_locale=args.locale,
+        timezone_name=args.timezone,
+        phone_region=args.region,
+        owner=owner,
+    )
+    _err(f"Created workspace {workspace.slug} ({workspace.name}).")
+    return 0
+
+
+def cmd_workspace_list(args: argparse.Namespace) -> int:
+    from cxloop.accounts.models import Workspace
+
+    for workspace in Workspace.objects.order_by("slug"):
+        sys.stdout.write(
+            f"{workspace.slug}\t{workspace.name}\t{workspace.default_locale}\t"
+            f"{workspace.phone_region}\t{workspace.timezone}\n"
+        )
+    return 0
+
+
+def cmd_apikey_create(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors, services
+
+    workspace = selectors.workspace_get(slug=args.workspace)
+    issued = services.apikey_create(workspace=workspace, kind=args.kind, name=args.name)
+    sys.stdout.write(issued.token + "\n")
+    _err(f"Created {args.kind} key {issued.api_key.masked} for {workspace.slug}. "
+         "It is shown only this once.")
+    return 0
+
+
+def cmd_apikey_list(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors
+
+    workspace = selectors.workspace_get(slug=args.workspace)
+    rows = [("KEY", "KIND", "NAME", "CREATED", "LAST USED", "STATUS")]
+    for key in selectors.apikey_list(workspace=workspace):
+        rows.append((
+            key.masked,
+            key.kind,
+            key.name or "-",
+            key.created_at.strftime("%Y-%m-%d %H:%M"),
+            key.last_used_at.strftime("%Y-%m-%d %H:%M") if key.last_used_at else "never",
+            "active" if key.is_active else "revoked",
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        sys.stdout.write(line.rstrip() + "\n")
+    return 0
+
+
+def cmd_apikey_revoke(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors, services
+
+    workspace = selectors.workspace_get(slug=args.workspace)
+    api_key = selectors.apikey_get_by_prefix(workspace=workspace, prefix=args.prefix)
+    services.apikey_revoke(api_key=api_key)
+    _err(f"Revoked {api_key.masked}.")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from cxloop.worker import runner
+
+    runner.run(batch=args.batch)
+    return 0
+
+
+def _unapplied_migrations() -> bool:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if _unapplied_migrations():
+        _err("The database is not migrated yet: run `cxloop migrate` first.")
+        return 1
+    return _serve(args)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    from cxloop import demo
+
+    _err("Preparing the demo shop…")
+    call_command("migrate", interactive=False, verbosity=0)
+    demo.load(sys.stderr)
+    url = f"http://{args.host}:{args.port}/"
+    _err(
+        f"\n  cxloop demo is starting on {url}\n"
+        f"  Log in as {demo.ADMIN_EMAIL} with password {demo.DEMO_PASSWORD}\n"
+    )
+    return _serve(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from cxloop import server
+
+    worker = None
+    if not args.no_worker:
+        # The embedded worker is a child process so that a stuck task can
+        # never stall the web server, and it dies with the server.
+        worker = subprocess.Popen([sys.executable, "-m", "cxloop", "worker"])  # noqa: S603
+    try:
+        server.run(host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+
+
+def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: %(default)s)")
+    parser.add_argument("--no-worker", action="store_true", help="do not start the embedded background worker")
+    parser.add_argument("--workers", type=int, default=2, help="web server processes (default: %(default)s)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per web process (default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cxloop",
+        description="cxloop: self-hosted closed-loop customer experience. "
+        "Settings come from CXLOOP_DATA_DIR, DATABASE_URL, REDIS_URL and friends.",
+    )
+    parser.add_argument("--version", action="version", version=f"cxloop {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="load the demo shop and serve it", description="Create the embedded database, load the demo shop and serve it with an embedded worker.")
+    _add_serve_options(demo)
+    demo.set_defaults(handler=cmd_demo)
+
+    serve = sub.add_parser("serve", help="run the web server (and an embedded worker)", description="Run the production web server (gunicorn) plus an embedded background worker unless --no-worker.")
+    _add_serve_options(serve)
+    serve.set_defaults(handler=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run a background worker", description="Run a background worker: tasks, scheduled jobs and a heartbeat. Uses Redis/RQ when REDIS_URL is set, else the database.")
+    worker.add_argument("--batch", action="store_true", help="run the queued tasks, then exit")
+    worker.set_defaults(handler=cmd_worker)
+
+    migrate = sub.add_parser("migrate", help="create or upgrade the database schema", description="Create or upgrade the database schema.")
+    migrate.add_argument("--quiet", action="store_true", help="print nothing on success")
+    migrate.set_defaults(handler=cmd_migrate)
+
+    createuser = sub.add_parser("createuser", help="create a dashboard user", description="Create a user who signs in with e-mail and password (asked for, or from --password or CXLOOP_PASSWORD).")
+    createuser.add_argument("--email", required=True)
+    createuser.add_argument("--password", help="the password (prefer CXLOOP_PASSWORD or the prompt)")
+    createuser.add_argument("--first-name", default="")
+    createuser.add_argument("--last-name", default="")
+    createuser.add_argument("--workspace", help="add the user to this workspace (slug)")
+    createuser.add_argument("--role", default="admin", choices=["admin", "analyst", "agent", "viewer"], help="role in --workspace (default: %(default)s)")
+    createuser.add_argument("--superuser", action="store_true", help="may administer every workspace")
+    createuser.set_defaults(handler=cmd_createuser)
+
+    workspace = sub.add_parser("workspace", help="create or list workspaces", description="Create or list workspaces (tenants).")
+    workspace_sub = workspace.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ws_create = workspace_sub.add_parser("create", help="create a workspace", description="Create a workspace.")
+    ws_create.add_argument("slug", help="short name used in URLs, e.g. my-shop")
+    ws_create.add_argument("--name", help="display name (default: from the slug)")
+    ws_create.add_argument("--locale", default="en", choices=["en", "et", "lv", "fi", "lt"], help="default language (default: %(default)s)")
+    ws_create.add_argument("--region", default="EE", help="default phone region, ISO 3166 code (default: %(default)s)")
+    ws_create.add_argument("--timezone", default="Europe/Tallinn", help="IANA time zone (default: %(default)s)")
+    ws_create.add_argument("--owner", help="e-mail of an existing user who becomes its admin")
+    ws_create.set_defaults(handler=cmd_workspace_create)
+    ws_list = workspace_sub.add_parser("list", help="list workspaces", description="List workspaces: slug, name, locale, region, time zone.")
+    ws_list.set_defaults(handler=cmd_workspace_list)
+
+    apikey = sub.add_parser("apikey", help="create, list or revoke API keys", description="Create, list or revoke a workspace's API keys.")
+    apikey_sub = apikey.add_subparsers(dest="action", required=True, metavar="ACTION")
+    key_create = apikey_sub.add_parser("create", help="create a key and print it", description="Create a key; only the key is printed on stdout, once.")
+    key_create.add_argument("--workspace", required=True, help="workspace slug")
+    key_create.add_argument("--kind", required=True, choices=["secret", "public"], help="secret (sk_…, server-side) or public (pk_…, browser-safe)")
+    key_create.add_argument("--name", default="", help="what the key is for")
+    key_create.set_defaults(handler=cmd_apikey_create)
+    key_list = apikey_sub.add_parser("list", help="list keys (prefixes only)", description="List a workspace's keys by prefix; whole keys are never shown.")
+    key_list.add_argument("--workspace", required=True, help="workspace slug")
+    key_list.set_defaults(handler=cmd_apikey_list)
+    key_revoke = apikey_sub.add_parser("revoke", help="revoke a key", description="Revoke a key by the prefix `apikey list` shows.")
+    key_revoke.add_argument("prefix", help="the key's prefix, e.g. sk_AbCdEfGh")
+    key_revoke.add_argument("--workspace", required=True, help="workspace slug")
+    key_revoke.set_defaults(handler=cmd_apikey_revoke)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    _setup_django()
+    from cxloop.errors import DomainError
+
+    handler: Handler = args.handler
+    try:
+        code = handler(args)
+    except DomainError as error:
+        _err(f"cxloop: {error.message}")
+        code = 1
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)
+
+

@@ -1,0 +1,93 @@
+"""The demo shop that `cxloop demo` loads.
+
+Each issue adds its part of the shop as a step (customers and orders, surveys
+and a year of responses, journeys, topics…). Every step is idempotent: it
+looks up what it would create first, so a second `cxloop demo` adds nothing
+twice. Steps must stay fast; heavy work (text analysis) is enqueued for the
+worker instead of done here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from django.db import transaction
+
+from cxloop.accounts import services as accounts
+from cxloop.accounts.models import Membership, User, Workspace
+
+DEMO_SLUG = "demo-shop"
+DEMO_PASSWORD = "cxloop-demo"  # noqa: S105 - printed to the person running the demo
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    first_name: str
+    last_name: str
+    email: str
+    role: str
+
+
+# An admin, an analyst, two agents and a viewer; Estonian, Latvian, Finnish,
+# Lithuanian and English names, as a Baltic shop's team would be.
+TEAM = [
+    DemoPerson("Kadri", "Tamm", "kadri.tamm@demo-shop.example", Membership.Role.ADMIN),
+    DemoPerson("Līga", "Bērziņa", "liga.berzina@demo-shop.example", Membership.Role.ANALYST),
+    DemoPerson("Mikko", "Virtanen", "mikko.virtanen@demo-shop.example", Membership.Role.AGENT),
+    DemoPerson("Rūta", "Kazlauskienė", "ruta.kazlauskiene@demo-shop.example", Membership.Role.AGENT),
+    DemoPerson("Oliver", "Smith", "oliver.smith@demo-shop.example", Membership.Role.VIEWER),
+]
+ADMIN_EMAIL = TEAM[0].email
+
+
+@dataclass
+class DemoContext:
+    workspace: Workspace
+    team: dict[str, User] = field(default_factory=dict)
+
+
+DemoStep = Callable[[DemoContext], None]
+
+
+def _demo_workspace() -> Workspace:
+    existing = Workspace.objects.filter(slug=DEMO_SLUG).first()
+    if existing is not None:
+        return existing
+    return accounts.workspace_create(
+        slug=DEMO_SLUG,
+        name="Demo shop",
+        default_locale="et",
+        timezone_name="Europe/Tallinn",
+        phone_region="EE",
+    )
+
+
+def load_team(context: DemoContext) -> None:
+    for person in TEAM:
+        user = User.objects.filter(email=person.email).first()
+        if user is None:
+            user = accounts.user_create(
+                email=person.email,
+                password=DEMO_PASSWORD,
+                first_name=person.first_name,
+                last_name=person.last_name,
+            )
+        if not Membership.objects.filter(user=user, workspace=context.workspace).exists():
+            accounts.membership_add(workspace=context.workspace, user=user, role=person.role)
+        context.team[person.role] = context.team.get(person.role, user)
+
+
+STEPS: list[tuple[str, DemoStep]] = [
+    ("team", load_team),
+]
+
+
+def load(out: TextIO) -> DemoContext:
+    """Create or complete the demo workspace, one transaction per step."""
+    with transaction.atomic():
+        context = DemoContext(workspace=_demo_workspace())
+    for name, step in STEPS:
+        out.write(f"  demo: {name}\n")
+        with transaction.atomic():
+            step(context)
+    return context

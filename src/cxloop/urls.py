@@ -1,0 +1,36 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+
+from cxloop.api import errors as api_errors
+from cxloop.api.api import api
+from cxloop.web.forms.auth import LoginForm
+from cxloop.web.views import health
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="web:overview", permanent=False)),
+    path("healthz", health.healthz, name="healthz"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="web/auth/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="web/auth/password_set.html",
+            success_url="/login/?password=set",
+        ),
+        name="password_reset_confirm",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("app/", include("cxloop.web.urls")),
+    path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_errors.not_found),
+]

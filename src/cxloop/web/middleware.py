@@ -1,0 +1,21 @@
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.defaults import page_not_found
+
+from cxloop.errors import NotFound
+
+
+class NotFoundMiddleware:
+    """A selector's NotFound (including another workspace's object) is a 404."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, NotFound):
+            return page_not_found(request, Http404(exception.message))
+        return None

@@ -1,0 +1,23 @@
+"""The dashboard's navigation; an issue that adds a page adds its entry here.
+
+Only pages that exist are listed, so the sidebar never leads to a dead end.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    icon: str  # name of an inline SVG in web/_icons.html
+    section: str  # the first path segment under /app/ that marks it active
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Overview"), "web:overview", "home", ""),
+    NavItem(_("Settings"), "web:settings_workspace", "settings", "settings"),
+]
