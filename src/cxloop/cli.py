@@ -11,9 +11,12 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cxloop import __version__
+
+if TYPE_CHECKING:
+    from cxloop.accounts.models import ApiKey
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -72,7 +75,9 @@ def cmd_workspace_create(args: argparse.Namespace) -> int:
     if args.owner:
         owner = User.objects.filter(email=args.owner.lower()).first()
         if owner is None:
-            _err(f"No user with e-mail {args.owner}; create it with `cxloop createuser`.")
+            _err(
+                f"No user with e-mail {args.owner}; create it with `cxloop createuser`."
+            )
             return 1
     workspace = services.workspace_create(
         slug=args.slug,
@@ -103,28 +108,41 @@ def cmd_apikey_create(args: argparse.Namespace) -> int:
     workspace = selectors.workspace_get(slug=args.workspace)
     issued = services.apikey_create(workspace=workspace, kind=args.kind, name=args.name)
     sys.stdout.write(issued.token + "\n")
-    _err(f"Created {args.kind} key {issued.api_key.masked} for {workspace.slug}. "
-         "It is shown only this once.")
+    _err(
+        f"Created {args.kind} key {issued.api_key.masked} for {workspace.slug}. "
+        "It is shown only this once."
+    )
     return 0
+
+
+def _apikey_row(key: "ApiKey") -> tuple[str, ...]:
+    last_used = (
+        key.last_used_at.strftime("%Y-%m-%d %H:%M") if key.last_used_at else "never"
+    )
+    return (
+        key.masked,
+        key.kind,
+        key.name or "-",
+        key.created_at.strftime("%Y-%m-%d %H:%M"),
+        last_used,
+        "active" if key.is_active else "revoked",
+    )
 
 
 def cmd_apikey_list(args: argparse.Namespace) -> int:
     from cxloop.accounts import selectors
 
     workspace = selectors.workspace_get(slug=args.workspace)
-    rows = [("KEY", "KIND", "NAME", "CREATED", "LAST USED", "STATUS")]
-    for key in selectors.apikey_list(workspace=workspace):
-        rows.append((
-            key.masked,
-            key.kind,
-            key.name or "-",
-            key.created_at.strftime("%Y-%m-%d %H:%M"),
-            key.last_used_at.strftime("%Y-%m-%d %H:%M") if key.last_used_at else "never",
-            "active" if key.is_active else "revoked",
-        ))
+    header = ("KEY", "KIND", "NAME", "CREATED", "LAST USED", "STATUS")
+    rows = [
+        header,
+        *(_apikey_row(key) for key in selectors.apikey_list(workspace=workspace)),
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        line = "  ".join(
+            cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+        )
         sys.stdout.write(line.rstrip() + "\n")
     return 0
 
@@ -186,7 +204,9 @@ def _serve(args: argparse.Namespace) -> int:
         # never stall the web server, and it dies with the server.
         worker = subprocess.Popen([sys.executable, "-m", "cxloop", "worker"])  # noqa: S603
     try:
-        server.run(host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+        server.run(
+            host=args.host, port=args.port, workers=args.workers, threads=args.threads
+        )
     finally:
         if worker is not None:
             worker.terminate()
@@ -201,11 +221,34 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _add_serve_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: %(default)s)")
-    parser.add_argument("--no-worker", action="store_true", help="do not start the embedded background worker")
-    parser.add_argument("--workers", type=int, default=2, help="web server processes (default: %(default)s)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per web process (default: %(default)s)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to listen on (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start the embedded background worker",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="web server processes (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="threads per web process (default: %(default)s)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -217,56 +260,149 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cxloop {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="load the demo shop and serve it", description="Create the embedded database, load the demo shop and serve it with an embedded worker.")
+    demo = sub.add_parser(
+        "demo",
+        help="load the demo shop and serve it",
+        description=(
+            "Create the embedded database, load the demo shop and serve it "
+            "with an embedded worker."
+        ),
+    )
     _add_serve_options(demo)
     demo.set_defaults(handler=cmd_demo)
 
-    serve = sub.add_parser("serve", help="run the web server (and an embedded worker)", description="Run the production web server (gunicorn) plus an embedded background worker unless --no-worker.")
+    serve = sub.add_parser(
+        "serve",
+        help="run the web server (and an embedded worker)",
+        description=(
+            "Run the production web server (gunicorn) plus an embedded "
+            "background worker unless --no-worker."
+        ),
+    )
     _add_serve_options(serve)
     serve.set_defaults(handler=cmd_serve)
 
-    worker = sub.add_parser("worker", help="run a background worker", description="Run a background worker: tasks, scheduled jobs and a heartbeat. Uses Redis/RQ when REDIS_URL is set, else the database.")
-    worker.add_argument("--batch", action="store_true", help="run the queued tasks, then exit")
+    worker = sub.add_parser(
+        "worker",
+        help="run a background worker",
+        description=(
+            "Run a background worker: tasks, scheduled jobs and a heartbeat. "
+            "Uses Redis/RQ when REDIS_URL is set, else the database."
+        ),
+    )
+    worker.add_argument(
+        "--batch", action="store_true", help="run the queued tasks, then exit"
+    )
     worker.set_defaults(handler=cmd_worker)
 
-    migrate = sub.add_parser("migrate", help="create or upgrade the database schema", description="Create or upgrade the database schema.")
-    migrate.add_argument("--quiet", action="store_true", help="print nothing on success")
+    migrate = sub.add_parser(
+        "migrate",
+        help="create or upgrade the database schema",
+        description="Create or upgrade the database schema.",
+    )
+    migrate.add_argument(
+        "--quiet", action="store_true", help="print nothing on success"
+    )
     migrate.set_defaults(handler=cmd_migrate)
 
-    createuser = sub.add_parser("createuser", help="create a dashboard user", description="Create a user who signs in with e-mail and password (asked for, or from --password or CXLOOP_PASSWORD).")
+    createuser = sub.add_parser(
+        "createuser",
+        help="create a dashboard user",
+        description=(
+            "Create a user who signs in with e-mail and password (asked for, "
+            "or from --password or CXLOOP_PASSWORD)."
+        ),
+    )
     createuser.add_argument("--email", required=True)
-    createuser.add_argument("--password", help="the password (prefer CXLOOP_PASSWORD or the prompt)")
+    createuser.add_argument(
+        "--password", help="the password (prefer CXLOOP_PASSWORD or the prompt)"
+    )
     createuser.add_argument("--first-name", default="")
     createuser.add_argument("--last-name", default="")
     createuser.add_argument("--workspace", help="add the user to this workspace (slug)")
-    createuser.add_argument("--role", default="admin", choices=["admin", "analyst", "agent", "viewer"], help="role in --workspace (default: %(default)s)")
-    createuser.add_argument("--superuser", action="store_true", help="may administer every workspace")
+    createuser.add_argument(
+        "--role",
+        default="admin",
+        choices=["admin", "analyst", "agent", "viewer"],
+        help="role in --workspace (default: %(default)s)",
+    )
+    createuser.add_argument(
+        "--superuser", action="store_true", help="may administer every workspace"
+    )
     createuser.set_defaults(handler=cmd_createuser)
 
-    workspace = sub.add_parser("workspace", help="create or list workspaces", description="Create or list workspaces (tenants).")
-    workspace_sub = workspace.add_subparsers(dest="action", required=True, metavar="ACTION")
-    ws_create = workspace_sub.add_parser("create", help="create a workspace", description="Create a workspace.")
+    workspace = sub.add_parser(
+        "workspace",
+        help="create or list workspaces",
+        description="Create or list workspaces (tenants).",
+    )
+    workspace_sub = workspace.add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    ws_create = workspace_sub.add_parser(
+        "create", help="create a workspace", description="Create a workspace."
+    )
     ws_create.add_argument("slug", help="short name used in URLs, e.g. my-shop")
     ws_create.add_argument("--name", help="display name (default: from the slug)")
-    ws_create.add_argument("--locale", default="en", choices=["en", "et", "lv", "fi", "lt"], help="default language (default: %(default)s)")
-    ws_create.add_argument("--region", default="EE", help="default phone region, ISO 3166 code (default: %(default)s)")
-    ws_create.add_argument("--timezone", default="Europe/Tallinn", help="IANA time zone (default: %(default)s)")
-    ws_create.add_argument("--owner", help="e-mail of an existing user who becomes its admin")
+    ws_create.add_argument(
+        "--locale",
+        default="en",
+        choices=["en", "et", "lv", "fi", "lt"],
+        help="default language (default: %(default)s)",
+    )
+    ws_create.add_argument(
+        "--region",
+        default="EE",
+        help="default phone region, ISO 3166 code (default: %(default)s)",
+    )
+    ws_create.add_argument(
+        "--timezone",
+        default="Europe/Tallinn",
+        help="IANA time zone (default: %(default)s)",
+    )
+    ws_create.add_argument(
+        "--owner", help="e-mail of an existing user who becomes its admin"
+    )
     ws_create.set_defaults(handler=cmd_workspace_create)
-    ws_list = workspace_sub.add_parser("list", help="list workspaces", description="List workspaces: slug, name, locale, region, time zone.")
+    ws_list = workspace_sub.add_parser(
+        "list",
+        help="list workspaces",
+        description="List workspaces: slug, name, locale, region, time zone.",
+    )
     ws_list.set_defaults(handler=cmd_workspace_list)
 
-    apikey = sub.add_parser("apikey", help="create, list or revoke API keys", description="Create, list or revoke a workspace's API keys.")
+    apikey = sub.add_parser(
+        "apikey",
+        help="create, list or revoke API keys",
+        description="Create, list or revoke a workspace's API keys.",
+    )
     apikey_sub = apikey.add_subparsers(dest="action", required=True, metavar="ACTION")
-    key_create = apikey_sub.add_parser("create", help="create a key and print it", description="Create a key; only the key is printed on stdout, once.")
+    key_create = apikey_sub.add_parser(
+        "create",
+        help="create a key and print it",
+        description="Create a key; only the key is printed on stdout, once.",
+    )
     key_create.add_argument("--workspace", required=True, help="workspace slug")
-    key_create.add_argument("--kind", required=True, choices=["secret", "public"], help="secret (sk_…, server-side) or public (pk_…, browser-safe)")
+    key_create.add_argument(
+        "--kind",
+        required=True,
+        choices=["secret", "public"],
+        help="secret (sk_…, server-side) or public (pk_…, browser-safe)",
+    )
     key_create.add_argument("--name", default="", help="what the key is for")
     key_create.set_defaults(handler=cmd_apikey_create)
-    key_list = apikey_sub.add_parser("list", help="list keys (prefixes only)", description="List a workspace's keys by prefix; whole keys are never shown.")
+    key_list = apikey_sub.add_parser(
+        "list",
+        help="list keys (prefixes only)",
+        description="List a workspace's keys by prefix; whole keys are never shown.",
+    )
     key_list.add_argument("--workspace", required=True, help="workspace slug")
     key_list.set_defaults(handler=cmd_apikey_list)
-    key_revoke = apikey_sub.add_parser("revoke", help="revoke a key", description="Revoke a key by the prefix `apikey list` shows.")
+    key_revoke = apikey_sub.add_parser(
+        "revoke",
+        help="revoke a key",
+        description="Revoke a key by the prefix `apikey list` shows.",
+    )
     key_revoke.add_argument("prefix", help="the key's prefix, e.g. sk_AbCdEfGh")
     key_revoke.add_argument("--workspace", required=True, help="workspace slug")
     key_revoke.set_defaults(handler=cmd_apikey_revoke)
@@ -287,5 +423,3 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         code = 130
     sys.exit(code)
-
-

@@ -32,10 +32,21 @@ class DemoPerson:
 # Lithuanian and English names, as a Baltic shop's team would be.
 TEAM = [
     DemoPerson("Kadri", "Tamm", "kadri.tamm@demo-shop.example", Membership.Role.ADMIN),
-    DemoPerson("Līga", "Bērziņa", "liga.berzina@demo-shop.example", Membership.Role.ANALYST),
-    DemoPerson("Mikko", "Virtanen", "mikko.virtanen@demo-shop.example", Membership.Role.AGENT),
-    DemoPerson("Rūta", "Kazlauskienė", "ruta.kazlauskiene@demo-shop.example", Membership.Role.AGENT),
-    DemoPerson("Oliver", "Smith", "oliver.smith@demo-shop.example", Membership.Role.VIEWER),
+    DemoPerson(
+        "Līga", "Bērziņa", "liga.berzina@demo-shop.example", Membership.Role.ANALYST
+    ),
+    DemoPerson(
+        "Mikko", "Virtanen", "mikko.virtanen@demo-shop.example", Membership.Role.AGENT
+    ),
+    DemoPerson(
+        "Rūta",
+        "Kazlauskienė",
+        "ruta.kazlauskiene@demo-shop.example",
+        Membership.Role.AGENT,
+    ),
+    DemoPerson(
+        "Oliver", "Smith", "oliver.smith@demo-shop.example", Membership.Role.VIEWER
+    ),
 ]
 ADMIN_EMAIL = TEAM[0].email
 
@@ -72,8 +83,12 @@ def load_team(context: DemoContext) -> None:
                 first_name=person.first_name,
                 last_name=person.last_name,
             )
-        if not Membership.objects.filter(user=user, workspace=context.workspace).exists():
-            accounts.membership_add(workspace=context.workspace, user=user, role=person.role)
+        if not Membership.objects.filter(
+            user=user, workspace=context.workspace
+        ).exists():
+            accounts.membership_add(
+                workspace=context.workspace, user=user, role=person.role
+            )
         context.team[person.role] = context.team.get(person.role, user)
 
 

@@ -28,3 +28,9 @@ class Conflict(DomainError):
 
 class Forbidden(DomainError):
     status = 403
+
+
+class InvalidInput(DomainError):
+    """A value passed the schema but not the domain's rules (e.g. time zone)."""
+
+    status = 422

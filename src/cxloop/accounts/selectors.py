@@ -18,7 +18,9 @@ def workspace_get(*, slug: str) -> Workspace:
     try:
         return Workspace.objects.get(slug=slug)
     except Workspace.DoesNotExist as error:
-        raise NotFound(f"No workspace with slug {slug!r}.", field="workspace") from error
+        raise NotFound(
+            f"No workspace with slug {slug!r}.", field="workspace"
+        ) from error
 
 
 def workspace_list_for_user(*, user: User) -> QuerySet[Workspace]:

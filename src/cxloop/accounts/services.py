@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cxloop.accounts import selectors
 from cxloop.accounts.models import ApiKey, Membership, User, Workspace
-from cxloop.errors import Conflict, DomainError
+from cxloop.errors import Conflict, DomainError, InvalidInput
 
 KEY_PREFIXES = {ApiKey.Kind.SECRET: "sk_", ApiKey.Kind.PUBLIC: "pk_"}
 SHOWN_PREFIX_LENGTH = 8
@@ -27,8 +27,8 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 def _raise_first_validation_error(error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         field, errors = next(iter(error.error_dict.items()))
-        raise DomainError(f"{field}: {errors[0].messages[0]}", field=field) from error
-    raise DomainError(error.messages[0]) from error
+        raise InvalidInput(f"{field}: {errors[0].messages[0]}", field=field) from error
+    raise InvalidInput(error.messages[0]) from error
 
 
 @transaction.atomic
@@ -93,7 +93,9 @@ def user_create(
 ) -> User:
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email=email).exists():
-        raise Conflict(_("A user with this e-mail address already exists."), field="email")
+        raise Conflict(
+            _("A user with this e-mail address already exists."), field="email"
+        )
     try:
         if is_superuser:
             return User.objects.create_superuser(

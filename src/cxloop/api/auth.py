@@ -18,10 +18,14 @@ class _KeyAuth(HttpBearer):
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get(self.header, "")
         if not header:
-            raise KeyRejected(401, "Missing API key: send 'Authorization: Bearer sk_…'.")
+            raise KeyRejected(
+                401, "Missing API key: send 'Authorization: Bearer sk_…'."
+            )
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise KeyRejected(401, "Malformed Authorization header: use 'Bearer <key>'.")
+            raise KeyRejected(
+                401, "Malformed Authorization header: use 'Bearer <key>'."
+            )
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiKey:

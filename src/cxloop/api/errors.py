@@ -21,7 +21,9 @@ class KeyRejected(Exception):
         self.detail = detail
 
 
-def error_body(detail: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def error_body(
+    detail: str, errors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     return {"detail": detail, "errors": errors or []}
 
 
@@ -58,7 +60,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(KeyRejected)
     def on_key_rejected(request: HttpRequest, exc: KeyRejected) -> HttpResponse:
-        response = api.create_response(request, error_body(exc.detail), status=exc.status)
+        response = api.create_response(
+            request, error_body(exc.detail), status=exc.status
+        )
         if exc.status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="cxloop"'
         return response

@@ -1,9 +1,19 @@
-from ninja import Router, Schema
+from typing import Annotated, Literal
 
+from ninja import Router, Schema
+from pydantic import Field, StringConstraints
+
+from cxloop.accounts import services
 from cxloop.accounts.models import Workspace
 from cxloop.accounts.tenancy import TenantRequest
 
 router = Router(tags=["workspace"])
+
+Locale = Literal["en", "et", "lv", "fi", "lt"]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+]
+Region = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
 
 
 class WorkspaceOut(Schema):
@@ -14,6 +24,25 @@ class WorkspaceOut(Schema):
     phone_region: str
 
 
+class WorkspacePatch(Schema):
+    name: Name | None = None
+    default_locale: Locale | None = None
+    timezone: str | None = Field(None, description="IANA name, e.g. Europe/Riga")
+    phone_region: Region | None = Field(None, description="ISO 3166 code, e.g. LV")
+
+
 @router.get("/workspace", response=WorkspaceOut, summary="The key's workspace")
 def workspace_get(request: TenantRequest) -> Workspace:
     return request.workspace
+
+
+@router.patch("/workspace", response=WorkspaceOut, summary="Change the key's workspace")
+def workspace_patch(request: TenantRequest, payload: WorkspacePatch) -> Workspace:
+    workspace = request.workspace
+    return services.workspace_update(
+        workspace=workspace,
+        name=payload.name or workspace.name,
+        default_locale=payload.default_locale or workspace.default_locale,
+        timezone_name=payload.timezone or workspace.timezone,
+        phone_region=payload.phone_region or workspace.phone_region,
+    )

@@ -15,7 +15,9 @@ class NotFoundMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
         if isinstance(exception, NotFound):
             return page_not_found(request, Http404(exception.message))
         return None

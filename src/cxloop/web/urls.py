@@ -10,7 +10,15 @@ urlpatterns = [
     path("settings/", settings.settings_workspace, name="settings_workspace"),
     path("settings/members/", settings.settings_members, name="settings_members"),
     path("settings/members/<int:pk>/role/", settings.member_role, name="member_role"),
-    path("settings/members/<int:pk>/remove/", settings.member_remove, name="member_remove"),
+    path(
+        "settings/members/<int:pk>/remove/",
+        settings.member_remove,
+        name="member_remove",
+    ),
     path("settings/api-keys/", settings.settings_apikeys, name="settings_apikeys"),
-    path("settings/api-keys/<int:pk>/revoke/", settings.apikey_revoke, name="apikey_revoke"),
+    path(
+        "settings/api-keys/<int:pk>/revoke/",
+        settings.apikey_revoke,
+        name="apikey_revoke",
+    ),
 ]

@@ -43,7 +43,10 @@ def _housekeeping_loop(worker_id: str, stop: threading.Event) -> None:
 def start_housekeeping(worker_id: str) -> threading.Event:
     stop = threading.Event()
     thread = threading.Thread(
-        target=_housekeeping_loop, args=(worker_id, stop), name="housekeeping", daemon=True
+        target=_housekeeping_loop,
+        args=(worker_id, stop),
+        name="housekeeping",
+        daemon=True,
     )
     thread.start()
     return stop

@@ -29,7 +29,9 @@ _registry: dict[str, PeriodicJob] = {}
 
 
 def register(name: str, *, every_seconds: int, task: Any) -> None:
-    _registry[name] = PeriodicJob(name=name, every=timedelta(seconds=every_seconds), task=task)
+    _registry[name] = PeriodicJob(
+        name=name, every=timedelta(seconds=every_seconds), task=task
+    )
 
 
 def registered() -> list[PeriodicJob]:

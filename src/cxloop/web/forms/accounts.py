@@ -8,20 +8,26 @@ from cxloop.accounts.models import LOCALE_CHOICES, ApiKey, Membership
 
 def timezone_choices() -> list[tuple[str, str]]:
     names = sorted(
-        name for name in zoneinfo.available_timezones() if "/" in name and not name.startswith("Etc/")
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith("Etc/")
     )
     return [(name, name.replace("_", " ")) for name in [*names, "UTC"]]
 
 
 class WorkspaceSettingsForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    default_locale = forms.ChoiceField(label=_("Default language"), choices=LOCALE_CHOICES)
+    default_locale = forms.ChoiceField(
+        label=_("Default language"), choices=LOCALE_CHOICES
+    )
     timezone_name = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
     phone_region = forms.RegexField(
         label=_("Default phone region"),
         regex=r"^[A-Za-z]{2}$",
         max_length=2,
-        help_text=_("Two-letter country code used for numbers written without +prefix."),
+        help_text=_(
+            "Two-letter country code used for numbers written without +prefix."
+        ),
         error_messages={"invalid": _("Use a two-letter country code, e.g. EE.")},
     )
 

@@ -8,3 +8,8 @@ class LoginForm(AuthenticationForm):
         label=_("E-mail"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+    def clean_username(self) -> str:
+        # Addresses are stored lower-cased; people type them however they like.
+        username: str = self.cleaned_data["username"]
+        return username.strip().lower()

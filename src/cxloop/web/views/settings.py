@@ -39,7 +39,9 @@ def settings_workspace(request: TenantRequest) -> HttpResponse:
         try:
             services.workspace_update(workspace=request.workspace, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
         else:
             messages.success(request, _("Workspace settings saved."))
             return redirect("web:settings_workspace")
@@ -84,11 +86,15 @@ def member_role(request: TenantRequest, pk: int) -> HttpResponse:
     form = MemberRoleForm(request.POST)
     if form.is_valid():
         try:
-            services.membership_set_role(membership=membership, role=form.cleaned_data["role"])
+            services.membership_set_role(
+                membership=membership, role=form.cleaned_data["role"]
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Role of %(name)s changed.") % {"name": membership.user})
+            messages.success(
+                request, _("Role of %(name)s changed.") % {"name": membership.user}
+            )
     return redirect("web:settings_members")
 
 
@@ -101,7 +107,9 @@ def member_remove(request: TenantRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(name)s was removed.") % {"name": membership.user})
+        messages.success(
+            request, _("%(name)s was removed.") % {"name": membership.user}
+        )
     return redirect("web:settings_members")
 
 
@@ -115,7 +123,9 @@ def settings_apikeys(request: TenantRequest) -> HttpResponse:
         )
         form = ApiKeyCreateForm()
     context = {
-        "keys": selectors.apikey_list(workspace=request.workspace).select_related("created_by"),
+        "keys": selectors.apikey_list(workspace=request.workspace).select_related(
+            "created_by"
+        ),
         "form": form,
         "issued": issued,
         "tab": "apikeys",

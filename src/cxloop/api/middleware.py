@@ -1,0 +1,31 @@
+from collections.abc import Callable
+from http import HTTPStatus
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from cxloop.api.errors import error_body
+
+
+class JsonErrorsMiddleware:
+    """Errors raised outside the API's handlers (405, 413…) become JSON too.
+
+    Django and ninja answer a wrong method or an oversized body with plain
+    text; API clients should always be able to parse `detail`.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            detail = f"{HTTPStatus(response.status_code).phrase}."
+            replacement = JsonResponse(error_body(detail), status=response.status_code)
+            if response.has_header("Allow"):
+                replacement["Allow"] = response["Allow"]
+            return replacement
+        return response

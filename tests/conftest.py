@@ -1,0 +1,71 @@
+"""The three people every test can use.
+
+ada is admin of workspace A, ben is an agent in workspace A, cleo is admin of
+workspace B and must never see anything of A.
+"""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from cxloop.accounts.models import Membership, User, Workspace
+from tests import factories
+
+
+@pytest.fixture
+def workspace_a(db: None) -> Workspace:
+    return factories.workspace("shop-a", name="Shop A")
+
+
+@pytest.fixture
+def workspace_b(db: None) -> Workspace:
+    return factories.workspace("shop-b", name="Shop B")
+
+
+@pytest.fixture
+def ada(workspace_a: Workspace) -> User:
+    return factories.member(
+        workspace_a, "ada@shop-a.example", first_name="Ada", last_name="Admin"
+    )
+
+
+@pytest.fixture
+def ben(workspace_a: Workspace) -> User:
+    return factories.member(
+        workspace_a,
+        "ben@shop-a.example",
+        Membership.Role.AGENT,
+        first_name="Ben",
+        last_name="Agent",
+    )
+
+
+@pytest.fixture
+def cleo(workspace_b: Workspace) -> User:
+    return factories.member(
+        workspace_b, "cleo@shop-b.example", first_name="Cleo", last_name="Other"
+    )
+
+
+@pytest.fixture
+def login(client: Client) -> Callable[[User], Client]:
+    def _login(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def key_a(workspace_a: Workspace) -> str:
+    return factories.secret_key(workspace_a)
+
+
+@pytest.fixture
+def key_b(workspace_b: Workspace) -> str:
+    return factories.secret_key(workspace_b)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
