@@ -58,7 +58,6 @@ def cmd_createuser(args: argparse.Namespace) -> int:
         password=password,
         first_name=args.first_name,
         last_name=args.last_name,
-        is_superuser=args.superuser,
     )
     if args.workspace:
         workspace = selectors.workspace_get(slug=args.workspace)
@@ -325,9 +324,6 @@ def build_parser() -> argparse.ArgumentParser:
         default="admin",
         choices=["admin", "analyst", "agent", "viewer"],
         help="role in --workspace (default: %(default)s)",
-    )
-    createuser.add_argument(
-        "--superuser", action="store_true", help="may administer every workspace"
     )
     createuser.set_defaults(handler=cmd_createuser)
 

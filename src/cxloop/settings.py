@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs from local static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "cxloop.worker",

@@ -43,3 +43,9 @@ def test_a_wrong_method_answers_in_json_with_the_allowed_methods(
     response = client.delete("/api/v1/workspace", **bearer(key_a))
     assert response.json() == {"detail": "Method Not Allowed.", "errors": []}
     assert "GET" in response["Allow"]
+
+
+def test_the_docs_need_nothing_from_the_internet(client: Client, db: None) -> None:
+    page = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()

@@ -89,7 +89,6 @@ def user_create(
     password: str | None,
     first_name: str = "",
     last_name: str = "",
-    is_superuser: bool = False,
 ) -> User:
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email=email).exists():
@@ -97,10 +96,6 @@ def user_create(
             _("A user with this e-mail address already exists."), field="email"
         )
     try:
-        if is_superuser:
-            return User.objects.create_superuser(
-                email, password, first_name=first_name, last_name=last_name
-            )
         return User.objects.create_user(
             email, password, first_name=first_name, last_name=last_name
         )
