@@ -49,11 +49,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "cxloop.worker",
     "cxloop.accounts",
+    "cxloop.journeys",
     "cxloop.web",
 ]
 
 MIDDLEWARE = [
     "cxloop.api.middleware.JsonErrorsMiddleware",
+    "cxloop.api.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,6 +92,8 @@ TEMPLATES = [
 
 DATABASES = {"default": envconf.database_config(DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The API refuses bodies over 1 MB (413); forms and uploads stay far below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -5,8 +5,12 @@ and sends them in-process with a real secret key: whatever it sends, the API
 must never answer 5xx, and its answers must match what the schema promises.
 """
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -20,6 +24,18 @@ from tests import factories
 
 # Reading the schema needs no database: it is built from the routes.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open() -> Iterator[None]:
+    # schemathesis calls the WSGI app directly; like Django's test client,
+    # stop request signals from closing the connection inside the test's
+    # transaction.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture

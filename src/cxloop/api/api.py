@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 from ninja.parser import Parser
 
 from cxloop import __version__
-from cxloop.api import auth, errors, workspace
+from cxloop.api import auth, errors, events, workspace
 
 api = NinjaAPI(
     title="cxloop API",
@@ -21,3 +21,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", workspace.router)
+api.add_router("/", events.router)

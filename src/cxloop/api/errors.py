@@ -1,8 +1,10 @@
 """Every API error is JSON `{"detail": str, "errors": [...]}` with a 4xx status."""
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
@@ -38,7 +40,7 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     return ".".join(parts)
 
 
-def validation_errors(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def validation_errors(raw: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "field": _field_name(error.get("loc", ())),
@@ -71,6 +73,10 @@ def install(api: NinjaAPI) -> None:
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         detail = str(exc)
         if exc.status_code == 400 and detail.startswith("Cannot parse request body"):
+            if isinstance(exc.__cause__, RequestDataTooBig):
+                return api.create_response(
+                    request, error_body("The request body is too large."), status=413
+                )
             detail = "The request body is not valid JSON."
         if exc.status_code == 401:
             return on_key_rejected(request, KeyRejected(401, "Missing API key."))

@@ -1,9 +1,29 @@
 from collections.abc import Callable
 from http import HTTPStatus
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from cxloop.api.errors import error_body
+
+
+class BodySizeLimitMiddleware:
+    """Refuse API bodies over DATA_UPLOAD_MAX_MEMORY_SIZE before reading them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            if limit is not None and length > limit:
+                detail = f"The request body is larger than {limit // 1024} kB."
+                return JsonResponse(error_body(detail), status=413)
+        return self.get_response(request)
 
 
 class JsonErrorsMiddleware:

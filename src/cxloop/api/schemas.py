@@ -1,0 +1,45 @@
+"""Field types shared by the API's schemas."""
+
+from typing import Annotated, Any
+
+import orjson
+from ninja import Schema
+from pydantic import AfterValidator, StringConstraints
+
+MAX_PROPERTIES_BYTES = 16 * 1024
+
+Key = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9_.:\-]+$",
+    ),
+]
+ClientId = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
+]
+
+
+def _properties_fit(value: dict[str, Any]) -> dict[str, Any]:
+    size = len(orjson.dumps(value))
+    if size > MAX_PROPERTIES_BYTES:
+        raise ValueError(f"must be at most 16 kB as JSON, not {size / 1024:.1f} kB")
+    return value
+
+
+Properties = Annotated[dict[str, Any], AfterValidator(_properties_fit)]
+
+
+class CustomerRef(Schema):
+    """How the sender knows the customer; at least one of the three."""
+
+    external_id: (
+        Annotated[str, StringConstraints(min_length=1, max_length=255)] | None
+    ) = None
+    email: Annotated[str, StringConstraints(min_length=3, max_length=254)] | None = None
+    phone: Annotated[str, StringConstraints(min_length=3, max_length=50)] | None = None
+
+    def as_ref(self) -> dict[str, str]:
+        return {key: value for key, value in self.model_dump().items() if value}
