@@ -32,24 +32,26 @@ PUBLIC_MODULES = {
     "models",
     "errors",
     "tenancy",
-    "tasks",
-    "apps",
+    "hooks",
 }
 
 
 def imported_cxloop_modules(path: Path) -> list[list[str]]:
+    """Each cxloop module a file imports, as parts after `cxloop.`.
+
+    `from cxloop.accounts import services` counts as `accounts.services`.
+    """
     tree = ast.parse(path.read_text())
-    found = []
+    found: list[list[str]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = (
-                [node.module]
-                if node.module != "cxloop"
-                else [f"cxloop.{a.name}" for a in node.names]
-            )
-            found.extend(
-                name.split(".")[1:] for name in names if name.startswith("cxloop.")
-            )
+            parts = node.module.split(".")
+            if parts[0] != "cxloop":
+                continue
+            if len(parts) <= 2:
+                found.extend([*parts[1:], alias.name] for alias in node.names)
+            else:
+                found.append(parts[1:])
         elif isinstance(node, ast.Import):
             found.extend(
                 a.name.split(".")[1:]

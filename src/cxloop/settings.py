@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cxloop.worker",
     "cxloop.accounts",
     "cxloop.journeys",
+    "cxloop.surveys",
     "cxloop.web",
 ]
 

@@ -45,7 +45,7 @@ def fuzz_key(workspace_a: Workspace) -> str:
 
 @schema.parametrize()
 @settings(
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from cxloop.accounts import selectors
+from cxloop.accounts import hooks, selectors
 from cxloop.accounts.models import ApiKey, Membership, User, Workspace
 from cxloop.errors import Conflict, DomainError, InvalidInput
 
@@ -56,6 +56,7 @@ def workspace_create(
     except ValidationError as error:
         _raise_first_validation_error(error)
     workspace.save()
+    hooks.workspace_created(workspace)
     if owner is not None:
         membership_add(workspace=workspace, user=owner, role=Membership.Role.ADMIN)
     return workspace

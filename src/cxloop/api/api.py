@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 from ninja.parser import Parser
 
 from cxloop import __version__
-from cxloop.api import auth, errors, events, workspace
+from cxloop.api import auth, errors, events, responses, surveys, workspace
 
 api = NinjaAPI(
     title="cxloop API",
@@ -22,3 +22,5 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", workspace.router)
 api.add_router("/", events.router)
+api.add_router("/", responses.router)
+api.add_router("/", surveys.router)

@@ -1,0 +1,241 @@
+import csv
+import io
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import orjson
+from django.http import StreamingHttpResponse
+from ninja import Query, Router, Schema, Status
+from pydantic import Field, field_validator
+
+from cxloop.accounts.tenancy import TenantRequest
+from cxloop.api import auth
+from cxloop.api.pagination import MAX_LIMIT, page
+from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties
+from cxloop.surveys import selectors, services
+from cxloop.surveys.models import Response
+
+router = Router(tags=["responses"])
+
+Channel = Literal[
+    "link",
+    "widget",
+    "email",
+    "api",
+    "review",
+    "social",
+    "call",
+    "chat",
+    "store",
+    "import",
+]
+Language = Literal["en", "et", "lv", "fi", "lt", "ru", "sv", "de"]
+
+
+class ResponseIn(Schema):
+    response_id: ClientId | None = Field(
+        None,
+        description="Chosen by the sender; a retry with the same body is stored once.",
+    )
+    survey: Key = Field(
+        description="The survey's key; `feedback` for unsolicited feedback."
+    )
+    touchpoint: Key | None = None
+    channel: Channel = "api"
+    locale: Language | None = None
+    customer: CustomerRef | None = None
+    anonymous_id: ClientId | None = None
+    answers: dict[str, Any]
+    context: Properties = Field(default_factory=dict)
+    submitted_at: datetime | None = None
+
+    @field_validator("submitted_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class SentimentOut(Schema):
+    score: float
+    label: str
+
+
+class ResponseOut(Schema):
+    response_id: str
+    survey: str
+    touchpoint: str
+    channel: str
+    locale: str
+    customer: dict[str, str]
+    anonymous_id: str
+    answers: dict[str, Any]
+    comment: str
+    nps: int | None
+    csat: int | None
+    ces: int | None
+    rating: int | None
+    context: dict[str, Any]
+    complete: bool
+    submitted_at: datetime
+    received_at: datetime
+    language: str | None = None
+    sentiment: SentimentOut | None = None
+    topics: list[str] = []
+
+
+def response_out(response: Response) -> dict[str, Any]:
+    return {
+        "response_id": response.response_id,
+        "survey": response.survey.key,
+        "touchpoint": response.touchpoint,
+        "channel": response.channel,
+        "locale": response.locale,
+        "customer": response.customer_ref,
+        "anonymous_id": response.anonymous_id,
+        "answers": response.answers,
+        "comment": response.comment,
+        "nps": response.nps,
+        "csat": response.csat,
+        "ces": response.ces,
+        "rating": response.rating,
+        "context": response.context,
+        "complete": response.is_complete,
+        "submitted_at": response.submitted_at,
+        "received_at": response.received_at,
+        "language": None,
+        "sentiment": None,
+        "topics": [],
+    }
+
+
+class ResponseFilters(Schema):
+    survey: str | None = None
+    touchpoint: str | None = None
+    channel: Channel | None = None
+    locale: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = Field(100, ge=1, le=MAX_LIMIT)
+    cursor: str | None = None
+    format: Literal["json", "csv"] = "json"
+
+
+class ResponsePage(Schema):
+    items: list[ResponseOut]
+    next_cursor: str | None
+
+
+@router.post(
+    "/responses",
+    auth=auth.public_key,
+    response={200: ResponseOut, 201: ResponseOut},
+    summary="Record a response (idempotent on response_id)",
+)
+def response_create(request: TenantRequest, payload: ResponseIn) -> Any:
+    result = services.response_submit(
+        workspace=request.workspace,
+        data=services.ResponseInput(
+            survey_key=payload.survey,
+            answers=payload.answers,
+            channel=payload.channel,
+            response_id=payload.response_id or "",
+            touchpoint=payload.touchpoint or "",
+            locale=payload.locale or "",
+            customer_ref=payload.customer.as_ref() if payload.customer else {},
+            anonymous_id=payload.anonymous_id or "",
+            context=payload.context,
+            submitted_at=payload.submitted_at,
+        ),
+    )
+    return Status(201 if result.created else 200, response_out(result.response))
+
+
+CSV_COLUMNS = [
+    "response_id",
+    "survey",
+    "submitted_at",
+    "touchpoint",
+    "channel",
+    "locale",
+    "nps",
+    "csat",
+    "ces",
+    "rating",
+    "comment",
+    "answers",
+    "customer",
+    "anonymous_id",
+]
+
+
+def _csv_rows(responses: Any) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        value = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return value
+
+    writer.writerow(CSV_COLUMNS)
+    yield flush()
+    for response in responses.iterator(chunk_size=2000):
+        row = response_out(response)
+        writer.writerow([_csv_cell(row.get(column, "")) for column in CSV_COLUMNS])
+        yield flush()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return orjson.dumps(value).decode()
+    if isinstance(value, datetime):
+        return value.isoformat()
+    text = str(value)
+    # Spreadsheet formula injection: a cell must not start a formula.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+@router.get(
+    "/responses",
+    response=ResponsePage,
+    summary="List responses, newest first (cursor paging; format=csv streams all)",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "A page of responses, or with format=csv all of them",
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": "#/components/schemas/ResponsePage"}
+                    },
+                    "text/csv": {"schema": {"type": "string"}},
+                },
+            }
+        }
+    },
+)
+def response_list(request: TenantRequest, filters: Query[ResponseFilters]) -> Any:
+    responses = selectors.response_list(
+        workspace=request.workspace,
+        **filters.model_dump(
+            include={"survey", "touchpoint", "channel", "locale", "since", "until"}
+        ),
+    )
+    if filters.format == "csv":
+        stream = StreamingHttpResponse(
+            _csv_rows(responses), content_type="text/csv; charset=utf-8"
+        )
+        stream["Content-Disposition"] = 'attachment; filename="responses.csv"'
+        return stream
+    return page(
+        responses,
+        time_field="submitted_at",
+        limit=filters.limit,
+        cursor=filters.cursor,
+        serialize=response_out,
+    )

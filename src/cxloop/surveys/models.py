@@ -1,0 +1,189 @@
+import secrets
+from typing import Any, ClassVar
+
+from django.db import models
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+from cxloop.accounts.models import LOCALE_CHOICES, TenantModel
+
+
+def new_link_key() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class Survey(TenantModel):
+    """A short questionnaire asked at one touchpoint, in several languages.
+
+    `key` names it within the workspace (the API's `survey`); `link_key` is
+    globally unique and unguessable, and makes the public link `/s/<link_key>`.
+    Texts (`texts`, per language: title, intro, submit, thank_you) fall back to
+    the default language, then to the built-in respondent strings.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ARCHIVED = "archived", _("Archived")
+
+    key = models.SlugField(max_length=64)
+    link_key = models.CharField(max_length=32, unique=True, default=new_link_key)
+    name = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    default_language = models.CharField(
+        max_length=8, choices=LOCALE_CHOICES, default="en"
+    )
+    touchpoint = models.CharField(max_length=100, blank=True)
+    template = models.CharField(max_length=64, blank=True)
+    texts = models.JSONField(default=dict, blank=True)
+    trigger_event = models.CharField(
+        max_length=100, blank=True, help_text="Event type that makes the survey due."
+    )
+    priority = models.PositiveSmallIntegerField(default=50)
+    sample_rate = models.FloatField(default=1.0)
+    recontact_days = models.PositiveIntegerField(default=90)
+    is_builtin = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["workspace", "key"], name="survey_unique_key"
+            )
+        ]
+        ordering: ClassVar[list[str]] = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_answerable(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class Question(models.Model):
+    """One question of a survey; once answered, its key, type and choices are fixed.
+
+    `texts` holds per language the `label` and optional `low`/`high` scale ends
+    and `placeholder`; `choices` is `[{"key": …, "texts": {lang: label}}]`;
+    `condition` (`{"question": key, "op": "lte"|"gte"|"eq"|"in", "value": …}`)
+    shows it only when an earlier answer matches.
+    """
+
+    class Type(models.TextChoices):
+        NPS = "nps", _("Net Promoter Score (0–10)")
+        CSAT = "csat", _("Satisfaction (1–5)")
+        CES = "ces", _("Effort (1–7)")
+        RATING = "rating", _("Star rating (1–5)")
+        YES_NO = "yes_no", _("Yes or no")
+        SINGLE_CHOICE = "single_choice", _("Single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        TEXT = "text", _("Free text")
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="questions"
+    )
+    key = models.SlugField(max_length=64)
+    type = models.CharField(max_length=20, choices=Type.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    required = models.BooleanField(default=False)
+    texts = models.JSONField(default=dict)
+    choices = models.JSONField(default=list, blank=True)
+    condition = models.JSONField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["survey", "key"], name="question_unique_key"
+            )
+        ]
+        ordering: ClassVar[list[str]] = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.survey.key}.{self.key}"
+
+    @property
+    def scale(self) -> tuple[int, int] | None:
+        return SCALES.get(self.type)
+
+    @property
+    def choice_keys(self) -> list[str]:
+        return [str(choice["key"]) for choice in self.choices]
+
+
+SCALES: dict[str, tuple[int, int]] = {
+    Question.Type.NPS: (0, 10),
+    Question.Type.CSAT: (1, 5),
+    Question.Type.CES: (1, 7),
+    Question.Type.RATING: (1, 5),
+}
+
+
+class Response(TenantModel):
+    """One person's answers to one survey, kept from the first answer on.
+
+    `nps`, `csat`, `ces` and `rating` copy the first answer of that type so
+    metrics need no JSON parsing; `comment` joins the free-text answers.
+    `context` keeps what triggered the survey (e.g. the search query).
+    """
+
+    class Channel(models.TextChoices):
+        LINK = "link", _("Link")
+        WIDGET = "widget", _("Website widget")
+        EMAIL = "email", _("E-mail")
+        API = "api", _("API")
+        REVIEW = "review", _("Review")
+        SOCIAL = "social", _("Social media")
+        CALL = "call", _("Phone call")
+        CHAT = "chat", _("Chat")
+        STORE = "store", _("Store")
+        IMPORT = "import", _("Import")
+
+    response_id = models.CharField(max_length=100)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.PROTECT, related_name="responses"
+    )
+    touchpoint = models.CharField(max_length=100, blank=True)
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    locale = models.CharField(max_length=8, blank=True)
+    customer_ref = models.JSONField(default=dict, blank=True)
+    anonymous_id = models.CharField(max_length=100, blank=True)
+    answers = models.JSONField(default=dict)
+    comment = models.TextField(blank=True)
+    nps = models.PositiveSmallIntegerField(null=True, blank=True)
+    csat = models.PositiveSmallIntegerField(null=True, blank=True)
+    ces = models.PositiveSmallIntegerField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    is_complete = models.BooleanField(default=True)
+    body_digest = models.CharField(max_length=64)
+    submitted_at = models.DateTimeField()
+    received_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["workspace", "response_id"],
+                name="response_unique_per_workspace",
+            )
+        ]
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["workspace", "-submitted_at", "-id"]),
+            models.Index(fields=["workspace", "survey", "-submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.response_id
+
+    @property
+    def nps_band(self) -> str | None:
+        if self.nps is None:
+            return None
+        if self.nps >= 9:
+            return "promoter"
+        return "passive" if self.nps >= 7 else "detractor"

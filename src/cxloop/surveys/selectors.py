@@ -1,0 +1,75 @@
+"""Reads of surveys and responses, always within one workspace."""
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from cxloop.accounts.models import Workspace
+from cxloop.errors import NotFound
+from cxloop.surveys.models import Question, Response, Survey
+
+
+def survey_list(*, workspace: Workspace) -> QuerySet[Survey]:
+    return (
+        Survey.objects.of(workspace)
+        .prefetch_related("questions")
+        .order_by("name", "pk")
+    )
+
+
+def survey_get(*, workspace: Workspace, key: str) -> Survey:
+    survey: Survey | None = survey_list(workspace=workspace).filter(key=key).first()
+    if survey is None:
+        raise NotFound("No such survey.")
+    return survey
+
+
+def survey_get_by_link(*, link_key: str) -> Survey:
+    """The survey a public link names; the link itself carries the workspace."""
+    survey: Survey | None = (
+        Survey.objects.select_related("workspace").filter(link_key=link_key).first()
+    )
+    if survey is None:
+        raise NotFound("No such survey.")
+    return survey
+
+
+def question_list(*, survey: Survey) -> list[Question]:
+    return list(survey.questions.filter(is_active=True).order_by("position", "pk"))
+
+
+def answered_question_keys(*, survey: Survey) -> set[str]:
+    keys: set[str] = set()
+    for answers in (
+        Response.objects.filter(survey=survey)
+        .values_list("answers", flat=True)
+        .iterator()
+    ):
+        keys.update(answers)
+    return keys
+
+
+def response_list(
+    *,
+    workspace: Workspace,
+    survey: str | None = None,
+    touchpoint: str | None = None,
+    channel: str | None = None,
+    locale: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> QuerySet[Response]:
+    responses = Response.objects.of(workspace).select_related("survey")
+    if survey:
+        responses = responses.filter(survey__key=survey)
+    if touchpoint:
+        responses = responses.filter(touchpoint=touchpoint)
+    if channel:
+        responses = responses.filter(channel=channel)
+    if locale:
+        responses = responses.filter(locale=locale)
+    if since:
+        responses = responses.filter(submitted_at__gte=since)
+    if until:
+        responses = responses.filter(submitted_at__lt=until)
+    return responses.order_by("-submitted_at", "-pk")

@@ -1,0 +1,166 @@
+"""POST/GET /api/v1/responses: answers validated, idempotent, paged, exported."""
+
+import csv
+import io
+from typing import Any
+
+from django.test import Client
+
+from cxloop.accounts.models import Workspace
+from cxloop.surveys.models import Response
+from tests import factories
+from tests.conftest import bearer
+
+
+def post(client: Client, token: str, body: dict[str, Any]) -> Any:
+    return client.post(
+        "/api/v1/responses", body, content_type="application/json", **bearer(token)
+    )
+
+
+def make_nps_survey(client: Client, token: str) -> None:
+    client.post(
+        "/api/v1/surveys",
+        {"key": "rnps", "template": "relationship_nps", "status": "active"},
+        content_type="application/json",
+        **bearer(token),
+    )
+
+
+def test_unsolicited_feedback_goes_to_the_feedback_survey(
+    client: Client, workspace_a: Workspace
+) -> None:
+    token = factories.public_key(workspace_a)
+    body = {
+        "response_id": "review-981",
+        "survey": "feedback",
+        "channel": "review",
+        "locale": "et",
+        "customer": {"email": "mari@example.ee"},
+        "answers": {"rating": 2, "text": "Pakk jõudis kohale nädal hiljem."},
+        "submitted_at": "2026-11-01T09:30:00Z",
+    }
+    response = post(client, token, body)
+    assert response.status_code == 201
+    out = response.json()
+    assert (out["rating"], out["comment"], out["channel"]) == (
+        2,
+        "Pakk jõudis kohale nädal hiljem.",
+        "review",
+    )
+    assert out["customer"] == {"email": "mari@example.ee"}
+
+
+def test_a_retried_response_is_stored_once_and_a_changed_one_is_a_409(
+    client: Client, key_a: str
+) -> None:
+    make_nps_survey(client, key_a)
+    body = {
+        "response_id": "r-1",
+        "survey": "rnps",
+        "answers": {"nps": 9, "reason": "Fast"},
+    }
+    assert post(client, key_a, body).status_code == 201
+    assert post(client, key_a, body).status_code == 200
+    assert Response.objects.count() == 1
+    changed = {**body, "answers": {"nps": 2}}
+    response = post(client, key_a, changed)
+    assert response.status_code == 409
+    assert response.json()["errors"][0]["field"] == "response_id"
+    assert Response.objects.get().nps == 9
+
+
+def test_impossible_answers_are_refused_naming_the_question(
+    client: Client, key_a: str
+) -> None:
+    make_nps_survey(client, key_a)
+    for answers, field in (
+        ({"nps": 11}, "answers.nps"),
+        ({"nps": "ten"}, "answers.nps"),
+        ({"nps": 5, "colour": "red"}, "answers.colour"),
+        ({}, "answers.nps"),
+        ({"nps": 3, "improve": "x" * 5001}, "answers.improve"),
+    ):
+        response = post(client, key_a, {"survey": "rnps", "answers": answers})
+        assert response.status_code == 422, answers
+        assert response.json()["errors"][0]["field"] == field
+    assert Response.objects.count() == 0
+
+
+def test_an_unknown_survey_is_a_422(client: Client, key_a: str) -> None:
+    response = post(client, key_a, {"survey": "nope", "answers": {}})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "survey"
+
+
+def test_answers_to_hidden_questions_are_dropped(client: Client, key_a: str) -> None:
+    make_nps_survey(client, key_a)
+    response = post(
+        client,
+        key_a,
+        {"survey": "rnps", "answers": {"nps": 10, "improve": "n/a", "reason": "Great"}},
+    )
+    assert response.json()["answers"] == {"nps": 10, "reason": "Great"}
+
+
+def test_responses_are_listed_newest_first_with_a_cursor(
+    client: Client, key_a: str, key_b: str
+) -> None:
+    make_nps_survey(client, key_a)
+    for day in range(1, 6):
+        post(
+            client,
+            key_a,
+            {
+                "survey": "rnps",
+                "answers": {"nps": day},
+                "submitted_at": f"2026-11-0{day}T12:00:00Z",
+            },
+        )
+    post(client, key_b, {"survey": "feedback", "answers": {"text": "B's secret"}})
+    first = client.get("/api/v1/responses?limit=2", **bearer(key_a)).json()
+    assert [item["nps"] for item in first["items"]] == [5, 4]
+    second = client.get(
+        f"/api/v1/responses?limit=2&cursor={first['next_cursor']}", **bearer(key_a)
+    ).json()
+    third = client.get(
+        f"/api/v1/responses?limit=2&cursor={second['next_cursor']}", **bearer(key_a)
+    ).json()
+    assert [item["nps"] for item in second["items"] + third["items"]] == [3, 2, 1]
+    assert third["next_cursor"] is None
+    everything = client.get(
+        "/api/v1/responses?limit=500", **bearer(key_a)
+    ).content.decode()
+    assert "B's secret" not in everything
+    assert (
+        client.get("/api/v1/responses?cursor=garbage", **bearer(key_a)).status_code
+        == 422
+    )
+
+
+def test_responses_export_as_csv_without_formula_injection(
+    client: Client, key_a: str
+) -> None:
+    post(
+        client,
+        key_a,
+        {
+            "survey": "feedback",
+            "answers": {"text": '=HYPERLINK("http://x")', "rating": 1},
+        },
+    )
+    response = client.get("/api/v1/responses?format=csv", **bearer(key_a))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert len(rows) == 1
+    assert rows[0]["comment"].startswith("'=HYPERLINK")
+    assert rows[0]["rating"] == "1"
+
+
+def test_a_public_key_cannot_read_responses(
+    client: Client, workspace_a: Workspace
+) -> None:
+    token = factories.public_key(workspace_a)
+    assert client.get("/api/v1/responses", **bearer(token)).status_code == 403
