@@ -12,10 +12,16 @@ from tests import factories
 
 Login = Callable[[User], Client]
 
-PAGES = ["/app/", "/app/settings/", "/app/settings/members/", "/app/settings/api-keys/"]
+PAGES = [
+    "/app/",
+    "/app/feedback/",
+    "/app/settings/",
+    "/app/settings/members/",
+    "/app/settings/api-keys/",
+]
 
 
-@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("url", [*PAGES, "/app/feedback/export.csv"])
 def test_dashboard_pages_require_login(client: Client, url: str, db: None) -> None:
     response = client.get(url)
     assert response.status_code == 302

@@ -1,10 +1,6 @@
-import csv
-import io
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-import orjson
 from django.http import StreamingHttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, field_validator
@@ -13,8 +9,7 @@ from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api import auth
 from cxloop.api.pagination import MAX_LIMIT, page
 from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties
-from cxloop.surveys import selectors, services
-from cxloop.surveys.models import Response
+from cxloop.surveys import exports, selectors, services
 
 router = Router(tags=["responses"])
 
@@ -86,31 +81,6 @@ class ResponseOut(Schema):
     topics: list[str] = []
 
 
-def response_out(response: Response) -> dict[str, Any]:
-    return {
-        "response_id": response.response_id,
-        "survey": response.survey.key,
-        "touchpoint": response.touchpoint,
-        "channel": response.channel,
-        "locale": response.locale,
-        "customer": response.customer_ref,
-        "anonymous_id": response.anonymous_id,
-        "answers": response.answers,
-        "comment": response.comment,
-        "nps": response.nps,
-        "csat": response.csat,
-        "ces": response.ces,
-        "rating": response.rating,
-        "context": response.context,
-        "complete": response.is_complete,
-        "submitted_at": response.submitted_at,
-        "received_at": response.received_at,
-        "language": None,
-        "sentiment": None,
-        "topics": [],
-    }
-
-
 class ResponseFilters(Schema):
     survey: str | None = None
     touchpoint: str | None = None
@@ -150,55 +120,9 @@ def response_create(request: TenantRequest, payload: ResponseIn) -> Any:
             submitted_at=payload.submitted_at,
         ),
     )
-    return Status(201 if result.created else 200, response_out(result.response))
-
-
-CSV_COLUMNS = [
-    "response_id",
-    "survey",
-    "submitted_at",
-    "touchpoint",
-    "channel",
-    "locale",
-    "nps",
-    "csat",
-    "ces",
-    "rating",
-    "comment",
-    "answers",
-    "customer",
-    "anonymous_id",
-]
-
-
-def _csv_rows(responses: Any) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        value = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return value
-
-    writer.writerow(CSV_COLUMNS)
-    yield flush()
-    for response in responses.iterator(chunk_size=2000):
-        row = response_out(response)
-        writer.writerow([_csv_cell(row.get(column, "")) for column in CSV_COLUMNS])
-        yield flush()
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dict | list):
-        return orjson.dumps(value).decode()
-    if isinstance(value, datetime):
-        return value.isoformat()
-    text = str(value)
-    # Spreadsheet formula injection: a cell must not start a formula.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    return Status(
+        201 if result.created else 200, exports.response_record(result.response)
+    )
 
 
 @router.get(
@@ -228,7 +152,7 @@ def response_list(request: TenantRequest, filters: Query[ResponseFilters]) -> An
     )
     if filters.format == "csv":
         stream = StreamingHttpResponse(
-            _csv_rows(responses), content_type="text/csv; charset=utf-8"
+            exports.csv_lines(responses), content_type="text/csv; charset=utf-8"
         )
         stream["Content-Disposition"] = 'attachment; filename="responses.csv"'
         return stream
@@ -237,5 +161,5 @@ def response_list(request: TenantRequest, filters: Query[ResponseFilters]) -> An
         time_field="submitted_at",
         limit=filters.limit,
         cursor=filters.cursor,
-        serialize=response_out,
+        serialize=exports.response_record,
     )

@@ -2,11 +2,19 @@
 
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import NotFound
 from cxloop.surveys.models import Question, Response, Survey
+
+# A response's band from whichever score it carries: NPS 0–6 / 7–8 / 9–10,
+# CSAT and star rating 1–2 / 3 / 4–5, CES (1 hard … 7 easy) 1–3 / 4 / 5–7.
+SCORE_BANDS: dict[str, Q] = {
+    "negative": Q(nps__lte=6) | Q(csat__lte=2) | Q(rating__lte=2) | Q(ces__lte=3),
+    "neutral": Q(nps__in=[7, 8]) | Q(csat=3) | Q(rating=3) | Q(ces=4),
+    "positive": Q(nps__gte=9) | Q(csat__gte=4) | Q(rating__gte=4) | Q(ces__gte=5),
+}
 
 
 def survey_list(*, workspace: Workspace) -> QuerySet[Survey]:
@@ -58,6 +66,8 @@ def response_list(
     locale: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    band: str | None = None,
+    search: str | None = None,
 ) -> QuerySet[Response]:
     responses = Response.objects.of(workspace).select_related("survey")
     if survey:
@@ -72,4 +82,8 @@ def response_list(
         responses = responses.filter(submitted_at__gte=since)
     if until:
         responses = responses.filter(submitted_at__lt=until)
+    if band in SCORE_BANDS:
+        responses = responses.filter(SCORE_BANDS[band])
+    if search:
+        responses = responses.filter(comment__icontains=search)
     return responses.order_by("-submitted_at", "-pk")

@@ -267,7 +267,7 @@ class SubmitResult:
     created: bool
 
 
-def _digest(data: ResponseInput) -> str:
+def response_digest(data: ResponseInput) -> str:
     body = {
         "survey": data.survey_key,
         "answers": data.answers,
@@ -310,7 +310,7 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
             f"answers.{error.key}: {error.message}", field=f"answers.{error.key}"
         ) from error
     response_id = data.response_id or str(uuid.uuid4())
-    digest = _digest(data)
+    digest = response_digest(data)
     fields = {
         "survey": survey,
         "touchpoint": data.touchpoint or survey.touchpoint,

@@ -1,11 +1,24 @@
 from django.urls import path
 
-from cxloop.web.views import dashboard, settings
+from cxloop.web.views import dashboard, feedback, settings
 
 app_name = "web"
 
 urlpatterns = [
     path("", dashboard.overview, name="overview"),
+    path("feedback/", feedback.feedback_inbox, name="feedback_inbox"),
+    path(
+        "feedback/export.csv",
+        feedback.feedback_export,
+        {"fmt": "csv"},
+        name="feedback_export_csv",
+    ),
+    path(
+        "feedback/export.json",
+        feedback.feedback_export,
+        {"fmt": "json"},
+        name="feedback_export_json",
+    ),
     path("workspace/switch/", dashboard.workspace_switch, name="workspace_switch"),
     path("settings/", settings.settings_workspace, name="settings_workspace"),
     path("settings/members/", settings.settings_members, name="settings_members"),

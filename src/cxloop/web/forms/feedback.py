@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cxloop.accounts.models import LOCALE_CHOICES
+from cxloop.surveys.models import Response
+
+BAND_CHOICES = [
+    ("", _("Any score")),
+    ("negative", _("Low (detractors)")),
+    ("neutral", _("Middle (passives)")),
+    ("positive", _("High (promoters)")),
+]
+
+
+class FeedbackFilterForm(forms.Form):
+    """The inbox's filters; every field is optional and narrows the list."""
+
+    q = forms.CharField(label=_("Search comments"), required=False, max_length=200)
+    survey = forms.ChoiceField(label=_("Survey"), required=False)
+    touchpoint = forms.CharField(label=_("Touchpoint"), required=False, max_length=100)
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("Any channel")), *Response.Channel.choices],
+    )
+    locale = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("Any language")), *LOCALE_CHOICES],
+    )
+    band = forms.ChoiceField(label=_("Score"), required=False, choices=BAND_CHOICES)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(
+        self, *args: object, surveys: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["survey"].choices = [("", _("All surveys")), *surveys]  # type: ignore[attr-defined]

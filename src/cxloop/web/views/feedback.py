@@ -1,0 +1,87 @@
+"""The Feedback inbox: every response, filtered, paged, exported."""
+
+import zoneinfo
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from cxloop.accounts.tenancy import TenantRequest
+from cxloop.api.pagination import page
+from cxloop.surveys import exports, selectors
+from cxloop.surveys.models import Response
+from cxloop.web.decorators import workspace_required
+from cxloop.web.forms.feedback import FeedbackFilterForm
+
+PAGE_SIZE = 50
+
+
+def _day_start(day: date | None, tz: zoneinfo.ZoneInfo) -> datetime | None:
+    return datetime.combine(day, time.min, tzinfo=tz) if day else None
+
+
+def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Response]]:
+    surveys = [
+        (survey.key, survey.name)
+        for survey in selectors.survey_list(workspace=request.workspace)
+    ]
+    form = FeedbackFilterForm(request.GET or None, surveys=surveys)
+    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    tz = zoneinfo.ZoneInfo(request.workspace.timezone)
+    until = filters.get("until")
+    responses = selectors.response_list(
+        workspace=request.workspace,
+        survey=filters.get("survey") or None,
+        touchpoint=filters.get("touchpoint") or None,
+        channel=filters.get("channel") or None,
+        locale=filters.get("locale") or None,
+        band=filters.get("band") or None,
+        search=filters.get("q") or None,
+        since=_day_start(filters.get("since"), tz),
+        until=_day_start(until + timedelta(days=1), tz) if until else None,
+    )
+    return form, responses
+
+
+@workspace_required()
+def feedback_inbox(request: TenantRequest) -> HttpResponse:
+    form, responses = _filtered(request)
+    result = page(
+        responses,
+        time_field="submitted_at",
+        limit=PAGE_SIZE,
+        cursor=request.GET.get("cursor") or None,
+        serialize=lambda response: response,
+    )
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    context = {
+        "form": form,
+        "responses": result["items"],
+        "next_cursor": result["next_cursor"],
+        "query": query.urlencode(),
+        "now": timezone.now(),
+    }
+    if request.htmx and request.GET.get("cursor"):  # type: ignore[attr-defined]
+        return render(request, "web/feedback/_rows.html", context)
+    return render(request, "web/feedback/inbox.html", context)
+
+
+@workspace_required()
+def feedback_export(request: TenantRequest, fmt: str) -> StreamingHttpResponse:
+    _, responses = _filtered(request)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        stream = StreamingHttpResponse(
+            exports.csv_lines(responses), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        stream = StreamingHttpResponse(
+            exports.json_lines(responses), content_type="application/json"
+        )
+    filename = f"{request.workspace.slug}-responses-{stamp}.{fmt}"
+    stream["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return stream

@@ -1,0 +1,144 @@
+"""The Feedback inbox: filters, escaping, paging, exports, tenancy."""
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from django.test import Client
+
+from cxloop.accounts.models import User, Workspace
+from cxloop.surveys import services
+from cxloop.surveys.services import ResponseInput
+
+Login = Callable[[User], Client]
+
+
+def respond(workspace: Workspace, survey: str = "feedback", **fields: Any) -> None:
+    data = ResponseInput(
+        survey_key=survey,
+        answers=fields.pop("answers", {"rating": 4, "text": "Fine"}),
+        channel=fields.pop("channel", "review"),
+        **fields,
+    )
+    services.response_submit(workspace=workspace, data=data)
+
+
+def test_the_inbox_lists_responses_newest_first(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    respond(
+        workspace_a,
+        answers={"rating": 5, "text": "Vana hea"},
+        submitted_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    respond(
+        workspace_a,
+        answers={"rating": 1, "text": "Uus halb"},
+        submitted_at=datetime(2026, 6, 1, tzinfo=UTC),
+    )
+    page = login(ada).get("/app/feedback/").content.decode()
+    assert page.index("Uus halb") < page.index("Vana hea")
+
+
+def test_user_text_is_shown_as_text(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    respond(
+        workspace_a,
+        answers={"text": "<script>alert(1)</script><img src=x onerror=alert(2)>"},
+        customer_ref={"email": "<b>x</b>@example.com"},
+    )
+    page = login(ada).get("/app/feedback/").content.decode()
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>x</b>" not in page
+
+
+def test_filters_narrow_the_list(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    respond(
+        workspace_a,
+        answers={"rating": 1, "text": "Kuller hilines"},
+        channel="call",
+        locale="et",
+    )
+    respond(
+        workspace_a,
+        answers={"rating": 5, "text": "Super quick"},
+        channel="review",
+        locale="en",
+    )
+    client = login(ada)
+    assert (
+        "Super quick" not in client.get("/app/feedback/?band=negative").content.decode()
+    )
+    assert (
+        "Kuller hilines" in client.get("/app/feedback/?band=negative").content.decode()
+    )
+    assert (
+        "Kuller hilines" not in client.get("/app/feedback/?locale=en").content.decode()
+    )
+    assert "Super quick" in client.get("/app/feedback/?q=quick").content.decode()
+    assert (
+        "Super quick" not in client.get("/app/feedback/?channel=call").content.decode()
+    )
+
+
+def test_cleo_never_sees_workspace_a_feedback(
+    login: Login, ada: User, cleo: User, workspace_a: Workspace
+) -> None:
+    respond(workspace_a, answers={"text": "Only for shop A"})
+    client = login(cleo)
+    assert "Only for shop A" not in client.get("/app/feedback/").content.decode()
+    export = b"".join(client.get("/app/feedback/export.csv").streaming_content).decode()
+    assert "Only for shop A" not in export
+
+
+def test_the_filtered_set_exports_as_csv_and_json(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    respond(workspace_a, answers={"rating": 1, "text": "Bad"}, response_id="r-bad")
+    respond(workspace_a, answers={"rating": 5, "text": "Good"}, response_id="r-good")
+    client = login(ada)
+    response = client.get("/app/feedback/export.csv?band=positive")
+    assert 'filename="shop-a-responses-' in response["Content-Disposition"]
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert [row["response_id"] for row in rows] == ["r-good"]
+    data = json.loads(
+        b"".join(client.get("/app/feedback/export.json").streaming_content)
+    )
+    assert sorted(item["response_id"] for item in data) == ["r-bad", "r-good"]
+
+
+def test_more_responses_load_with_a_cursor(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    for day in range(1, 29):
+        respond(
+            workspace_a,
+            answers={"rating": 3, "text": f"day-{day:02d}"},
+            submitted_at=datetime(2026, 2, day, tzinfo=UTC),
+        )
+    for day in range(1, 29):
+        respond(
+            workspace_a,
+            answers={"rating": 3, "text": f"march-{day:02d}"},
+            submitted_at=datetime(2026, 3, day, tzinfo=UTC),
+        )
+    client = login(ada)
+    first = client.get("/app/feedback/").content.decode()
+    assert "march-28" in first
+    assert "day-01" not in first
+    cursor = first.split("cursor=")[1].split('"')[0]
+    more = client.get(
+        f"/app/feedback/?cursor={cursor}", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "day-01" in more
+    assert "<html" not in more
