@@ -45,23 +45,27 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_createuser(args: argparse.Namespace) -> int:
+    from django.db import transaction
+
     from cxloop.accounts import selectors, services
 
+    # Resolve the workspace first: a typo must not leave a user behind.
+    workspace = selectors.workspace_get(slug=args.workspace) if args.workspace else None
     password = args.password or os.environ.get("CXLOOP_PASSWORD")
     if not password:
         if not sys.stdin.isatty():
             _err("Give --password or set CXLOOP_PASSWORD (no terminal to ask on).")
             return 2
         password = getpass.getpass("Password: ")
-    user = services.user_create(
-        email=args.email,
-        password=password,
-        first_name=args.first_name,
-        last_name=args.last_name,
-    )
-    if args.workspace:
-        workspace = selectors.workspace_get(slug=args.workspace)
-        services.membership_add(workspace=workspace, user=user, role=args.role)
+    with transaction.atomic():
+        user = services.user_create(
+            email=args.email,
+            password=password,
+            first_name=args.first_name,
+            last_name=args.last_name,
+        )
+        if workspace is not None:
+            services.membership_add(workspace=workspace, user=user, role=args.role)
     _err(f"Created user {user.email}.")
     return 0
 
