@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ninja import Router, Schema, Status
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api import auth
@@ -15,7 +15,13 @@ router = Router(tags=["events"])
 FUTURE_TOLERANCE = timedelta(days=1)
 
 
-class EventIn(Schema):
+class EventIn(BaseModel):
+    """One event; validated item by item so one bad event spoils nothing else.
+
+    A plain pydantic model: ninja's Schema adds an ORM-reading validator that
+    costs a third of the validation time on the ingestion hot path.
+    """
+
     event_id: ClientId = Field(
         description="Chosen by the sender; a retry with the same id is stored once."
     )

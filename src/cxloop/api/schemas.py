@@ -3,8 +3,7 @@
 from typing import Annotated, Any
 
 import orjson
-from ninja import Schema
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BaseModel, StringConstraints
 
 MAX_PROPERTIES_BYTES = 16 * 1024
 
@@ -32,7 +31,7 @@ def _properties_fit(value: dict[str, Any]) -> dict[str, Any]:
 Properties = Annotated[dict[str, Any], AfterValidator(_properties_fit)]
 
 
-class CustomerRef(Schema):
+class CustomerRef(BaseModel):
     """How the sender knows the customer; at least one of the three."""
 
     external_id: (

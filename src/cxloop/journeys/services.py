@@ -4,9 +4,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
-from django.db import transaction
+from django.db import connections, models, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
@@ -36,6 +38,61 @@ class IngestResult:
     stored_ids: list[str]
 
 
+INSERT_COLUMNS = (
+    "workspace",
+    "event_id",
+    "type",
+    "touchpoint",
+    "customer_ref",
+    "anonymous_id",
+    "session_id",
+    "properties",
+    "occurred_at",
+    "received_at",
+    "ingest_batch",
+)
+
+
+def _insert_ignoring_known(rows: list[tuple[Any, ...]]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING with executemany.
+
+    The ingestion hot path: the ORM's bulk_create spends most of its time
+    compiling per-field SQL (about 3x the insert itself on SQLite). JSON,
+    time and UUID values are still prepared by their fields, as the ORM
+    would; plain text and integers go to the driver as they are.
+    """
+    if not rows:
+        return
+    db = connections[Event.objects.db]  # the real connection, not the proxy
+    fields = [
+        cast(Field[Any, Any], Event._meta.get_field(name)) for name in INSERT_COLUMNS
+    ]
+    quote = db.ops.quote_name
+    columns = ", ".join(quote(field.get_attname_column()[1] or "") for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    conflict = f"{quote('workspace_id')}, {quote('event_id')}"
+    # Identifiers come from the model's own metadata, never from input.
+    sql = (
+        f"INSERT INTO {quote(Event._meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES ({placeholders}) ON CONFLICT ({conflict}) DO NOTHING"
+    )
+    preparers = [
+        None
+        if isinstance(field, models.CharField | models.ForeignKey)
+        else partial(field.get_db_prep_save, connection=db)
+        for field in fields
+    ]
+    prepared = [
+        tuple(
+            value if prepare is None else prepare(value)
+            for prepare, value in zip(preparers, row, strict=True)
+        )
+        for row in rows
+    ]
+    with db.cursor() as cursor:
+        cursor.executemany(sql, prepared)
+
+
 @transaction.atomic
 def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> IngestResult:
     """Store the events whose `event_id` is new to the workspace.
@@ -50,26 +107,23 @@ def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> Inges
         unique.setdefault(item.event_id, item)
     batch = uuid.uuid4()
     received_at = timezone.now()
-    Event.objects.bulk_create(
-        [
-            Event(
-                workspace=workspace,
-                event_id=item.event_id,
-                type=item.type,
-                touchpoint=item.touchpoint,
-                customer_ref=item.customer_ref,
-                anonymous_id=item.anonymous_id,
-                session_id=item.session_id,
-                properties=item.properties,
-                occurred_at=item.occurred_at or received_at,
-                received_at=received_at,
-                ingest_batch=batch,
-            )
-            for item in unique.values()
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
+    rows = [
+        (
+            workspace.pk,
+            item.event_id,
+            item.type,
+            item.touchpoint,
+            item.customer_ref,
+            item.anonymous_id,
+            item.session_id,
+            item.properties,
+            item.occurred_at or received_at,
+            received_at,
+            batch,
+        )
+        for item in unique.values()
+    ]
+    _insert_ignoring_known(rows)
     stored_ids = list(
         Event.objects.filter(
             workspace=workspace, event_id__in=list(unique), ingest_batch=batch
