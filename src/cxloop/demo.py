@@ -13,9 +13,14 @@ from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from cxloop.accounts import services as accounts
 from cxloop.accounts.models import Membership, User, Workspace
+from cxloop.surveys import imports
+from cxloop.surveys import selectors as survey_selectors
+from cxloop.surveys import services as surveys
+from cxloop.surveys.templates import FEEDBACK_KEY, TEMPLATES
 
 DEMO_SLUG = "demo-shop"
 DEMO_PASSWORD = "cxloop-demo"  # noqa: S105 - printed to the person running the demo
@@ -98,8 +103,41 @@ def load_team(context: DemoContext) -> None:
         context.team[person.role] = context.team.get(person.role, user)
 
 
+def load_surveys(context: DemoContext) -> None:
+    """Every ready-made survey, active, keyed like `delivery-csat`."""
+    surveys.survey_ensure_feedback(workspace=context.workspace)
+    existing = set(
+        survey_selectors.survey_list(workspace=context.workspace).values_list(
+            "key", flat=True
+        )
+    )
+    for template in TEMPLATES:
+        key = template.replace("_", "-")
+        if template != FEEDBACK_KEY and key not in existing:
+            surveys.survey_create_from_template(
+                workspace=context.workspace, template=template, key=key
+            )
+
+
+DEMO_RESPONSES = 30_000
+
+
+def load_responses(context: DemoContext) -> None:
+    """A year of feedback; ids are fixed, so a second run stores nothing."""
+    if survey_selectors.response_list(workspace=context.workspace).exists():
+        return
+    from cxloop.demodata import responses as demo_responses
+
+    imports.response_import(
+        workspace=context.workspace,
+        items=demo_responses.generate(count=DEMO_RESPONSES, now=timezone.now()),
+    )
+
+
 STEPS: list[tuple[str, DemoStep]] = [
     ("team", load_team),
+    ("surveys", load_surveys),
+    ("responses", load_responses),
 ]
 
 

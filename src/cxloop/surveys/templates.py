@@ -45,10 +45,46 @@ TEMPLATES: dict[str, dict[str, Any]] = {
                 "title": "Your feedback",
                 "thank_you": "Thank you for your feedback!",
             },
+            "et": {
+                "title": "Teie tagasiside",
+                "thank_you": "Aitäh tagasiside eest!",
+            },
+            "lv": {
+                "title": "Jūsu atsauksme",
+                "thank_you": "Paldies par atsauksmi!",
+            },
+            "fi": {
+                "title": "Palautteesi",
+                "thank_you": "Kiitos palautteestasi!",
+            },
+            "lt": {
+                "title": "Jūsų atsiliepimas",
+                "thank_you": "Ačiū už atsiliepimą!",
+            },
         },
         "questions": [
-            _q("rating", "rating", {"en": {"label": "How would you rate us?"}}),
-            _q("text", "text", {"en": {"label": "Your feedback", "placeholder": ""}}),
+            _q(
+                "rating",
+                "rating",
+                {
+                    "en": {"label": "How would you rate us?"},
+                    "et": {"label": "Kuidas meid hindate?"},
+                    "lv": {"label": "Kā Jūs mūs novērtētu?"},
+                    "fi": {"label": "Millaisen arvosanan antaisit meille?"},
+                    "lt": {"label": "Kaip mus įvertintumėte?"},
+                },
+            ),
+            _q(
+                "text",
+                "text",
+                {
+                    "en": {"label": "Your feedback", "placeholder": ""},
+                    "et": {"label": "Teie tagasiside", "placeholder": ""},
+                    "lv": {"label": "Jūsu atsauksme", "placeholder": ""},
+                    "fi": {"label": "Palautteesi", "placeholder": ""},
+                    "lt": {"label": "Jūsų atsiliepimas", "placeholder": ""},
+                },
+            ),
         ],
     },
     "relationship_nps": {
@@ -59,6 +95,22 @@ TEMPLATES: dict[str, dict[str, Any]] = {
             "en": {
                 "title": "A quick question",
                 "thank_you": "Thank you! Your answer helps us get better.",
+            },
+            "et": {
+                "title": "Üks kiire küsimus",
+                "thank_you": "Aitäh! Teie vastus aitab meil paremaks saada.",
+            },
+            "lv": {
+                "title": "Īss jautājums",
+                "thank_you": "Paldies! Jūsu atbilde palīdz mums kļūt labākiem.",
+            },
+            "fi": {
+                "title": "Lyhyt kysymys",
+                "thank_you": "Kiitos! Vastauksesi auttaa meitä kehittymään.",
+            },
+            "lt": {
+                "title": "Trumpas klausimas",
+                "thank_you": "Ačiū! Jūsų atsakymas padeda mums tobulėti.",
             },
         },
         "questions": [
@@ -73,20 +125,62 @@ TEMPLATES: dict[str, dict[str, Any]] = {
                         ),
                         "low": "Not at all likely",
                         "high": "Extremely likely",
-                    }
+                    },
+                    "et": {
+                        "label": (
+                            "Kui tõenäoliselt soovitaksite meid sõbrale või kolleegile?"
+                        ),
+                        "low": "Väga ebatõenäoliselt",
+                        "high": "Väga tõenäoliselt",
+                    },
+                    "lv": {
+                        "label": (
+                            "Cik ticams, ka Jūs mūs ieteiktu draugam vai kolēģim?"
+                        ),
+                        "low": "Ļoti maz ticams",
+                        "high": "Ļoti ticams",
+                    },
+                    "fi": {
+                        "label": (
+                            "Kuinka todennäköisesti suosittelisit meitä "
+                            "ystävälle tai kollegalle?"
+                        ),
+                        "low": "En lainkaan todennäköisesti",
+                        "high": "Erittäin todennäköisesti",
+                    },
+                    "lt": {
+                        "label": (
+                            "Kokia tikimybė, kad rekomenduotumėte mus "
+                            "draugui ar kolegai?"
+                        ),
+                        "low": "Visiškai netikėtina",
+                        "high": "Labai tikėtina",
+                    },
                 },
                 required=True,
             ),
             _q(
                 "improve",
                 "text",
-                {"en": {"label": "What should we do better?"}},
+                {
+                    "en": {"label": "What should we do better?"},
+                    "et": {"label": "Mida peaksime paremini tegema?"},
+                    "lv": {"label": "Ko mums vajadzētu darīt labāk?"},
+                    "fi": {"label": "Mitä meidän pitäisi tehdä paremmin?"},
+                    "lt": {"label": "Ką turėtume daryti geriau?"},
+                },
                 condition={"question": "nps", "op": "lte", "value": 6},
             ),
             _q(
                 "reason",
                 "text",
-                {"en": {"label": "What do you like most about us?"}},
+                {
+                    "en": {"label": "What do you like most about us?"},
+                    "et": {"label": "Mis teile meie juures kõige rohkem meeldib?"},
+                    "lv": {"label": "Kas Jums pie mums patīk visvairāk?"},
+                    "fi": {"label": "Mistä pidät meissä eniten?"},
+                    "lt": {"label": "Kas Jums mūsų parduotuvėje labiausiai patinka?"},
+                },
                 condition={"question": "nps", "op": "gte", "value": 7},
             ),
         ],
@@ -95,7 +189,13 @@ TEMPLATES: dict[str, dict[str, Any]] = {
         "name": "CSAT after delivery",
         "touchpoint": "delivery",
         "trigger_event": "order_delivered",
-        "texts": {"en": {"title": "How was your delivery?", "thank_you": "Thank you!"}},
+        "texts": {
+            "en": {"title": "How was your delivery?", "thank_you": "Thank you!"},
+            "et": {"title": "Kuidas tarne õnnestus?", "thank_you": "Aitäh!"},
+            "lv": {"title": "Kā noritēja piegāde?", "thank_you": "Paldies!"},
+            "fi": {"title": "Miten toimitus onnistui?", "thank_you": "Kiitos!"},
+            "lt": {"title": "Kaip sekėsi pristatymas?", "thank_you": "Ačiū!"},
+        },
         "questions": [
             _q(
                 "csat",
@@ -107,14 +207,40 @@ TEMPLATES: dict[str, dict[str, Any]] = {
                         ),
                         "low": "Very dissatisfied",
                         "high": "Very satisfied",
-                    }
+                    },
+                    "et": {
+                        "label": "Kui rahul olete oma tellimuse tarnega?",
+                        "low": "Väga rahulolematu",
+                        "high": "Väga rahul",
+                    },
+                    "lv": {
+                        "label": "Kā Jūs vērtējat sava pasūtījuma piegādi?",
+                        "low": "Ļoti slikti",
+                        "high": "Ļoti labi",
+                    },
+                    "fi": {
+                        "label": "Kuinka tyytyväinen olet tilauksesi toimitukseen?",
+                        "low": "Erittäin tyytymätön",
+                        "high": "Erittäin tyytyväinen",
+                    },
+                    "lt": {
+                        "label": "Kaip vertinate savo užsakymo pristatymą?",
+                        "low": "Labai blogai",
+                        "high": "Labai gerai",
+                    },
                 },
                 required=True,
             ),
             _q(
                 "comment",
                 "text",
-                {"en": {"label": "Anything we should know?"}},
+                {
+                    "en": {"label": "Anything we should know?"},
+                    "et": {"label": "Kas on veel midagi, mida peaksime teadma?"},
+                    "lv": {"label": "Vai ir vēl kas, kas mums būtu jāzina?"},
+                    "fi": {"label": "Haluatko kertoa meille vielä jotain?"},
+                    "lt": {"label": "Ar yra dar kas nors, ką turėtume žinoti?"},
+                },
             ),
         ],
     },
@@ -122,7 +248,13 @@ TEMPLATES: dict[str, dict[str, Any]] = {
         "name": "CES after a support contact",
         "touchpoint": "support_contact",
         "trigger_event": "case_closed",
-        "texts": {"en": {"title": "How did we do?", "thank_you": "Thank you!"}},
+        "texts": {
+            "en": {"title": "How did we do?", "thank_you": "Thank you!"},
+            "et": {"title": "Kuidas me hakkama saime?", "thank_you": "Aitäh!"},
+            "lv": {"title": "Kā mums veicās?", "thank_you": "Paldies!"},
+            "fi": {"title": "Miten onnistuimme?", "thank_you": "Kiitos!"},
+            "lt": {"title": "Kaip mums sekėsi?", "thank_you": "Ačiū!"},
+        },
         "questions": [
             _q(
                 "ces",
@@ -132,11 +264,41 @@ TEMPLATES: dict[str, dict[str, Any]] = {
                         "label": "How easy was it to get your issue resolved?",
                         "low": "Very difficult",
                         "high": "Very easy",
-                    }
+                    },
+                    "et": {
+                        "label": "Kui lihtne oli teil oma murele lahendus saada?",
+                        "low": "Väga keeruline",
+                        "high": "Väga lihtne",
+                    },
+                    "lv": {
+                        "label": "Cik viegli bija atrisināt Jūsu jautājumu?",
+                        "low": "Ļoti sarežģīti",
+                        "high": "Ļoti viegli",
+                    },
+                    "fi": {
+                        "label": "Kuinka helppoa asiasi hoitaminen oli?",
+                        "low": "Erittäin vaikeaa",
+                        "high": "Erittäin helppoa",
+                    },
+                    "lt": {
+                        "label": "Kaip lengva buvo išspręsti Jūsų klausimą?",
+                        "low": "Labai sunku",
+                        "high": "Labai lengva",
+                    },
                 },
                 required=True,
             ),
-            _q("comment", "text", {"en": {"label": "What could have made it easier?"}}),
+            _q(
+                "comment",
+                "text",
+                {
+                    "en": {"label": "What could have made it easier?"},
+                    "et": {"label": "Mis oleks teinud selle lihtsamaks?"},
+                    "lv": {"label": "Kas to būtu padarījis vienkāršāku?"},
+                    "fi": {"label": "Mikä olisi tehnyt siitä helpompaa?"},
+                    "lt": {"label": "Kas būtų galėję tai palengvinti?"},
+                },
+            ),
         ],
     },
     "search_found": {
@@ -144,19 +306,38 @@ TEMPLATES: dict[str, dict[str, Any]] = {
         "touchpoint": "site_search",
         "trigger_event": "search",
         "texts": {
-            "en": {"title": "Quick question", "thank_you": "Thanks, that helps!"}
+            "en": {"title": "Quick question", "thank_you": "Thanks, that helps!"},
+            "et": {
+                "title": "Lühike küsimus",
+                "thank_you": "Aitäh, see on meile abiks!",
+            },
+            "lv": {"title": "Īss jautājums", "thank_you": "Paldies, tas mums palīdz!"},
+            "fi": {"title": "Lyhyt kysymys", "thank_you": "Kiitos, tästä on apua!"},
+            "lt": {"title": "Trumpas klausimas", "thank_you": "Ačiū, tai mums padės!"},
         },
         "questions": [
             _q(
                 "found",
                 "yes_no",
-                {"en": {"label": "Did you find what you were looking for?"}},
+                {
+                    "en": {"label": "Did you find what you were looking for?"},
+                    "et": {"label": "Kas leidsite selle, mida otsisite?"},
+                    "lv": {"label": "Vai atradāt to, ko meklējāt?"},
+                    "fi": {"label": "Löysitkö etsimäsi?"},
+                    "lt": {"label": "Ar radote tai, ko ieškojote?"},
+                },
                 required=True,
             ),
             _q(
                 "looking_for",
                 "text",
-                {"en": {"label": "What were you looking for?"}},
+                {
+                    "en": {"label": "What were you looking for?"},
+                    "et": {"label": "Mida te otsisite?"},
+                    "lv": {"label": "Ko Jūs meklējāt?"},
+                    "fi": {"label": "Mitä etsit?"},
+                    "lt": {"label": "Ko ieškojote?"},
+                },
                 condition={"question": "found", "op": "eq", "value": False},
             ),
         ],
@@ -165,41 +346,146 @@ TEMPLATES: dict[str, dict[str, Any]] = {
         "name": "What stopped you?",
         "touchpoint": "checkout",
         "trigger_event": "checkout_abandoned",
-        "texts": {"en": {"title": "Before you go", "thank_you": "Thank you!"}},
+        "texts": {
+            "en": {"title": "Before you go", "thank_you": "Thank you!"},
+            "et": {"title": "Enne kui lahkute", "thank_you": "Aitäh!"},
+            "lv": {"title": "Pirms dodaties prom", "thank_you": "Paldies!"},
+            "fi": {"title": "Ennen kuin lähdet", "thank_you": "Kiitos!"},
+            "lt": {"title": "Prieš išeinant", "thank_you": "Ačiū!"},
+        },
         "questions": [
             _q(
                 "reason",
                 "single_choice",
-                {"en": {"label": "What stopped you from completing your order?"}},
+                {
+                    "en": {"label": "What stopped you from completing your order?"},
+                    "et": {"label": "Mis takistas teil tellimust lõpule viimast?"},
+                    "lv": {"label": "Kas Jums traucēja pabeigt pasūtījumu?"},
+                    "fi": {"label": "Miksi tilauksesi jäi kesken?"},
+                    "lt": {"label": "Kas sutrukdė Jums užbaigti užsakymą?"},
+                },
                 required=True,
                 choices=[
-                    _choice("shipping_cost", {"en": "Shipping costs"}),
-                    _choice("delivery_time", {"en": "Delivery takes too long"}),
-                    _choice("payment", {"en": "Payment method missing or failed"}),
-                    _choice("price", {"en": "Total price too high"}),
-                    _choice("just_browsing", {"en": "Just looking around"}),
-                    _choice("other", {"en": "Something else"}),
+                    _choice(
+                        "shipping_cost",
+                        {
+                            "en": "Shipping costs",
+                            "et": "Tarnekulud",
+                            "lv": "Piegādes izmaksas",
+                            "fi": "Toimituskulut",
+                            "lt": "Pristatymo kaina",
+                        },
+                    ),
+                    _choice(
+                        "delivery_time",
+                        {
+                            "en": "Delivery takes too long",
+                            "et": "Tarne võtab liiga kaua aega",
+                            "lv": "Piegāde aizņem pārāk ilgu laiku",
+                            "fi": "Toimitus kestää liian kauan",
+                            "lt": "Pristatymas užtrunka per ilgai",
+                        },
+                    ),
+                    _choice(
+                        "payment",
+                        {
+                            "en": "Payment method missing or failed",
+                            "et": "Sobiv makseviis puudus või makse ebaõnnestus",
+                            "lv": (
+                                "Nebija piemērota maksājuma veida "
+                                "vai maksājums neizdevās"
+                            ),
+                            "fi": "Sopiva maksutapa puuttui tai maksu epäonnistui",
+                            "lt": (
+                                "Nebuvo tinkamo mokėjimo būdo arba mokėjimas nepavyko"
+                            ),
+                        },
+                    ),
+                    _choice(
+                        "price",
+                        {
+                            "en": "Total price too high",
+                            "et": "Koguhind on liiga kõrge",
+                            "lv": "Kopējā cena ir pārāk augsta",
+                            "fi": "Kokonaishinta on liian korkea",
+                            "lt": "Bendra kaina per didelė",
+                        },
+                    ),
+                    _choice(
+                        "just_browsing",
+                        {
+                            "en": "Just looking around",
+                            "et": "Vaatasin lihtsalt ringi",
+                            "lv": "Tikai apskatījos",
+                            "fi": "Katselin vain",
+                            "lt": "Tik apsidairiau",
+                        },
+                    ),
+                    _choice(
+                        "other",
+                        {
+                            "en": "Something else",
+                            "et": "Muu põhjus",
+                            "lv": "Cits iemesls",
+                            "fi": "Jokin muu",
+                            "lt": "Kita priežastis",
+                        },
+                    ),
                 ],
             ),
-            _q("comment", "text", {"en": {"label": "Tell us more (optional)"}}),
+            _q(
+                "comment",
+                "text",
+                {
+                    "en": {"label": "Tell us more (optional)"},
+                    "et": {"label": "Kirjutage lähemalt (valikuline)"},
+                    "lv": {"label": "Pastāstiet vairāk (nav obligāti)"},
+                    "fi": {"label": "Kerro lisää (vapaaehtoinen)"},
+                    "lt": {"label": "Papasakokite plačiau (neprivaloma)"},
+                },
+            ),
         ],
     },
     "product_page_content": {
         "name": "Did this page answer your questions?",
         "touchpoint": "product_page",
         "trigger_event": "product_viewed",
-        "texts": {"en": {"title": "Was this page helpful?", "thank_you": "Thank you!"}},
+        "texts": {
+            "en": {"title": "Was this page helpful?", "thank_you": "Thank you!"},
+            "et": {"title": "Kas sellest lehest oli abi?", "thank_you": "Aitäh!"},
+            "lv": {"title": "Vai šī lapa bija noderīga?", "thank_you": "Paldies!"},
+            "fi": {"title": "Oliko tästä sivusta apua?", "thank_you": "Kiitos!"},
+            "lt": {"title": "Ar šis puslapis buvo naudingas?", "thank_you": "Ačiū!"},
+        },
         "questions": [
             _q(
                 "answered",
                 "yes_no",
-                {"en": {"label": "Did this page answer your questions?"}},
+                {
+                    "en": {"label": "Did this page answer your questions?"},
+                    "et": {
+                        "label": "Kas leidsite sellelt lehelt vastused oma küsimustele?"
+                    },
+                    "lv": {
+                        "label": "Vai šajā lapā atradāt atbildes uz saviem jautājumiem?"
+                    },
+                    "fi": {"label": "Saitko tältä sivulta vastaukset kysymyksiisi?"},
+                    "lt": {
+                        "label": "Ar šiame puslapyje radote atsakymus į savo klausimus?"
+                    },
+                },
                 required=True,
             ),
             _q(
                 "missing",
                 "text",
-                {"en": {"label": "What was missing?"}},
+                {
+                    "en": {"label": "What was missing?"},
+                    "et": {"label": "Mis jäi puudu?"},
+                    "lv": {"label": "Kā pietrūka?"},
+                    "fi": {"label": "Mitä jäi puuttumaan?"},
+                    "lt": {"label": "Ko trūko?"},
+                },
                 condition={"question": "answered", "op": "eq", "value": False},
             ),
         ],

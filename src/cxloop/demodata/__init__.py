@@ -1,0 +1,1 @@
+"""Demo data for `cxloop demo`: the demo shop's customers and their feedback."""
