@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cxloop.api.middleware.JsonErrorsMiddleware",
+    "cxloop.api.middleware.PublicCorsMiddleware",
     "cxloop.api.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -112,6 +113,7 @@ LANGUAGES = [
     ("et", _("Estonian")),
     ("lv", _("Latvian")),
     ("fi", _("Finnish")),
+    ("lt", _("Lithuanian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -149,3 +149,28 @@ def test_the_same_batch_posted_twice_at_once_is_stored_once() -> None:
         or sum(result["accepted"] for result in results) == 300
     )
     assert sum(result["duplicates"] for result in results) == 300
+
+
+def test_nul_characters_are_dropped_not_a_server_error(
+    client: Client, key_a: str
+) -> None:
+    body = {
+        "events": [event(1, properties={"query": "kohvi\u0000masin", "n\u0000": 1})]
+    }
+    response = post(client, key_a, body)
+    assert response.status_code == 202
+    assert Event.objects.get().properties == {"query": "kohvimasin", "n": 1}
+
+
+def test_numbers_beyond_64_bits_are_not_a_server_error(
+    client: Client, key_a: str
+) -> None:
+    response = client.post(
+        URL,
+        '{"events": [{"event_id": "e", "type": "t", "properties": {"n": 1'
+        + "0" * 30
+        + "}}]}",
+        content_type="application/json",
+        **bearer(key_a),
+    )
+    assert response.status_code < 500

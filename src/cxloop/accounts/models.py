@@ -88,6 +88,15 @@ class Workspace(models.Model):
         ],
         help_text=_("Country used to read phone numbers written without +prefix."),
     )
+    allowed_origins = models.JSONField(
+        _("allowed website origins"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Websites (e.g. https://shop.example) where the public key may be used. "
+            "Empty: any website."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=now)
 
     class Meta:
@@ -96,6 +105,11 @@ class Workspace(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def allows_origin(self, origin: str) -> bool:
+        """Whether a browser on `origin` may use this workspace's public key."""
+        allowed = [str(item).rstrip("/").lower() for item in self.allowed_origins]
+        return not allowed or origin.rstrip("/").lower() in allowed
 
 
 class Membership(models.Model):

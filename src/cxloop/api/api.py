@@ -1,10 +1,18 @@
 """The one NinjaAPI instance, mounted at /api/v1/."""
 
 from ninja import NinjaAPI
-from ninja.parser import Parser
 
 from cxloop import __version__
-from cxloop.api import auth, errors, events, responses, surveys, workspace
+from cxloop.api import (
+    auth,
+    errors,
+    events,
+    parsing,
+    responses,
+    surveys,
+    widget,
+    workspace,
+)
 
 api = NinjaAPI(
     title="cxloop API",
@@ -17,10 +25,12 @@ api = NinjaAPI(
     auth=auth.secret_key,
     urls_namespace="api",
     docs_url="/docs",
-    parser=Parser(),
+    parser=parsing.JsonParser(),
 )
 errors.install(api)
 api.add_router("/", workspace.router)
 api.add_router("/", events.router)
 api.add_router("/", responses.router)
+# Before surveys: /surveys/eligible must not be read as a survey key.
+api.add_router("/", widget.router)
 api.add_router("/", surveys.router)

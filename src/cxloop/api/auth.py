@@ -40,6 +40,10 @@ class _KeyAuth(HttpBearer):
             raise KeyRejected(
                 403, "A public key (pk_…) cannot use this endpoint; use a secret key."
             )
+        origin = request.headers.get("Origin")
+        if origin and not api_key.workspace.allows_origin(origin):
+            request.origin_refused = True  # type: ignore[attr-defined]
+            raise KeyRejected(403, f"This key may not be used from {origin}.")
         services.apikey_touch(api_key=api_key)
         request.workspace = api_key.workspace  # type: ignore[attr-defined]
         return api_key

@@ -49,3 +49,42 @@ class JsonErrorsMiddleware:
                 replacement["Allow"] = response["Allow"]
             return replacement
         return response
+
+
+# Routes a browser on a shop's own domain calls with a public key.
+PUBLIC_PATHS = (
+    "/api/v1/events",
+    "/api/v1/responses",
+    "/api/v1/surveys/eligible",
+    "/api/v1/surveys/opt-out",
+)
+PREFLIGHT_MAX_AGE = "600"
+
+
+class PublicCorsMiddleware:
+    """CORS for the public routes only, for the origins a workspace allows.
+
+    A preflight carries no key, so it is answered for any origin; the real
+    request is refused (403, no CORS header) by the key check when the
+    workspace lists its origins and this is not one of them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        origin = request.headers.get("Origin")
+        if not origin or request.path.rstrip("/") not in PUBLIC_PATHS:
+            return self.get_response(request)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
+            response["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
+        else:
+            response = self.get_response(request)
+            if getattr(request, "origin_refused", False):
+                return response  # no CORS header: the browser blocks the reply
+        response["Access-Control-Allow-Origin"] = origin
+        response["Vary"] = "Origin"
+        return response

@@ -44,6 +44,13 @@ class ResponseIn(Schema):
     answers: dict[str, Any]
     context: Properties = Field(default_factory=dict)
     submitted_at: datetime | None = None
+    complete: bool = Field(
+        True,
+        description=(
+            "false while the respondent is still answering (widget, link page): "
+            "the same response_id may then be sent again with more answers."
+        ),
+    )
 
     @field_validator("submitted_at")
     @classmethod
@@ -118,6 +125,7 @@ def response_create(request: TenantRequest, payload: ResponseIn) -> Any:
             anonymous_id=payload.anonymous_id or "",
             context=payload.context,
             submitted_at=payload.submitted_at,
+            complete=payload.complete,
         ),
     )
     return Status(

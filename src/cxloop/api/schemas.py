@@ -22,7 +22,10 @@ ClientId = Annotated[
 
 
 def _properties_fit(value: dict[str, Any]) -> dict[str, Any]:
-    size = len(orjson.dumps(value))
+    try:
+        size = len(orjson.dumps(value))
+    except orjson.JSONEncodeError as error:  # e.g. an integer beyond 64 bits
+        raise ValueError("must be JSON with 64-bit numbers") from error
     if size > MAX_PROPERTIES_BYTES:
         raise ValueError(f"must be at most 16 kB as JSON, not {size / 1024:.1f} kB")
     return value

@@ -1,6 +1,10 @@
 """Reads of journey events, always within one workspace."""
 
+from datetime import timedelta
+from typing import Any
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
 from cxloop.journeys.models import Event
@@ -12,3 +16,32 @@ def event_list(*, workspace: Workspace) -> QuerySet[Event]:
 
 def event_count(*, workspace: Workspace) -> int:
     return Event.objects.of(workspace).count()
+
+
+RECENT = timedelta(minutes=30)
+
+
+def event_latest_properties(
+    *,
+    workspace: Workspace,
+    type: str,  # noqa: A002 - the event's field is called type
+    anonymous_id: str = "",
+    customer_ref: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Properties of the person's latest event of `type` in the last half hour.
+
+    Lets a survey carry what triggered it, e.g. the search query and its
+    result count, without the browser sending them twice.
+    """
+    if not type or not (anonymous_id or customer_ref):
+        return {}
+    events = Event.objects.of(workspace).filter(
+        type=type, occurred_at__gte=timezone.now() - RECENT
+    )
+    if anonymous_id:
+        events = events.filter(anonymous_id=anonymous_id)
+    else:
+        events = events.filter(customer_ref=customer_ref)
+    latest = events.order_by("-occurred_at", "-pk").values_list("properties", flat=True)
+    properties: dict[str, Any] = latest.first() or {}
+    return properties

@@ -70,7 +70,8 @@ def _multiple(question: Question, value: Any) -> list[str]:
 def _text(question: Question, value: Any) -> str:
     if not isinstance(value, str):
         raise AnswerError(question.key, "must be text")
-    text = value.strip()
+    # NUL can't be stored in PostgreSQL text and is never meant by a person.
+    text = value.replace("\x00", "").replace("\r\n", "\n").strip()
     if len(text) > MAX_TEXT:
         raise AnswerError(question.key, f"must be at most {MAX_TEXT} characters")
     return text

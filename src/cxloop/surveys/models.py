@@ -1,4 +1,5 @@
 import secrets
+from datetime import datetime, time
 from typing import Any, ClassVar
 
 from django.db import models
@@ -187,3 +188,102 @@ class Response(TenantModel):
         if self.nps >= 9:
             return "promoter"
         return "passive" if self.nps >= 7 else "detractor"
+
+
+INVITATION_TOKEN_MAX_LENGTH = 64
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(TenantModel):
+    """A personal link to one survey for one customer, e.g. in an e-mail.
+
+    The opaque `token` (`/s/<link_key>?t=<token>`) ties the answers to
+    `customer_ref` and `context` without putting any id in the link; `locale`
+    picks the page's language when the link names none. An expired
+    invitation no longer identifies anybody: its link answers anonymously.
+    """
+
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token = models.CharField(
+        max_length=INVITATION_TOKEN_MAX_LENGTH,
+        unique=True,
+        default=new_invitation_token,
+    )
+    customer_ref = models.JSONField(default=dict, blank=True)
+    locale = models.CharField(max_length=8, choices=LOCALE_CHOICES, blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        # Never the token: whoever reads it could answer as the customer.
+        return f"Invitation {self.pk}"
+
+    def is_expired(self, at: datetime) -> bool:
+        return self.expires_at is not None and self.expires_at <= at
+
+
+class ContactPolicy(models.Model):
+    """A workspace's limits on how often anybody may be asked (the governor)."""
+
+    workspace = models.OneToOneField(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="contact_policy"
+    )
+    quiet_days = models.PositiveSmallIntegerField(default=14)
+    per_session = models.PositiveSmallIntegerField(default=1)
+    per_quarter = models.PositiveSmallIntegerField(default=3)
+    quiet_hours_start = models.TimeField(null=True, blank=True, default=time(21, 0))
+    quiet_hours_end = models.TimeField(null=True, blank=True, default=time(8, 0))
+
+    def __str__(self) -> str:
+        return f"Contact policy of {self.workspace_id}"
+
+
+class Contact(TenantModel):
+    """One time a person was asked: a widget card shown, an invitation sent.
+
+    `person_key` is how the person is known until customer profiles exist:
+    `external_id:…`, `email:…`, `phone:…` or `anonymous:…`.
+    """
+
+    person_key = models.CharField(max_length=300)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="contacts"
+    )
+    channel = models.CharField(max_length=16)
+    session_id = models.CharField(max_length=100, blank=True)
+    asked_at = models.DateTimeField(default=now)
+
+    class Meta:
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["workspace", "person_key", "-asked_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_key} · {self.survey_id}"
+
+
+class SurveyOptOut(TenantModel):
+    """A person who asked never to be surveyed again; honoured everywhere."""
+
+    person_key = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["workspace", "person_key"], name="optout_unique_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.person_key

@@ -3,10 +3,17 @@
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import NotFound
-from cxloop.surveys.models import Question, Response, Survey
+from cxloop.surveys.models import (
+    INVITATION_TOKEN_MAX_LENGTH,
+    Invitation,
+    Question,
+    Response,
+    Survey,
+)
 
 # A response's band from whichever score it carries: NPS 0–6 / 7–8 / 9–10,
 # CSAT and star rating 1–2 / 3 / 4–5, CES (1 hard … 7 easy) 1–3 / 4 / 5–7.
@@ -87,3 +94,36 @@ def response_list(
     if search:
         responses = responses.filter(comment__icontains=search)
     return responses.order_by("-submitted_at", "-pk")
+
+
+def response_find(*, survey: Survey, response_id: str) -> Response | None:
+    """The survey's response with this id, if it was stored."""
+    response: Response | None = (
+        Response.objects.of(survey.workspace)
+        .filter(survey=survey, response_id=response_id)
+        .first()
+    )
+    return response
+
+
+def invitation_resolve(
+    *, survey: Survey, token: str, include_expired: bool = False
+) -> Invitation | None:
+    """The invitation to this survey that a link's `?t=` names, or None.
+
+    Unknown tokens, another survey's (or workspace's) and expired ones
+    resolve to nobody, so such a link answers anonymously. A respondent who
+    started before the expiry may finish (`include_expired`).
+    """
+    if not token or len(token) > INVITATION_TOKEN_MAX_LENGTH:
+        return None
+    invitation: Invitation | None = (
+        Invitation.objects.of(survey.workspace)
+        .filter(survey=survey, token=token)
+        .first()
+    )
+    if invitation is None:
+        return None
+    if not include_expired and invitation.is_expired(timezone.now()):
+        return None
+    return invitation

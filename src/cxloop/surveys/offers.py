@@ -1,0 +1,185 @@
+"""Which survey to offer a person now: the governor applied to real rows.
+
+Used by the widget's eligibility call (and, later, by e-mail invitations):
+it picks among the active surveys triggered by an event, records the offer
+as a contact so the next decision counts it, and renders the survey in the
+person's language for the client.
+"""
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from cxloop.accounts.models import Workspace
+from cxloop.surveys import governor, selectors, steps
+from cxloop.surveys.models import Contact, ContactPolicy, Survey, SurveyOptOut
+
+HISTORY = timedelta(days=400)
+
+
+@dataclass(frozen=True)
+class Person:
+    customer_ref: dict[str, str] = field(default_factory=dict)
+    anonymous_id: str = ""
+
+    @property
+    def key(self) -> str:
+        for name in ("external_id", "email", "phone"):
+            value = self.customer_ref.get(name, "").strip()
+            if value:
+                return f"{name}:{value.lower() if name == 'email' else value}"
+        return f"anonymous:{self.anonymous_id}" if self.anonymous_id else ""
+
+
+@dataclass(frozen=True)
+class Offer:
+    survey: dict[str, Any] | None
+    reasons: dict[str, str]
+
+
+def policy_of(workspace: Workspace) -> governor.Policy:
+    stored = ContactPolicy.objects.filter(workspace=workspace).first()
+    if stored is None:
+        return governor.Policy(timezone=workspace.timezone)
+    return governor.Policy(
+        quiet_days=stored.quiet_days,
+        per_session=stored.per_session,
+        per_quarter=stored.per_quarter,
+        quiet_hours_start=stored.quiet_hours_start,
+        quiet_hours_end=stored.quiet_hours_end,
+        timezone=workspace.timezone,
+    )
+
+
+def _candidates(workspace: Workspace, event: str, survey_key: str) -> list[Survey]:
+    surveys = Survey.objects.of(workspace).filter(
+        status=Survey.Status.ACTIVE, is_builtin=False
+    )
+    if survey_key:
+        return list(surveys.filter(key=survey_key))
+    if not event:
+        return []
+    return list(surveys.filter(trigger_event=event))
+
+
+@transaction.atomic
+def survey_offer(
+    *,
+    workspace: Workspace,
+    person: Person,
+    session_id: str = "",
+    event: str = "",
+    survey_key: str = "",
+    language: str = "",
+    context: Mapping[str, Any] | None = None,
+) -> Offer:
+    """The survey to show now, rendered, or None and the reasons why not."""
+    surveys = _candidates(workspace, event, survey_key)
+    if not surveys:
+        return Offer(None, {})
+    if not person.key:
+        return Offer(None, {survey.key: "unknown_person" for survey in surveys})
+    now = timezone.now()
+    contacts = Contact.objects.of(workspace).filter(
+        person_key=person.key, asked_at__gte=now - HISTORY
+    )
+    history = [
+        governor.Contact(contact.survey.key, contact.asked_at, contact.session_id)
+        for contact in contacts.select_related("survey")
+    ]
+    decision = governor.decide(
+        policy=policy_of(workspace),
+        candidates=[
+            governor.Candidate(s.key, s.priority, s.recontact_days, s.sample_rate)
+            for s in surveys
+        ],
+        history=history,
+        now=now,
+        person_key=person.key,
+        session_id=session_id,
+        opted_out=SurveyOptOut.objects.of(workspace)
+        .filter(person_key=person.key)
+        .exists(),
+    )
+    chosen = next((s for s in surveys if s.key == decision.survey_key), None)
+    if chosen is None:
+        return Offer(None, decision.reasons)
+    Contact.objects.create(
+        workspace=workspace,
+        person_key=person.key,
+        survey=chosen,
+        channel="widget",
+        session_id=session_id,
+        asked_at=now,
+    )
+    return Offer(render(chosen, language, dict(context or {})), decision.reasons)
+
+
+@transaction.atomic
+def survey_opt_out(*, workspace: Workspace, person: Person) -> None:
+    if person.key:
+        SurveyOptOut.objects.get_or_create(workspace=workspace, person_key=person.key)
+
+
+def render(survey: Survey, requested: str, context: dict[str, Any]) -> dict[str, Any]:
+    """The survey as the widget shows it: texts resolved in one language."""
+    questions = selectors.question_list(survey=survey)
+    language = steps.choose_language(
+        requested=requested,
+        offered=steps.offered_languages(
+            survey.texts, questions, survey.default_language
+        ),
+        default=survey.default_language,
+    )
+    default = survey.default_language
+
+    def text(texts: Mapping[str, Any], name: str) -> str:
+        found = steps.text_of(texts, name, language=language, default=default)
+        return str(found) if found else ""
+
+    with override(language):
+        ui = {"submit": _("Send"), "next": _("Next"), "thank_you": _("Thank you!")}
+    return {
+        "key": survey.key,
+        "response_id": str(uuid.uuid4()),
+        "language": language,
+        "texts": {
+            "title": text(survey.texts, "title"),
+            "thank_you": text(survey.texts, "thank_you") or ui["thank_you"],
+            "submit": ui["submit"],
+            "next": ui["next"],
+        },
+        "questions": [
+            {
+                "key": question.key,
+                "type": question.type,
+                "label": text(question.texts, "label"),
+                "low": text(question.texts, "low"),
+                "high": text(question.texts, "high"),
+                "placeholder": text(question.texts, "placeholder"),
+                "required": question.required,
+                "choices": [
+                    {
+                        "key": choice["key"],
+                        "label": str(
+                            steps.localize(
+                                choice["texts"], language=language, default=default
+                            )
+                            or choice["key"]
+                        ),
+                    }
+                    for choice in question.choices
+                ],
+                "condition": question.condition,
+            }
+            for question in questions
+        ],
+        "context": context,
+    }

@@ -1,0 +1,41 @@
+"""The public survey link page, /s/<link_key>: no login, no JavaScript."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from cxloop.surveys import services
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey_page(request: HttpRequest, link_key: str) -> HttpResponse:
+    query = services.PageQuery(
+        lang=request.GET.get("lang", ""),
+        accept_language=request.headers.get("Accept-Language", ""),
+        invitation=request.GET.get("t", ""),
+        # Only a real visit answers: link checkers often send HEAD.
+        score=request.GET.get("score", "") if request.method == "GET" else "",
+        step=request.GET.get("step", ""),
+    )
+    if request.method == "POST":
+        form = dict(request.POST.lists())
+        page = services.survey_page_submit(link_key=link_key, query=query, form=form)
+    else:
+        page = services.survey_page_open(link_key=link_key, query=query)
+    if page.redirect:
+        url = reverse("survey_page", args=[link_key])
+        # 303: the next page is a plain GET, so reloading it re-posts nothing.
+        step = urlencode({"step": page.redirect})
+        return HttpResponseRedirect(f"{url}?{step}", status=303)
+    with translation.override(page.language):
+        response = render(
+            request, f"web/survey/{page.kind}.html", {"page": page}, status=page.status
+        )
+    response["Content-Language"] = page.language
+    return response
