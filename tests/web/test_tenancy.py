@@ -113,9 +113,10 @@ def test_a_user_without_a_workspace_is_told_so(login: Login, db: None) -> None:
 def test_an_admin_creates_a_key_that_is_shown_once(login: Login, ada: User) -> None:
     client = login(ada)
     response = client.post(
-        "/app/settings/api-keys/", {"name": "Website", "kind": "public"}
+        "/app/settings/api-keys/", {"name": "Website", "kind": "public"}, follow=True
     )
     page = response.content.decode()
+    assert response.redirect_chain == [("/app/settings/api-keys/", 302)]
     key = ApiKey.objects.get(name="Website")
     assert key.kind == "public"
     token = page.split('id="new-key">')[1].split("<")[0]

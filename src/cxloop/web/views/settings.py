@@ -113,21 +113,26 @@ def member_remove(request: TenantRequest, pk: int) -> HttpResponse:
     return redirect("web:settings_members")
 
 
+NEW_KEY_SESSION = "cxloop_new_api_key"
+
+
 @workspace_required(ADMIN)
 def settings_apikeys(request: TenantRequest) -> HttpResponse:
     form = ApiKeyCreateForm(request.POST or None)
-    issued = None
     if form.is_bound and form.is_valid():
         issued = services.apikey_create(
             workspace=request.workspace, created_by=request.user, **form.cleaned_data
         )
-        form = ApiKeyCreateForm()
+        # Post/redirect/get: a reload must not create a second key. The new
+        # key waits in the session for exactly one page view.
+        request.session[NEW_KEY_SESSION] = issued.token
+        return redirect("web:settings_apikeys")
     context = {
         "keys": selectors.apikey_list(workspace=request.workspace).select_related(
             "created_by"
         ),
         "form": form,
-        "issued": issued,
+        "new_key": request.session.pop(NEW_KEY_SESSION, None),
         "tab": "apikeys",
     }
     return render(request, "web/settings/apikeys.html", context)
