@@ -1,0 +1,43 @@
+"""Writes of surveys, questions, responses and the link page's workflow.
+
+A package because it outgrew one module; callers keep using
+`services.<name>`, re-exported here.
+"""
+
+from cxloop.surveys.services.link_page import (
+    PageQuery,
+    invitation_create,
+    survey_page_open,
+    survey_page_submit,
+)
+from cxloop.surveys.services.responses import (
+    ResponseInput,
+    SubmitResult,
+    response_digest,
+    response_submit,
+)
+from cxloop.surveys.services.surveys import (
+    QuestionSpec,
+    survey_create,
+    survey_create_from_template,
+    survey_ensure_feedback,
+    survey_update,
+    workspace_created,
+)
+
+__all__ = [
+    "PageQuery",
+    "QuestionSpec",
+    "ResponseInput",
+    "SubmitResult",
+    "invitation_create",
+    "response_digest",
+    "response_submit",
+    "survey_create",
+    "survey_create_from_template",
+    "survey_ensure_feedback",
+    "survey_page_open",
+    "survey_page_submit",
+    "survey_update",
+    "workspace_created",
+]

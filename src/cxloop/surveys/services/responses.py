@@ -1,0 +1,130 @@
+"""Writes of responses, from every channel."""
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import orjson
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cxloop.accounts.models import Workspace
+from cxloop.errors import Conflict, InvalidInput, NotFound
+from cxloop.surveys import answers as answer_rules
+from cxloop.surveys import selectors
+from cxloop.surveys.models import Response, Survey
+from cxloop.surveys.services.surveys import survey_ensure_feedback
+from cxloop.surveys.templates import FEEDBACK_KEY
+
+
+@dataclass(frozen=True)
+class ResponseInput:
+    survey_key: str
+    answers: dict[str, Any]
+    channel: str
+    response_id: str = ""
+    touchpoint: str = ""
+    locale: str = ""
+    customer_ref: dict[str, str] = field(default_factory=dict)
+    anonymous_id: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    submitted_at: datetime | None = None
+    complete: bool = True
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    response: Response
+    created: bool
+
+
+def response_digest(data: ResponseInput) -> str:
+    body = {
+        "survey": data.survey_key,
+        "answers": data.answers,
+        "channel": data.channel,
+        "touchpoint": data.touchpoint,
+        "locale": data.locale,
+        "customer": data.customer_ref,
+        "anonymous_id": data.anonymous_id,
+        "submitted_at": data.submitted_at.isoformat() if data.submitted_at else None,
+    }
+    return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def _survey_for(workspace: Workspace, key: str) -> Survey:
+    if key == FEEDBACK_KEY:
+        return survey_ensure_feedback(workspace=workspace)
+    try:
+        return selectors.survey_get(workspace=workspace, key=key)
+    except NotFound as error:
+        raise InvalidInput(_("No survey with this key."), field="survey") from error
+
+
+def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResult:
+    """Store a response once; a retry with the same id and body changes nothing.
+
+    The same `response_id` with a different body is a conflict (409), except
+    from the link page and widget, which send `complete=False` partial
+    answers first and update them as the respondent goes on.
+    """
+    survey = _survey_for(workspace, data.survey_key)
+    if not survey.is_answerable and not survey.is_builtin:
+        raise Conflict(_("This survey is not accepting answers."), field="survey")
+    questions = list(survey.questions.filter(is_active=True))
+    try:
+        cleaned = answer_rules.clean(
+            questions, data.answers, require_complete=data.complete
+        )
+    except answer_rules.AnswerError as error:
+        raise InvalidInput(
+            f"answers.{error.key}: {error.message}", field=f"answers.{error.key}"
+        ) from error
+    response_id = data.response_id or str(uuid.uuid4())
+    digest = response_digest(data)
+    fields = {
+        "survey": survey,
+        "touchpoint": data.touchpoint or survey.touchpoint,
+        "channel": data.channel,
+        "locale": data.locale,
+        "customer_ref": data.customer_ref,
+        "anonymous_id": data.anonymous_id,
+        "answers": cleaned,
+        "comment": answer_rules.comment_of(questions, cleaned),
+        "context": data.context,
+        "is_complete": data.complete,
+        "body_digest": digest,
+        "submitted_at": data.submitted_at or timezone.now(),
+        **dict.fromkeys(("nps", "csat", "ces", "rating")),
+        **answer_rules.scores_of(questions, cleaned),
+    }
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                workspace=workspace, response_id=response_id, **fields
+            )
+            return SubmitResult(response=response, created=True)
+    except IntegrityError:
+        pass
+    with transaction.atomic():
+        existing = Response.objects.select_for_update().get(
+            workspace=workspace, response_id=response_id
+        )
+        # The same body again changes nothing, unless it completes a partial
+        # (the digest leaves `complete` out, so that retries stay idempotent).
+        if existing.body_digest == digest and (
+            existing.is_complete or not data.complete
+        ):
+            return SubmitResult(response=existing, created=False)
+        if existing.is_complete or existing.survey_id != survey.pk:
+            raise Conflict(
+                _("This response_id was already used with a different body."),
+                field="response_id",
+            )
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.save()
+        return SubmitResult(response=existing, created=False)
