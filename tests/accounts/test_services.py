@@ -1,7 +1,7 @@
 import pytest
 
 from cxloop.accounts import selectors, services
-from cxloop.accounts.models import Workspace
+from cxloop.accounts.models import User, Workspace
 from cxloop.errors import Conflict, InvalidInput
 
 
@@ -48,3 +48,18 @@ def test_another_workspace_cannot_find_a_key_by_prefix(
         selectors.apikey_get_by_prefix(
             workspace=workspace_b, prefix=issued.api_key.prefix
         )
+
+
+def test_a_weak_password_is_refused_and_no_user_is_created(db: None) -> None:
+    with pytest.raises(InvalidInput) as error:
+        services.user_create(email="weak@example.com", password="123")
+    assert error.value.field == "password"
+    assert not User.objects.filter(email="weak@example.com").exists()
+
+
+def test_keys_are_letters_and_digits_after_their_prefix(workspace_a: Workspace) -> None:
+    for kind, prefix in (("secret", "sk_"), ("public", "pk_")):
+        token = services.apikey_create(workspace=workspace_a, kind=kind).token
+        assert token.startswith(prefix)
+        assert token[3:].isalnum()
+        assert len(token) == 35

@@ -1,5 +1,6 @@
 """Every dashboard page acts in the user's own workspace and nowhere else."""
 
+import time
 from collections.abc import Callable
 
 import pytest
@@ -257,3 +258,14 @@ def test_an_admin_changes_workspace_settings(
         "Europe/Riga",
         "LV",
     )
+
+
+def test_a_new_key_not_shown_within_two_minutes_is_never_shown(
+    login: Login, ada: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = login(ada)
+    client.post("/app/settings/api-keys/", {"name": "Late", "kind": "secret"})
+    later = time.time() + 121
+    monkeypatch.setattr(time, "time", lambda: later)
+    page = client.get("/app/settings/api-keys/").content.decode()
+    assert 'id="new-key"' not in page

@@ -86,5 +86,6 @@ class PublicCorsMiddleware:
             if getattr(request, "origin_refused", False):
                 return response  # no CORS header: the browser blocks the reply
         response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Expose-Headers"] = "Retry-After"
         response["Vary"] = "Origin"
         return response

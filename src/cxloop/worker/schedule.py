@@ -54,10 +54,14 @@ def tick() -> list[str]:
     for job in registered():
         _ensure_row(job)
         now = timezone.now()
-        claimed = ScheduledJob.objects.filter(
-            name=job.name, next_run_at__lte=now
-        ).update(next_run_at=now + job.every, last_enqueued_at=now)
+        # Claim and enqueue together: if enqueueing fails (Redis down), the
+        # claim rolls back and the next tick tries again.
+        with transaction.atomic():
+            claimed = ScheduledJob.objects.filter(
+                name=job.name, next_run_at__lte=now
+            ).update(next_run_at=now + job.every, last_enqueued_at=now)
+            if claimed:
+                job.task.enqueue()
         if claimed:
-            job.task.enqueue()
             enqueued.append(job.name)
     return enqueued

@@ -1,5 +1,7 @@
 """Settings pages: the workspace itself, its members and its API keys."""
 
+import time
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -114,6 +116,17 @@ def member_remove(request: TenantRequest, pk: int) -> HttpResponse:
 
 
 NEW_KEY_SESSION = "cxloop_new_api_key"
+# The new key waits in the session for the redirect's page view only; a
+# key not shown within this time is dropped, never shown later.
+NEW_KEY_TTL_SECONDS = 120
+
+
+def _pop_new_key(request: TenantRequest) -> str | None:
+    stored = request.session.pop(NEW_KEY_SESSION, None)
+    if not stored:
+        return None
+    token, stored_at = stored
+    return str(token) if time.time() - float(stored_at) < NEW_KEY_TTL_SECONDS else None
 
 
 @workspace_required(ADMIN)
@@ -125,14 +138,14 @@ def settings_apikeys(request: TenantRequest) -> HttpResponse:
         )
         # Post/redirect/get: a reload must not create a second key. The new
         # key waits in the session for exactly one page view.
-        request.session[NEW_KEY_SESSION] = issued.token
+        request.session[NEW_KEY_SESSION] = [issued.token, time.time()]
         return redirect("web:settings_apikeys")
     context = {
         "keys": selectors.apikey_list(workspace=request.workspace).select_related(
             "created_by"
         ),
         "form": form,
-        "new_key": request.session.pop(NEW_KEY_SESSION, None),
+        "new_key": _pop_new_key(request),
         "tab": "apikeys",
     }
     return render(request, "web/settings/apikeys.html", context)
