@@ -164,3 +164,20 @@ def test_a_public_key_cannot_read_responses(
 ) -> None:
     token = factories.public_key(workspace_a)
     assert client.get("/api/v1/responses", **bearer(token)).status_code == 403
+
+
+def test_odd_utc_offsets_and_far_dates_are_handled_not_a_server_error(
+    client: Client, key_a: str
+) -> None:
+    post(client, key_a, {"survey": "feedback", "answers": {"text": "Hi"}})
+    odd = client.get(
+        "/api/v1/responses?format=csv&until=0148-08-12T19%3A55%3A23%2B23%3A27",
+        **bearer(key_a),
+    )
+    assert odd.status_code == 200
+    assert b"".join(odd.streaming_content).startswith(b"response_id")
+    early = client.get(
+        "/api/v1/responses?since=0001-01-01T00%3A00%3A00%2B05%3A00", **bearer(key_a)
+    )
+    assert early.status_code == 422
+    assert early.json()["errors"][0]["field"] == "since"

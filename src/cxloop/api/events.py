@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api import auth
 from cxloop.api.errors import error_body, validation_errors
-from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties
+from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties, UtcDatetime
 from cxloop.journeys import services
 
 router = Router(tags=["events"])
@@ -31,7 +31,7 @@ class EventIn(BaseModel):
     anonymous_id: ClientId | None = None
     session_id: ClientId | None = None
     properties: Properties = Field(default_factory=dict)
-    occurred_at: datetime | None = None
+    occurred_at: UtcDatetime | None = None
 
     @field_validator("occurred_at")
     @classmethod

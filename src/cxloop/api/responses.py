@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api import auth
 from cxloop.api.pagination import MAX_LIMIT, page
-from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties
+from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties, UtcDatetime
 from cxloop.surveys import exports, selectors, services
 
 router = Router(tags=["responses"])
@@ -43,7 +43,7 @@ class ResponseIn(Schema):
     anonymous_id: ClientId | None = None
     answers: dict[str, Any]
     context: Properties = Field(default_factory=dict)
-    submitted_at: datetime | None = None
+    submitted_at: UtcDatetime | None = None
     complete: bool = Field(
         True,
         description=(
@@ -93,8 +93,8 @@ class ResponseFilters(Schema):
     touchpoint: str | None = None
     channel: Channel | None = None
     locale: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    since: UtcDatetime | None = None
+    until: UtcDatetime | None = None
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
     cursor: str | None = None
     format: Literal["json", "csv"] = "json"

@@ -1,5 +1,6 @@
 """Field types shared by the API's schemas."""
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import orjson
@@ -30,6 +31,20 @@ def _properties_fit(value: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(f"must be at most 16 kB as JSON, not {size / 1024:.1f} kB")
     return value
 
+
+def _in_utc(value: datetime) -> datetime:
+    # PostgreSQL accepts UTC offsets up to ±15:59 and years 1–9999 only;
+    # normalising here turns an odd offset into a plain instant, and an
+    # instant outside the calendar into a 422 instead of a database error.
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError) as error:
+        raise ValueError("is outside the years 1–9999") from error
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_in_utc)]
 
 Properties = Annotated[dict[str, Any], AfterValidator(_properties_fit)]
 
