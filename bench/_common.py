@@ -84,3 +84,12 @@ def median(values: list[float]) -> float:
 
 def data_dir(env: dict[str, str]) -> Path:
     return Path(env["CXLOOP_DATA_DIR"])
+
+
+def bench_installation(env: dict[str, str]) -> str:
+    """Migrate `env`'s database, add the `bench` workspace; its secret key."""
+    run(["migrate", "--quiet"], env)
+    run(["workspace", "create", "bench"], env)
+    return run(
+        ["apikey", "create", "--workspace", "bench", "--kind", "secret"], env
+    ).strip()

@@ -13,7 +13,16 @@ import http.client
 import shutil
 import time
 
-from _common import data_dir, free_port, fresh_env, machine, run, start, stop, wait_for
+from _common import (
+    bench_installation,
+    data_dir,
+    free_port,
+    fresh_env,
+    machine,
+    start,
+    stop,
+    wait_for,
+)
 
 
 def rate(port: int, path: str, headers: dict[str, str], count: int) -> float:
@@ -38,11 +47,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     env = fresh_env()
-    run(["migrate", "--quiet"], env)
-    run(["workspace", "create", "bench"], env)
-    key = run(
-        ["apikey", "create", "--workspace", "bench", "--kind", "secret"], env
-    ).strip()
+    key = bench_installation(env)
     port = free_port()
     server = start(["serve", "--no-worker", "--workers", "1", "--port", str(port)], env)
     try:

@@ -20,7 +20,16 @@ import threading
 import time
 
 import orjson
-from _common import data_dir, free_port, fresh_env, machine, run, start, stop, wait_for
+from _common import (
+    bench_installation,
+    data_dir,
+    free_port,
+    fresh_env,
+    machine,
+    start,
+    stop,
+    wait_for,
+)
 
 BATCH = 500
 RAW_INSERT = r"""
@@ -107,11 +116,7 @@ def main() -> None:
     env = fresh_env()
     if os.environ.get("DATABASE_URL"):
         env["DATABASE_URL"] = os.environ["DATABASE_URL"]
-    run(["migrate", "--quiet"], env)
-    run(["workspace", "create", "bench"], env)
-    key = run(
-        ["apikey", "create", "--workspace", "bench", "--kind", "secret"], env
-    ).strip()
+    key = bench_installation(env)
     port = free_port()
     server = start(["serve", "--no-worker", "--workers", "2", "--port", str(port)], env)
     try:

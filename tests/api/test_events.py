@@ -144,10 +144,8 @@ def test_the_same_batch_posted_twice_at_once_is_stored_once() -> None:
     for thread in threads:
         thread.join()
     assert Event.objects.filter(workspace=workspace).count() == 300
-    assert (
-        sorted(result["accepted"] for result in results) in ([0, 300], [150, 150])
-        or sum(result["accepted"] for result in results) == 300
-    )
+    # Whatever the interleaving, each event is accepted by exactly one call.
+    assert sum(result["accepted"] for result in results) == 300
     assert sum(result["duplicates"] for result in results) == 300
 
 

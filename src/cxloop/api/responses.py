@@ -7,8 +7,8 @@ from pydantic import Field, field_validator
 
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api import auth
-from cxloop.api.pagination import MAX_LIMIT, page
 from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties, UtcDatetime
+from cxloop.pagination import MAX_LIMIT, page
 from cxloop.surveys import exports, selectors, services
 
 router = Router(tags=["responses"])

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cxloop.accounts.tenancy import TenantRequest
-from cxloop.api.pagination import page
+from cxloop.pagination import page
 from cxloop.surveys import exports, selectors
 from cxloop.surveys.models import Response
 from cxloop.web.decorators import workspace_required
