@@ -5,15 +5,10 @@ the session, checked against their memberships on every request); an API
 request acts in its key's workspace. Every selector then takes that workspace.
 """
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpRequest
 
 from cxloop.accounts import selectors
 from cxloop.accounts.models import Membership, User, Workspace
-
-if TYPE_CHECKING:
-    from cxloop.accounts.models import ApiKey
 
 SESSION_KEY = "cxloop_workspace_id"
 
@@ -24,7 +19,6 @@ class TenantRequest(HttpRequest):
     user: User
     workspace: Workspace
     membership: Membership
-    api_key: "ApiKey"
 
 
 def current_membership(request: HttpRequest) -> Membership | None:

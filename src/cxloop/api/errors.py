@@ -1,6 +1,5 @@
 """Every API error is JSON `{"detail": str, "errors": [...]}` with a 4xx status."""
 
-import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,8 +9,6 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from cxloop.errors import DomainError
-
-logger = logging.getLogger("cxloop.api")
 
 
 class KeyRejected(Exception):
