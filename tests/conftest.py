@@ -11,6 +11,7 @@ from django.test import Client
 
 from cxloop.accounts.models import Membership, User, Workspace
 from tests import factories
+from tests.shared_data import shared_data  # noqa: F401  (a fixture for every test)
 
 
 @pytest.fixture
