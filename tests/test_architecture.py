@@ -33,6 +33,7 @@ PUBLIC_MODULES = {
     "errors",
     "tenancy",
     "hooks",
+    "inputs",
 }
 
 

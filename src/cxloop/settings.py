@@ -49,8 +49,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "cxloop.worker",
     "cxloop.accounts",
+    "cxloop.customers",
     "cxloop.journeys",
     "cxloop.surveys",
+    "cxloop.integrations",
+    "cxloop.textanalysis",
     "cxloop.web",
 ]
 
