@@ -35,21 +35,23 @@ _analysers_lock = threading.Lock()
 
 def _analyser(workspace_id: int) -> Analyser:
     """The workspace's analyser with its newest model, cached per process."""
-    trained = (
+    newest = (
         SentimentModel.objects.filter(workspace_id=workspace_id)
-        .only("version", "n_train", "blob")
         .order_by("-trained_at", "-id")
+        .values_list("pk", "version", "n_train")
         .first()
     )
-    key = (workspace_id, trained.version if trained else "")
+    key = (workspace_id, newest[1] if newest else "")
     with _analysers_lock:
         if key in _analysers:
             _analysers.move_to_end(key)
             return _analysers[key]
     own = None
-    if trained is not None:
-        model = sentiment.NgramModel.from_bytes(bytes(trained.blob))
-        own = WorkspaceModel(model, sentiment.workspace_weight(trained.n_train))
+    if newest is not None:
+        # The blob (megabytes) is read only when the model is new to us.
+        blob = SentimentModel.objects.values_list("blob", flat=True).get(pk=newest[0])
+        model = sentiment.NgramModel.from_bytes(bytes(blob))
+        own = WorkspaceModel(model, sentiment.workspace_weight(newest[2]))
     analyser = Analyser(workspace_model=own)
     with _analysers_lock:
         _analysers[key] = analyser
