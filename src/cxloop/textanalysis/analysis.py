@@ -114,12 +114,12 @@ class Analyser:
         ]
 
     def _sentiments(self, texts: list[str]) -> list[sentiment.Sentiment]:
-        inputs = sentiment.features(texts)
-        cold = self.cold_start.probabilities_of(inputs)
+        inputs = sentiment.ngram_features(texts)
+        cold = self.cold_start.predict_features(inputs)
         own = None
         weight = 0.0
         if self.workspace_model is not None:
-            own = self.workspace_model.model.probabilities_of(inputs)
+            own = self.workspace_model.model.predict_features(inputs)
             weight = self.workspace_model.weight
         blended = sentiment.combine(cold, own, weight)
         return [sentiment.to_sentiment(row) for row in blended]

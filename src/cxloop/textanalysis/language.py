@@ -48,10 +48,12 @@ def _detector(languages: frozenset[str]) -> LanguageDetector:
     return builder.with_preloaded_language_models().build()
 
 
+_KNOWN = frozenset(lang.iso_code_639_1.name.lower() for lang in Language.all())
+
+
 def supported(languages: Iterable[str]) -> frozenset[str]:
     """The codes among `languages` lingua knows; an empty set means default."""
-    known = {lang.iso_code_639_1.name.lower() for lang in Language.all()}
-    chosen = frozenset(code.lower() for code in languages) & known
+    chosen = frozenset(code.lower() for code in languages) & _KNOWN
     return chosen or frozenset(DEFAULT_LANGUAGES)
 
 
