@@ -8,6 +8,7 @@ from cxloop.surveys.services.link_page import (
     PageQuery,
     invitation_create,
     survey_page_open,
+    survey_page_refused,
     survey_page_submit,
 )
 from cxloop.surveys.services.responses import (
@@ -37,6 +38,7 @@ __all__ = [
     "survey_create_from_template",
     "survey_ensure_feedback",
     "survey_page_open",
+    "survey_page_refused",
     "survey_page_submit",
     "survey_update",
     "workspace_created",

@@ -309,6 +309,14 @@ def survey_page_open(*, link_key: str, query: PageQuery) -> steps.SurveyPage:
     return _step_page(visit, answers)
 
 
+def survey_page_refused(*, link_key: str, query: PageQuery) -> steps.SurveyPage:
+    """The page for a caller who posted too often: nothing is stored."""
+    survey = _public_survey(link_key)
+    if survey is None:
+        return _missing(query)
+    return _other_page(survey, query, "busy", 429)
+
+
 def survey_page_submit(
     *, link_key: str, query: PageQuery, form: Mapping[str, Sequence[str]]
 ) -> steps.SurveyPage:
