@@ -140,6 +140,8 @@ EMAIL_HOST_USER = envconf.env_str("CXLOOP_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envconf.env_str("CXLOOP_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envconf.env_bool("CXLOOP_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = envconf.env_str("CXLOOP_EMAIL_FROM", "cxloop <cxloop@localhost>")
+# How customers reach this server: the start of links in e-mails.
+CXLOOP_BASE_URL = envconf.env_str("CXLOOP_BASE_URL", "http://127.0.0.1:8000")
 
 REDIS_URL = envconf.env_str("REDIS_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

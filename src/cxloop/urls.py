@@ -11,6 +11,11 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="web:overview", permanent=False)),
     path("healthz", health.healthz, name="healthz"),
     path("s/<str:link_key>", survey_page.survey_page, name="survey_page"),
+    path(
+        "s/<str:link_key>/opt-out",
+        survey_page.survey_opt_out,
+        name="survey_opt_out",
+    ),
     path("s/<str:link_key>/", survey_page.survey_page),
     path(
         "login/",

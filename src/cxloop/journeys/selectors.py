@@ -1,6 +1,7 @@
 """Reads of journey events, always within one workspace."""
 
-from datetime import timedelta
+from collections.abc import Collection
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -45,3 +46,28 @@ def event_latest_properties(
     latest = events.order_by("-occurred_at", "-pk").values_list("properties", flat=True)
     properties: dict[str, Any] = latest.first() or {}
     return properties
+
+
+def event_scan(
+    *,
+    workspace: Workspace,
+    after_id: int,
+    types: Collection[str],
+    received_before: datetime,
+    limit: int,
+) -> tuple[list[Event], int]:
+    """Events of `types` stored after `after_id`, oldest first, and the new cursor.
+
+    For consumers that follow the event stream (e-mail invitations): only
+    events received before `received_before` are read, so a batch still being
+    committed is not skipped. The cursor moves past events of other types too,
+    so a quiet stream is not rescanned forever.
+    """
+    settled = Event.objects.of(workspace).filter(
+        pk__gt=after_id, received_at__lt=received_before
+    )
+    matching = list(settled.filter(type__in=types).order_by("pk")[:limit])
+    if len(matching) == limit:
+        return matching, matching[-1].pk
+    newest = settled.order_by("-pk").values_list("pk", flat=True).first()
+    return matching, max(after_id, newest or 0)

@@ -1,15 +1,15 @@
 """Which survey to offer a person now: the governor applied to real rows.
 
-Used by the widget's eligibility call (and, later, by e-mail invitations):
+Used by the widget's eligibility call and by e-mail invitations:
 it picks among the active surveys triggered by an event, records the offer
 as a contact so the next decision counts it, and renders the survey in the
 person's language for the client.
 """
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -87,6 +87,34 @@ def survey_offer(
     if not person.key:
         return Offer(None, {survey.key: "unknown_person" for survey in surveys})
     now = timezone.now()
+    decision = decide(
+        workspace=workspace,
+        person=person,
+        surveys=surveys,
+        now=now,
+        session_id=session_id,
+    )
+    chosen = next((s for s in surveys if s.key == decision.survey_key), None)
+    if chosen is None:
+        return Offer(None, decision.reasons)
+    contact_record(
+        survey=chosen, person=person, channel="widget", at=now, session_id=session_id
+    )
+    return Offer(render(chosen, language, dict(context or {})), decision.reasons)
+
+
+def decide(
+    *,
+    workspace: Workspace,
+    person: Person,
+    surveys: Sequence[Survey],
+    now: datetime,
+    session_id: str = "",
+) -> governor.Decision:
+    """The governor's answer for this person and these surveys, from stored rows.
+
+    Every channel (widget, e-mail) asks here, so the policy counts them alike.
+    """
     contacts = Contact.objects.of(workspace).filter(
         person_key=person.key, asked_at__gte=now - HISTORY
     )
@@ -94,7 +122,7 @@ def survey_offer(
         governor.Contact(contact.survey.key, contact.asked_at, contact.session_id)
         for contact in contacts.select_related("survey")
     ]
-    decision = governor.decide(
+    return governor.decide(
         policy=policy_of(workspace),
         candidates=[
             governor.Candidate(s.key, s.priority, s.recontact_days, s.sample_rate)
@@ -108,18 +136,20 @@ def survey_offer(
         .filter(person_key=person.key)
         .exists(),
     )
-    chosen = next((s for s in surveys if s.key == decision.survey_key), None)
-    if chosen is None:
-        return Offer(None, decision.reasons)
+
+
+def contact_record(
+    *, survey: Survey, person: Person, channel: str, at: datetime, session_id: str = ""
+) -> None:
+    """Count one ask against the person's contact pressure."""
     Contact.objects.create(
-        workspace=workspace,
+        workspace=survey.workspace,
         person_key=person.key,
-        survey=chosen,
-        channel="widget",
+        survey=survey,
+        channel=channel,
         session_id=session_id,
-        asked_at=now,
+        asked_at=at,
     )
-    return Offer(render(chosen, language, dict(context or {})), decision.reasons)
 
 
 @transaction.atomic

@@ -4,9 +4,16 @@ A package because it outgrew one module; callers keep using
 `services.<name>`, re-exported here.
 """
 
+from cxloop.surveys.services.invitations import (
+    SendReport,
+    invitations_schedule,
+    invitations_schedule_all,
+    invitations_send_due,
+)
 from cxloop.surveys.services.link_page import (
     PageQuery,
     invitation_create,
+    survey_opt_out_page,
     survey_page_open,
     survey_page_refused,
     survey_page_submit,
@@ -18,6 +25,7 @@ from cxloop.surveys.services.responses import (
     response_submit,
 )
 from cxloop.surveys.services.surveys import (
+    DEFAULT_EMAIL_DELAY_MINUTES,
     QuestionSpec,
     survey_create,
     survey_create_from_template,
@@ -27,6 +35,11 @@ from cxloop.surveys.services.surveys import (
 )
 
 __all__ = [
+    "DEFAULT_EMAIL_DELAY_MINUTES",
+    "SendReport",
+    "invitations_schedule",
+    "invitations_schedule_all",
+    "invitations_send_due",
     "PageQuery",
     "QuestionSpec",
     "ResponseInput",
@@ -38,6 +51,7 @@ __all__ = [
     "survey_create_from_template",
     "survey_ensure_feedback",
     "survey_page_open",
+    "survey_opt_out_page",
     "survey_page_refused",
     "survey_page_submit",
     "survey_update",

@@ -71,6 +71,18 @@ def _create_questions(
         )
 
 
+DEFAULT_EMAIL_DELAY_MINUTES = 24 * 60
+MAX_EMAIL_DELAY_MINUTES = 30 * 24 * 60
+
+
+def _check_email_delay(minutes: int) -> None:
+    if not 0 <= minutes <= MAX_EMAIL_DELAY_MINUTES:
+        raise InvalidInput(
+            _("The e-mail delay must be between 0 minutes and 30 days."),
+            field="email_delay_minutes",
+        )
+
+
 @transaction.atomic
 def survey_create(
     *,
@@ -85,12 +97,15 @@ def survey_create(
     trigger_event: str = "",
     template: str = "",
     is_builtin: bool = False,
+    email_invitations: bool = False,
+    email_delay_minutes: int = DEFAULT_EMAIL_DELAY_MINUTES,
 ) -> Survey:
     if Survey.objects.of(workspace).filter(key=key).exists():
         raise Conflict(_("A survey with this key already exists."), field="key")
     if status not in Survey.Status.values:
         raise InvalidInput(_("Unknown status."), field="status")
     _check_questions(questions)
+    _check_email_delay(email_delay_minutes)
     survey = Survey.objects.create(
         workspace=workspace,
         key=key,
@@ -102,6 +117,8 @@ def survey_create(
         trigger_event=trigger_event,
         template=template,
         is_builtin=is_builtin,
+        email_invitations=email_invitations,
+        email_delay_minutes=email_delay_minutes,
     )
     _create_questions(survey, questions)
     return survey
@@ -128,6 +145,10 @@ def survey_create_from_template(
         trigger_event=spec["trigger_event"],
         template=template,
         is_builtin=template == FEEDBACK_KEY,
+        email_invitations=spec.get("email_invitations", False),
+        email_delay_minutes=spec.get(
+            "email_delay_minutes", DEFAULT_EMAIL_DELAY_MINUTES
+        ),
     )
 
 
@@ -163,6 +184,8 @@ def survey_update(
     touchpoint: str | None = None,
     texts: dict[str, dict[str, str]] | None = None,
     trigger_event: str | None = None,
+    email_invitations: bool | None = None,
+    email_delay_minutes: int | None = None,
     questions: Sequence[QuestionSpec] | None = None,
 ) -> Survey:
     """Change a survey without ever changing the meaning of stored answers.
@@ -173,6 +196,8 @@ def survey_update(
     """
     if status is not None and status not in Survey.Status.values:
         raise InvalidInput(_("Unknown status."), field="status")
+    if email_delay_minutes is not None:
+        _check_email_delay(email_delay_minutes)
     if survey.is_builtin and status in (Survey.Status.PAUSED, Survey.Status.ARCHIVED):
         raise InvalidInput(
             _("The built-in feedback survey is always active."), field="status"
@@ -184,6 +209,8 @@ def survey_update(
         ("touchpoint", touchpoint),
         ("texts", texts),
         ("trigger_event", trigger_event),
+        ("email_invitations", email_invitations),
+        ("email_delay_minutes", email_delay_minutes),
     ):
         if value is not None:
             setattr(survey, name_, value)

@@ -55,3 +55,23 @@ def _rate_limited(request: HttpRequest) -> ratelimit.Refusal | None:
     return ratelimit.hit(
         "address", ratelimit.client_ip(request), settings.CXLOOP_RATE_LIMIT_PER_IP
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey_opt_out(request: HttpRequest, link_key: str) -> HttpResponse:
+    """The unsubscribe link of an invitation e-mail (GET asks, POST records)."""
+    query = services.PageQuery(
+        lang=request.GET.get("lang", ""),
+        accept_language=request.headers.get("Accept-Language", ""),
+        invitation=request.GET.get("t", "") or request.POST.get("t", ""),
+    )
+    page = services.survey_opt_out_page(
+        link_key=link_key, query=query, confirmed=request.method == "POST"
+    )
+    with translation.override(page.language):
+        response = render(
+            request, f"web/survey/{page.kind}.html", {"page": page}, status=page.status
+        )
+    response["Content-Language"] = page.language
+    return response
