@@ -194,6 +194,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _err(
         f"\n  cxloop demo is starting on {url}\n"
         f"  Log in as {demo.ADMIN_EMAIL} with password {demo.DEMO_PASSWORD}\n"
+        f"  The demo shop with the feedback widget: {url}demo/shop\n"
     )
     return _serve(args)
 

@@ -7,16 +7,18 @@ twice. Steps must stay fast; heavy work (text analysis) is enqueued for the
 worker instead of done here.
 """
 
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from cxloop.accounts import services as accounts
-from cxloop.accounts.models import Membership, User, Workspace
+from cxloop.accounts.models import ApiKey, Membership, User, Workspace
 from cxloop.surveys import imports
 from cxloop.surveys import selectors as survey_selectors
 from cxloop.surveys import services as surveys
@@ -134,9 +136,54 @@ def load_responses(context: DemoContext) -> None:
     )
 
 
+def shop_public_key() -> str:
+    """The demo shop's public key, derived from this installation's secret.
+
+    Public keys are meant to sit in every page of a shop, but cxloop stores
+    only digests; deriving the demo's key lets `/demo/shop` embed it on every
+    visit without keeping any key in clear.
+    """
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), b"cxloop.demo.shop.public-key", "sha256"
+    ).digest()
+    number = int.from_bytes(digest, "big")
+    symbols = []
+    for _position in range(accounts.KEY_LENGTH):
+        number, index = divmod(number, len(accounts.KEY_ALPHABET))
+        symbols.append(accounts.KEY_ALPHABET[index])
+    return "pk_" + "".join(symbols)
+
+
+def load_shop(context: DemoContext) -> None:
+    """The widget's key for /demo/shop, and a lenient policy for trying it out.
+
+    A person trying the demo searches several times in a row and at any hour;
+    the default policy (one survey per session, 14 quiet days, no surveys at
+    night) would show them one card and then nothing.
+    """
+    accounts.apikey_register(
+        workspace=context.workspace,
+        token=shop_public_key(),
+        kind=ApiKey.Kind.PUBLIC,
+        name="Demo shop website",
+    )
+    surveys.contact_policy_update(
+        workspace=context.workspace,
+        quiet_days=0,
+        per_session=5,
+        per_quarter=100,
+        quiet_hours_start=None,
+        quiet_hours_end=None,
+    )
+    for survey in survey_selectors.survey_list(workspace=context.workspace):
+        if not survey.is_builtin:
+            surveys.survey_update(survey=survey, recontact_days=0)
+
+
 STEPS: list[tuple[str, DemoStep]] = [
     ("team", load_team),
     ("surveys", load_surveys),
+    ("shop", load_shop),
     ("responses", load_responses),
 ]
 

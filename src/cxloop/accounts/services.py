@@ -248,6 +248,30 @@ def apikey_create(
 
 
 @transaction.atomic
+def apikey_register(
+    *, workspace: Workspace, token: str, kind: str, name: str = ""
+) -> ApiKey:
+    """Store a key whose token was made elsewhere (e.g. derived by the demo).
+
+    Idempotent: registering the same token again returns the stored key.
+    """
+    prefix = KEY_PREFIXES.get(ApiKey.Kind(kind)) if kind in ApiKey.Kind.values else None
+    body = token[len(prefix) :] if prefix and token.startswith(prefix) else ""
+    if len(body) != KEY_LENGTH or any(c not in KEY_ALPHABET for c in body):
+        raise DomainError(_("This is not a well-formed key."), field="token")
+    api_key, _created = ApiKey.objects.get_or_create(
+        digest=selectors.token_digest(token),
+        defaults={
+            "workspace": workspace,
+            "kind": kind,
+            "name": name.strip(),
+            "prefix": token[: 3 + SHOWN_PREFIX_LENGTH],
+        },
+    )
+    return api_key
+
+
+@transaction.atomic
 def apikey_revoke(*, api_key: ApiKey) -> ApiKey:
     if api_key.revoked_at is None:
         api_key.revoked_at = timezone.now()

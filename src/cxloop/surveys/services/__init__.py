@@ -27,6 +27,7 @@ from cxloop.surveys.services.responses import (
 from cxloop.surveys.services.surveys import (
     DEFAULT_EMAIL_DELAY_MINUTES,
     QuestionSpec,
+    contact_policy_update,
     survey_create,
     survey_create_from_template,
     survey_ensure_feedback,
@@ -42,6 +43,7 @@ __all__ = [
     "invitations_send_due",
     "PageQuery",
     "QuestionSpec",
+    "contact_policy_update",
     "ResponseInput",
     "SubmitResult",
     "invitation_create",

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import time
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from cxloop.accounts.models import Workspace
 from cxloop.errors import Conflict, InvalidInput
 from cxloop.surveys import selectors
-from cxloop.surveys.models import Question, Survey
+from cxloop.surveys.models import ContactPolicy, Question, Survey
 from cxloop.surveys.templates import FEEDBACK_KEY, TEMPLATES
 
 QUESTION_FIELDS = ("key", "type", "texts", "required", "choices", "condition")
@@ -81,6 +82,46 @@ def _check_email_delay(minutes: int) -> None:
             _("The e-mail delay must be between 0 minutes and 30 days."),
             field="email_delay_minutes",
         )
+
+
+def _check_targeting(
+    priority: int | None, sample_rate: float | None, recontact_days: int | None
+) -> None:
+    if priority is not None and not 0 <= priority <= 100:
+        raise InvalidInput(_("Priority must be between 0 and 100."), field="priority")
+    if sample_rate is not None and not 0 <= sample_rate <= 1:
+        raise InvalidInput(
+            _("The sample rate must be between 0 and 1."), field="sample_rate"
+        )
+    if recontact_days is not None and not 0 <= recontact_days <= 3650:
+        raise InvalidInput(
+            _("The recontact period must be between 0 and 3650 days."),
+            field="recontact_days",
+        )
+
+
+@transaction.atomic
+def contact_policy_update(
+    *,
+    workspace: Workspace,
+    quiet_days: int,
+    per_session: int,
+    per_quarter: int,
+    quiet_hours_start: time | None,
+    quiet_hours_end: time | None,
+) -> ContactPolicy:
+    """The workspace's one contact-pressure policy, for every channel."""
+    policy, _created = ContactPolicy.objects.update_or_create(
+        workspace=workspace,
+        defaults={
+            "quiet_days": quiet_days,
+            "per_session": per_session,
+            "per_quarter": per_quarter,
+            "quiet_hours_start": quiet_hours_start,
+            "quiet_hours_end": quiet_hours_end,
+        },
+    )
+    return policy
 
 
 @transaction.atomic
@@ -186,6 +227,9 @@ def survey_update(
     trigger_event: str | None = None,
     email_invitations: bool | None = None,
     email_delay_minutes: int | None = None,
+    priority: int | None = None,
+    sample_rate: float | None = None,
+    recontact_days: int | None = None,
     questions: Sequence[QuestionSpec] | None = None,
 ) -> Survey:
     """Change a survey without ever changing the meaning of stored answers.
@@ -198,6 +242,7 @@ def survey_update(
         raise InvalidInput(_("Unknown status."), field="status")
     if email_delay_minutes is not None:
         _check_email_delay(email_delay_minutes)
+    _check_targeting(priority, sample_rate, recontact_days)
     if survey.is_builtin and status in (Survey.Status.PAUSED, Survey.Status.ARCHIVED):
         raise InvalidInput(
             _("The built-in feedback survey is always active."), field="status"
@@ -211,6 +256,9 @@ def survey_update(
         ("trigger_event", trigger_event),
         ("email_invitations", email_invitations),
         ("email_delay_minutes", email_delay_minutes),
+        ("priority", priority),
+        ("sample_rate", sample_rate),
+        ("recontact_days", recontact_days),
     ):
         if value is not None:
             setattr(survey, name_, value)
