@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
@@ -127,3 +127,15 @@ def invitation_resolve(
     if not include_expired and invitation.is_expired(timezone.now()):
         return None
     return invitation
+
+
+def survey_response_counts(*, workspace: Workspace) -> dict[int, int]:
+    """Complete responses per survey id."""
+    rows = (
+        Response.objects.of(workspace)
+        .filter(is_complete=True)
+        .values("survey_id")
+        .annotate(count=Count("pk"))
+        .values_list("survey_id", "count")
+    )
+    return dict(rows)

@@ -536,6 +536,7 @@ class SurveyPage:
     progress: int = 0
     languages: list[LanguageLink] = field(default_factory=list)
     redirect: str = ""
+    preview: bool = False  # the builder's preview: shown, never posted
 
     @property
     def has_errors(self) -> bool:

@@ -20,5 +20,6 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Overview"), "web:overview", "home", ""),
     NavItem(_("Feedback"), "web:feedback_inbox", "feedback", "feedback"),
+    NavItem(_("Surveys"), "web:survey_list", "surveys", "surveys"),
     NavItem(_("Settings"), "web:settings_workspace", "settings", "settings"),
 ]

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from cxloop.web.views import dashboard, feedback, settings
+from cxloop.web.views import dashboard, feedback, settings, surveys
 
 app_name = "web"
 
 urlpatterns = [
     path("", dashboard.overview, name="overview"),
     path("feedback/", feedback.feedback_inbox, name="feedback_inbox"),
+    path("surveys/", surveys.survey_list, name="survey_list"),
+    path("surveys/new/", surveys.survey_new, name="survey_new"),
+    path("surveys/<slug:key>/", surveys.survey_edit, name="survey_edit"),
+    path("surveys/<slug:key>/preview/", surveys.survey_preview, name="survey_preview"),
     path(
         "feedback/export.csv",
         feedback.feedback_export,

@@ -17,6 +17,7 @@ from cxloop.surveys.services.link_page import (
     survey_page_open,
     survey_page_refused,
     survey_page_submit,
+    survey_preview,
 )
 from cxloop.surveys.services.responses import (
     ResponseInput,
@@ -56,6 +57,7 @@ __all__ = [
     "survey_opt_out_page",
     "survey_page_refused",
     "survey_page_submit",
+    "survey_preview",
     "survey_update",
     "workspace_created",
 ]

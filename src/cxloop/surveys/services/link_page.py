@@ -352,6 +352,33 @@ def survey_opt_out_page(
     )
 
 
+def survey_preview(*, survey: Survey, language: str) -> steps.SurveyPage:
+    """Every question of a survey on one page, as a respondent would see it.
+
+    For the builder: any status, nothing stored, the form does not post.
+    """
+    questions = selectors.question_list(survey=survey)
+    default = survey.default_language
+    return steps.SurveyPage(
+        kind="step",
+        language=language,
+        link_key=survey.link_key,
+        workspace_name=survey.workspace.name,
+        title=steps.text_of(survey.texts, "title", language=language, default=default),
+        intro=steps.text_of(survey.texts, "intro", language=language, default=default),
+        questions=steps.question_views(
+            questions, language=language, default=default, values={}, errors={}
+        ),
+        submit_label=steps.text_of(
+            survey.texts, "submit", language=language, default=default
+        )
+        or steps.Text(steps.SEND),
+        is_first=True,
+        is_last=True,
+        preview=True,
+    )
+
+
 def survey_page_refused(*, link_key: str, query: PageQuery) -> steps.SurveyPage:
     """The page for a caller who posted too often: nothing is stored."""
     survey = _public_survey(link_key)
