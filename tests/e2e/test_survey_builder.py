@@ -24,7 +24,7 @@ def test_ada_rewords_a_question_in_estonian_and_the_preview_shows_it(
     page.get_by_role("link", name="Did you find what you were looking for?").click()
     page.get_by_role("link", name="Estonian").click()
     page.locator("[name='q-0-label']").fill("Kas leidsite otsitava üles?")
-    page.screenshot(path=str(ARTIFACTS / "survey-builder.png"), full_page=False)
+    page.screenshot(path=str(ARTIFACTS / "survey-builder.png"), full_page=True)
     page.get_by_role("button", name="Save survey").click()
 
     expect(page.locator(".flash").first).to_contain_text("Survey saved")
