@@ -203,3 +203,26 @@ def test_another_workspaces_survey_is_missing(
 
     assert client.get("/app/surveys/nps/").status_code == 404
     assert client.get("/app/surveys/nps/preview/").status_code == 404
+
+
+def test_the_builder_explains_why_a_person_would_not_be_asked(
+    login: Any, ada: User, nps: Survey, workspace_a: Workspace
+) -> None:
+    from cxloop.surveys import offers
+
+    services.contact_policy_update(  # no quiet hours: the answer must not depend on the clock
+        workspace=workspace_a,
+        quiet_days=14,
+        per_session=1,
+        per_quarter=3,
+        quiet_hours_start=None,
+        quiet_hours_end=None,
+    )
+    person = offers.Person(customer_ref={"email": "mari@example.ee"})
+    offers.survey_opt_out(workspace=workspace_a, person=person)
+
+    opted_out = login(ada).get("/app/surveys/nps/?email=mari@example.ee")
+    stranger = login(ada).get("/app/surveys/nps/?email=jaan@example.ee")
+
+    assert "Not now: has opted out of surveys." in opted_out.content.decode()
+    assert "Yes: the contact policy allows asking now." in stranger.content.decode()

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from cxloop.accounts.models import Workspace
 from cxloop.surveys import governor, selectors, steps
@@ -136,6 +136,54 @@ def decide(
         .filter(person_key=person.key)
         .exists(),
     )
+
+
+REASON_TEXTS = {
+    "opted_out": gettext_lazy("has opted out of surveys"),
+    "quiet_hours": gettext_lazy("it is quiet hours in the workspace's time zone"),
+    "session_cap": gettext_lazy("was already asked in this browsing session"),
+    "quarter_cap": gettext_lazy("was asked the most times allowed in 91 days"),
+    "quiet_period": gettext_lazy("was asked recently (global quiet period)"),
+    "recontact_period": gettext_lazy(
+        "answered or saw this survey recently (recontact period)"
+    ),
+    "not_sampled": gettext_lazy("is outside the survey's sample"),
+    "lower_priority": gettext_lazy("another survey with a higher priority came first"),
+    "unknown_person": gettext_lazy("nobody is named"),
+}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    person_key: str
+    eligible: bool
+    reason: str  # a key of REASON_TEXTS, or "" when eligible
+    contacts: list[Contact]
+
+    @property
+    def reason_text(self) -> str:
+        return str(REASON_TEXTS.get(self.reason, self.reason))
+
+
+def survey_explain(*, survey: Survey, person: Person) -> Explanation:
+    """Could this survey be shown to this person now, and if not, why not?
+
+    For the dashboard: the governor's answer without recording an ask.
+    """
+    if not person.key:
+        return Explanation("", False, "unknown_person", [])
+    now = timezone.now()
+    decision = decide(
+        workspace=survey.workspace, person=person, surveys=[survey], now=now
+    )
+    contacts = list(
+        Contact.objects.of(survey.workspace)
+        .filter(person_key=person.key)
+        .select_related("survey")
+        .order_by("-asked_at")[:10]
+    )
+    reason = decision.reasons.get(survey.key, "")
+    return Explanation(person.key, decision.survey_key == survey.key, reason, contacts)
 
 
 def contact_record(

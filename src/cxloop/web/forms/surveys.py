@@ -270,3 +270,22 @@ def survey_texts(
     return _merged_texts(
         survey.texts, language, {"title": title, "thank_you": thank_you}
     )
+
+
+class ExplainForm(forms.Form):
+    """Name a person to see whether the governor would let this survey ask them."""
+
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    external_id = forms.CharField(
+        label=_("Customer id"), max_length=255, required=False
+    )
+    anonymous_id = forms.CharField(
+        label=_("Anonymous browser id"), max_length=100, required=False
+    )
+
+    def person_ref(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("email", "external_id")
+            if self.cleaned_data.get(name)
+        }

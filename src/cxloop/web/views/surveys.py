@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from cxloop.accounts.models import LOCALE_CHOICES, Membership
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.errors import DomainError
-from cxloop.surveys import selectors, services, steps
+from cxloop.surveys import offers, selectors, services, steps
 from cxloop.surveys.models import Question, Survey
 from cxloop.web.decorators import workspace_required
 from cxloop.web.forms import surveys as forms
@@ -139,6 +139,8 @@ def survey_edit(request: TenantRequest, key: str) -> HttpResponse:
             return redirect(f"{reverse('web:survey_edit', args=[key])}?lang={language}")
     context = {
         "survey": survey,
+        "explain_form": forms.ExplainForm(request.GET or None),
+        "explanation": _explanation(survey, request),
         "language": language,
         "text_languages": LOCALE_CHOICES,
         "settings_form": settings_form,
@@ -149,6 +151,20 @@ def survey_edit(request: TenantRequest, key: str) -> HttpResponse:
     }
     status = 422 if posted else 200
     return render(request, "web/surveys/edit.html", context, status=status)
+
+
+def _explanation(survey: Survey, request: TenantRequest) -> offers.Explanation | None:
+    """The governor's answer for the person named in the page's query, if any."""
+    form = forms.ExplainForm(request.GET)
+    if not form.is_valid():
+        return None
+    if not (form.person_ref() or form.cleaned_data["anonymous_id"]):
+        return None
+    person = offers.Person(
+        customer_ref=form.person_ref(),
+        anonymous_id=form.cleaned_data["anonymous_id"],
+    )
+    return offers.survey_explain(survey=survey, person=person)
 
 
 def _save(
