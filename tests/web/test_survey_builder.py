@@ -210,7 +210,8 @@ def test_the_builder_explains_why_a_person_would_not_be_asked(
 ) -> None:
     from cxloop.surveys import offers
 
-    services.contact_policy_update(  # no quiet hours: the answer must not depend on the clock
+    # No quiet hours: the answer must not depend on the time of day.
+    services.contact_policy_update(
         workspace=workspace_a,
         quiet_days=14,
         per_session=1,
