@@ -1,10 +1,17 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from cxloop.accounts.models import TenantModel
 
 SHOWN_SECRET_CHARACTERS = 4
+# Where each platform delivers; Magento also has `integrations:magento_customers`.
+WEBHOOK_URL_NAMES = {
+    "shopify": "integrations:shopify_webhook",
+    "woocommerce": "integrations:woocommerce_webhook",
+    "magento": "integrations:magento_orders",
+}
 
 
 class Platform(models.TextChoices):
@@ -55,6 +62,11 @@ class ShopConnection(TenantModel):
     def secret_prefix(self) -> str:
         """All that is shown of the secret after it was created."""
         return f"{self.secret[:SHOWN_SECRET_CHARACTERS]}…"
+
+    @property
+    def webhook_path(self) -> str:
+        """The path to paste, after this server's address, into the shop."""
+        return reverse(WEBHOOK_URL_NAMES[self.platform], args=[self.workspace.slug])
 
 
 class WebhookDelivery(TenantModel):

@@ -48,6 +48,11 @@ def verify(*, body: bytes, headers: Headers, secret: str) -> bool:
     return hmac.compare_digest(token.strip().encode(), secret.encode())
 
 
+def topic(headers: Headers) -> str:
+    """Magento names no topic: the URL does (`/orders`, `/customers`)."""
+    return ""
+
+
 def entity(topic: str, payload: Payload) -> Payload:
     """The entity itself, also when a sender wraps it (`{"order": {…}}`)."""
     key = "order" if topic == ORDERS else "customer"
