@@ -30,11 +30,16 @@ def connection_list_active(
 
 
 def delivery_list(
-    *, workspace: Workspace, connection: ShopConnection | None = None
+    *,
+    workspace: Workspace,
+    connection: ShopConnection | None = None,
+    status: str | None = None,
 ) -> QuerySet[WebhookDelivery]:
     deliveries = WebhookDelivery.objects.of(workspace).order_by("-received_at", "-pk")
     if connection is not None:
         deliveries = deliveries.filter(connection=connection)
+    if status:
+        deliveries = deliveries.filter(status=status)
     return deliveries
 
 
