@@ -293,6 +293,8 @@ def test_magento_state_maps_and_discounts_are_positive(shared_data: Path) -> Non
     assert (order.discount_total, order.coupon_codes) == (Decimal("16"), ("WELCOME",))
     data.update(state="canceled", status="canceled")
     assert _order(magento.parse("orders", data)).status == "cancelled"
+    wrapped = {"eventName": "sales_order_save_after", "data": {"order": data}}
+    assert _order(magento.parse("orders", wrapped)).number == "000000003"
 
 
 def test_magento_delivery_id_is_entity_and_version(shared_data: Path) -> None:

@@ -54,10 +54,14 @@ def topic(headers: Headers) -> str:
 
 
 def entity(topic: str, payload: Payload) -> Payload:
-    """The entity itself, also when a sender wraps it (`{"order": {…}}`)."""
+    """The entity itself, also when a sender wraps it: `{"order": {…}}`, or
+    `{"data": {"order": {…}}}` as Adobe Commerce Webhooks do."""
     key = "order" if topic == ORDERS else "customer"
-    inner = payload.get(key)
-    return dict(inner) if isinstance(inner, Mapping) else payload
+    for container in (payload, base.mapping(payload.get("data"))):
+        inner = container.get(key)
+        if isinstance(inner, Mapping):
+            return dict(inner)
+    return payload
 
 
 def object_id(payload: Payload, topic: str) -> str:
