@@ -167,3 +167,13 @@ def test_a_short_or_repeated_secret_is_refused(workspace_a: Workspace) -> None:
         services.connection_create(
             workspace=workspace_a, platform="woocommerce", secret="a-long-enough-secret"
         )
+
+
+def test_an_overlong_shop_name_is_refused_naming_the_field(
+    workspace_a: Workspace,
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        services.connection_create(
+            workspace=workspace_a, platform="magento", shop="x" * 300
+        )
+    assert refused.value.field == "shop"

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,7 +102,11 @@ def connection_create(
     connection = ShopConnection(
         workspace=workspace, platform=platform, secret=secret, shop=shop.strip()
     )
-    connection.full_clean()
+    try:
+        connection.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise InvalidInput(f"{field}: {messages[0]}", field=field) from error
     connection.save()
     return ConnectionCreated(connection=connection, generated_secret=generated)
 
