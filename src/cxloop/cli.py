@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cxloop import __version__
 
@@ -157,6 +157,46 @@ def cmd_apikey_revoke(args: argparse.Namespace) -> int:
     api_key = selectors.apikey_get_by_prefix(workspace=workspace, prefix=args.prefix)
     services.apikey_revoke(api_key=api_key)
     _err(f"Revoked {api_key.masked}.")
+    return 0
+
+
+def cmd_integration_add(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors
+    from cxloop.integrations import services
+
+    workspace = selectors.workspace_get(slug=args.workspace)
+    created = services.connection_create(
+        workspace=workspace,
+        platform=args.platform,
+        secret=args.secret or os.environ.get("CXLOOP_SHOP_SECRET", ""),
+        shop=args.shop,
+    )
+    url = args.base_url.rstrip("/") + created.connection.webhook_path
+    sys.stdout.write(url + "\n")
+    _err(
+        f"Connected {args.platform} to {workspace.slug}: paste the URL above "
+        "into the shop's webhook settings."
+    )
+    if created.generated_secret:
+        sys.stdout.write(created.generated_secret + "\n")
+        _err("The second line is the secret to enter in the shop; shown only once.")
+    return 0
+
+
+def cmd_integration_list(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors as account_selectors
+    from cxloop.integrations import selectors
+
+    workspace = account_selectors.workspace_get(slug=args.workspace)
+    for connection in selectors.connection_list(workspace=workspace):
+        last = connection.last_delivery_at
+        sys.stdout.write(
+            f"{connection.pk}\t{connection.platform}\t{connection.shop or '-'}\t"
+            f"{connection.secret_prefix}\t"
+            f"{'active' if connection.active else 'paused'}\t"
+            f"{last.strftime('%Y-%m-%d %H:%M') if last else 'never'}\t"
+            f"{args.base_url.rstrip('/')}{connection.webhook_path}\n"
+        )
     return 0
 
 
@@ -407,7 +447,54 @@ def build_parser() -> argparse.ArgumentParser:
     key_revoke.add_argument("prefix", help="the key's prefix, e.g. sk_AbCdEfGh")
     key_revoke.add_argument("--workspace", required=True, help="workspace slug")
     key_revoke.set_defaults(handler=cmd_apikey_revoke)
+    _add_integration_parser(sub)
     return parser
+
+
+def _add_integration_parser(sub: "argparse._SubParsersAction[Any]") -> None:
+    base_url = os.environ.get("CXLOOP_BASE_URL", "http://127.0.0.1:8000")
+    integration = sub.add_parser(
+        "integration",
+        help="connect e-shops (Shopify, WooCommerce, Magento 2)",
+        description="Connect e-shops whose orders and customers cxloop receives.",
+    )
+    integration_sub = integration.add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    add = integration_sub.add_parser(
+        "add",
+        help="connect a shop and print its webhook URL",
+        description=(
+            "Connect a shop; the webhook URL to paste into the shop is printed "
+            "on stdout (and, when cxloop made the secret, the secret after it)."
+        ),
+    )
+    add.add_argument("platform", choices=["shopify", "woocommerce", "magento"])
+    add.add_argument("--workspace", required=True, help="workspace slug")
+    add.add_argument(
+        "--secret",
+        help=(
+            "Shopify: the app's client secret (required). WooCommerce, Magento: "
+            "the shop's webhook secret or token; made for you when omitted. "
+            "CXLOOP_SHOP_SECRET works too and stays out of the shell history."
+        ),
+    )
+    add.add_argument("--shop", default="", help="the shop's domain, for reference")
+    add.add_argument(
+        "--base-url",
+        default=base_url,
+        help="this server's public address (default: CXLOOP_BASE_URL or %(default)s)",
+    )
+    add.set_defaults(handler=cmd_integration_add)
+    listing = integration_sub.add_parser(
+        "list",
+        help="list a workspace's shop connections",
+        description="List connections: id, platform, shop, secret prefix, "
+        "status, last delivery, webhook URL.",
+    )
+    listing.add_argument("--workspace", required=True, help="workspace slug")
+    listing.add_argument("--base-url", default=base_url, help="this server's address")
+    listing.set_defaults(handler=cmd_integration_list)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

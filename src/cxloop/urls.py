@@ -40,5 +40,6 @@ urlpatterns = [
     path("app/", include("cxloop.web.urls")),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("api/v1/", api.urls),
+    path("integrations/", include("cxloop.integrations.urls")),
     re_path(r"^api/(?P<rest>.*)$", api_errors.not_found),
 ]

@@ -7,6 +7,7 @@ from cxloop.api import (
     auth,
     errors,
     events,
+    integrations,
     parsing,
     responses,
     surveys,
@@ -34,3 +35,4 @@ api.add_router("/", responses.router)
 # Before surveys: /surveys/eligible must not be read as a survey key.
 api.add_router("/", widget.router)
 api.add_router("/", surveys.router)
+api.add_router("/", integrations.router)
