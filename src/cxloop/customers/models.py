@@ -30,8 +30,10 @@ class Customer(TenantModel):
     timezone = models.CharField(_("time zone"), max_length=64, blank=True)
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     # None: the person never said. Marketing needs an explicit yes.
-    consent_marketing = models.BooleanField(_("marketing consent"), null=True)
-    consent_surveys = models.BooleanField(_("survey consent"), null=True)
+    consent_marketing = models.BooleanField(
+        _("marketing consent"), null=True, blank=True
+    )
+    consent_surveys = models.BooleanField(_("survey consent"), null=True, blank=True)
     consent_updated_at = models.DateTimeField(null=True, blank=True)
     preferred_channel = models.CharField(
         _("preferred channel"), max_length=8, choices=Channel.choices, blank=True

@@ -105,16 +105,17 @@ def _has_strong_identity(customer_ids: Iterable[int]) -> set[int]:
     )
 
 
-def _targets(matches: dict[Any, int]) -> set[int]:
+def _targets(matches: dict[Any, int], *, named: bool) -> set[int]:
     """Which matched profiles are this person.
 
     E-mail, phone and shop ids are proof: every profile they match is this
-    person. A browser id is weaker (a shared computer), so the profile it
-    matches joins only when it knows nobody else, i.e. it is anonymous.
+    person. A browser id is weaker (a shared computer): when the signals
+    also `named` the person, the profile it matches joins only if it knows
+    nobody else by name, i.e. it is anonymous.
     """
     strong = {cid for (kind, _v), cid in matches.items() if kind != ANONYMOUS}
     weak = {cid for (kind, _v), cid in matches.items() if kind == ANONYMOUS} - strong
-    if not strong:
+    if not named:
         return weak
     return strong | (weak - _has_strong_identity(weak))
 
@@ -176,10 +177,15 @@ def _resolve_once(
 ) -> ResolveResult:
     good = [reading for reading in readings if reading.ok]
     matches = _lookup(workspace, [reading.key for reading in good])
-    targets = _targets(matches)
+    named = any(reading.kind != ANONYMOUS for reading in good)
+    targets = _targets(matches, named=named)
     customers = _lock(workspace, targets)
     if targets and _lookup(workspace, matches) != matches:
         raise _Moved
+    # The oldest profile the e-mail, phone or shop id names survives; a
+    # browser's anonymous profile joins it rather than the other way round.
+    strong = {cid for (kind, _v), cid in matches.items() if kind != ANONYMOUS}
+    customers.sort(key=lambda c: c.pk not in strong)
     created = not customers
     if created:
         customer = Customer(workspace=workspace)
@@ -206,7 +212,7 @@ def _resolve_once(
         for r in readings
         if not r.ok
     )
-    merged_ids = tuple(c.pk for c in customers[1:])
+    merged_ids = tuple(c.pk for c in customers if c.pk != customer.pk)
     return ResolveResult(customer, created, rejected, merged_ids)
 
 
@@ -258,7 +264,6 @@ def _follow_merges(workspace: Workspace, ids: set[int]) -> dict[int, int]:
     )
 
 
-@transaction.atomic
 def customer_resolve_many(
     *, workspace: Workspace, signals: Sequence[IdentitySignals | None], source: str
 ) -> list[int | None]:
@@ -268,7 +273,9 @@ def customer_resolve_many(
     name something new (or several profiles) go through `customer_resolve`,
     once per distinct signal. A signal with no readable e-mail, phone or
     shop id never creates a profile: its browser id finds the person if
-    they identified before (in this batch or earlier), else None.
+    they identified before (in this batch or earlier), else None. Not
+    atomic itself: the fast path only reads, every write is one atomic
+    `customer_resolve`; callers that store rows run it in their transaction.
     """
     region = workspace.phone_region
     distinct = {
