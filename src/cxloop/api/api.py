@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from cxloop import __version__
 from cxloop.api import (
     auth,
+    customers,
     errors,
     events,
     parsing,
@@ -34,3 +35,4 @@ api.add_router("/", responses.router)
 # Before surveys: /surveys/eligible must not be read as a survey key.
 api.add_router("/", widget.router)
 api.add_router("/", surveys.router)
+api.add_router("/", customers.router)

@@ -40,7 +40,13 @@ class Reading:
         return (self.kind, self.value)
 
 
+def _clean(raw: str) -> str:
+    # NUL can't be stored in PostgreSQL text and is never part of an identity.
+    return raw.replace("\x00", "")
+
+
 def read_email(raw: str) -> Reading:
+    raw = _clean(raw)
     value = raw.strip().lower()
     kind = Identity.Kind.EMAIL
     if len(value) > MAX_VALUE:
@@ -60,6 +66,7 @@ def read_phone(raw: str, region: str) -> Reading:
     the same few numbers.
     """
     kind = Identity.Kind.PHONE
+    raw = _clean(raw)
     text = raw.strip()[:MAX_VALUE]
     # "00" is the international prefix in most of Europe but not in every
     # region (011 in the US), so read it as "+" whatever the region.
@@ -78,6 +85,7 @@ def read_phone(raw: str, region: str) -> Reading:
 def read_external(raw: str) -> Reading:
     """`source:id`; the source is lower-cased, the id kept as the shop wrote it."""
     kind = Identity.Kind.EXTERNAL
+    raw = _clean(raw)
     text = raw.strip()
     source, colon, ident = text.partition(":")
     if not colon:
@@ -92,6 +100,7 @@ def read_external(raw: str) -> Reading:
 
 
 def read_anonymous(raw: str) -> Reading:
+    raw = _clean(raw)
     value = raw.strip()
     kind = Identity.Kind.ANONYMOUS
     if not value or len(value) > MAX_VALUE:

@@ -18,7 +18,9 @@ from cxloop.customers.models import Customer, CustomerMerge, Identity, Order, Or
 from cxloop.errors import InvalidInput, NotFound
 
 TIMELINE_LIMIT = 50
+CENT = Decimal("0.01")
 LOOKUP_FIELDS = ("phone", "email", "external_id")
+MAX_ID = 2**63 - 1  # beyond a bigint, PostgreSQL would fail rather than miss
 
 
 def customer_get(*, workspace: Workspace, pk: int) -> Customer:
@@ -26,6 +28,8 @@ def customer_get(*, workspace: Workspace, pk: int) -> Customer:
 
     Another workspace's profile, or an erased one, is NotFound.
     """
+    if not 0 < pk <= MAX_ID:
+        raise NotFound(_("No such customer."))
     customer: Customer | None = Customer.objects.of(workspace).filter(pk=pk).first()
     if customer is not None and customer.merged_into_id is not None:
         customer = (
@@ -131,7 +135,10 @@ def order_summary(*, customer: Customer) -> dict[str, Any]:
         refunded=Sum("refunded_total"),
     )
     count: int = totals["count"]
-    revenue = (totals["gross"] or Decimal(0)) - (totals["refunded"] or Decimal(0))
+    # SQLite sums decimals as floats: round back to cents.
+    revenue = (
+        (totals["gross"] or Decimal(0)) - (totals["refunded"] or Decimal(0))
+    ).quantize(CENT)
     last = orders.aggregate(last=Max("placed_at"))["last"]
     currencies = Counter(kept.values_list("currency", flat=True))
     categories = (
@@ -144,9 +151,7 @@ def order_summary(*, customer: Customer) -> dict[str, Any]:
     return {
         "count": count,
         "revenue": revenue,
-        "average_order_value": (revenue / count).quantize(Decimal("0.01"))
-        if count
-        else None,
+        "average_order_value": (revenue / count).quantize(CENT) if count else None,
         "currency": currencies.most_common(1)[0][0] if currencies else None,
         "last_order_at": last,
         "categories": [

@@ -152,7 +152,7 @@ def _attach(
                 customer=customer,
                 kind=reading.kind,
                 value=reading.value,
-                raw=reading.raw,
+                raw=reading.raw[: identities.MAX_VALUE],
                 verified=reading.ok,
                 problem=reading.problem,
                 source=source[:32],
