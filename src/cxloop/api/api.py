@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from cxloop import __version__
 from cxloop.api import (
     auth,
+    customers,
     errors,
     events,
     integrations,
@@ -36,3 +37,4 @@ api.add_router("/", responses.router)
 api.add_router("/", widget.router)
 api.add_router("/", surveys.router)
 api.add_router("/", integrations.router)
+api.add_router("/", customers.router)

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import hooks as customer_hooks
 from cxloop.journeys.models import Event
 
 
@@ -71,3 +72,47 @@ def event_scan(
         return matching, matching[-1].pk
     newest = settled.order_by("-pk").values_list("pk", flat=True).first()
     return matching, max(after_id, newest or 0)
+
+
+def _event_record(event: Event) -> dict[str, Any]:
+    return {
+        "event_id": event.event_id,
+        "type": event.type,
+        "touchpoint": event.touchpoint,
+        "customer": event.customer_ref,
+        "anonymous_id": event.anonymous_id,
+        "session_id": event.session_id,
+        "properties": event.properties,
+        "occurred_at": event.occurred_at,
+    }
+
+
+def event_export_for_customer(
+    workspace: Workspace, customer_id: int
+) -> list[dict[str, Any]]:
+    """Every event of the person, oldest first, for their data export."""
+    events = Event.objects.of(workspace).filter(customer_id=customer_id)
+    return [_event_record(e) for e in events.order_by("occurred_at", "pk").iterator()]
+
+
+def event_timeline_for_customer(
+    workspace: Workspace, customer_id: int, limit: int
+) -> list[customer_hooks.TimelineEntry]:
+    events = (
+        Event.objects.of(workspace)
+        .filter(customer_id=customer_id)
+        .order_by("-occurred_at", "-pk")[:limit]
+    )
+    return [
+        customer_hooks.TimelineEntry(
+            at=event.occurred_at,
+            kind="event",
+            title=event.type,
+            data={
+                "event_id": event.event_id,
+                "touchpoint": event.touchpoint,
+                "properties": event.properties,
+            },
+        )
+        for event in events
+    ]

@@ -12,6 +12,8 @@ from django.db.models import Field
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import hooks as customer_hooks
+from cxloop.customers import services as customer_services
 from cxloop.journeys.models import Event
 
 MAX_BATCH = 1000
@@ -29,6 +31,9 @@ class EventInput:
     session_id: str = ""
     properties: dict[str, Any] = field(default_factory=dict)
     occurred_at: datetime | None = None
+    # Set by callers that already know the profile (an order's milestones);
+    # otherwise the reference and anonymous id are resolved.
+    customer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ INSERT_COLUMNS = (
     "type",
     "touchpoint",
     "customer_ref",
+    "customer",
     "anonymous_id",
     "session_id",
     "properties",
@@ -93,6 +99,23 @@ def _insert_ignoring_known(rows: list[tuple[Any, ...]]) -> None:
         cursor.executemany(sql, prepared)
 
 
+def _customer_ids(workspace: Workspace, items: list[EventInput]) -> list[int | None]:
+    """The profile of each event, resolved for the whole batch at once."""
+    signals = [
+        customer_services.signals_from_ref(item.customer_ref, item.anonymous_id)
+        if item.customer_id is None and (item.customer_ref or item.anonymous_id)
+        else None
+        for item in items
+    ]
+    resolved = customer_services.customer_resolve_many(
+        workspace=workspace, signals=signals, source="events"
+    )
+    return [
+        item.customer_id if item.customer_id is not None else customer_id
+        for item, customer_id in zip(items, resolved, strict=True)
+    ]
+
+
 @transaction.atomic
 def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> IngestResult:
     """Store the events whose `event_id` is new to the workspace.
@@ -100,13 +123,16 @@ def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> Inges
     Idempotent: an event id already stored, or repeated within the batch, is
     counted as a duplicate and stored nothing. Safe under concurrent retries:
     the unique constraint decides, and the batch marker counts what this call
-    itself inserted.
+    itself inserted. Each event's customer reference is resolved to a
+    profile (created for a new e-mail, phone or shop id, never for a browser
+    id alone).
     """
     unique: dict[str, EventInput] = {}
     for item in events:
         unique.setdefault(item.event_id, item)
     batch = uuid.uuid4()
     received_at = timezone.now()
+    customer_ids = _customer_ids(workspace, list(unique.values()))
     rows = [
         (
             workspace.pk,
@@ -114,6 +140,7 @@ def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> Inges
             item.type,
             item.touchpoint,
             item.customer_ref,
+            customer_id,
             item.anonymous_id,
             item.session_id,
             item.properties,
@@ -121,7 +148,7 @@ def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> Inges
             received_at,
             batch,
         )
-        for item in unique.values()
+        for item, customer_id in zip(unique.values(), customer_ids, strict=True)
     ]
     _insert_ignoring_known(rows)
     stored_ids = list(
@@ -133,4 +160,68 @@ def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> Inges
         accepted=len(stored_ids),
         duplicates=len(events) - len(stored_ids),
         stored_ids=stored_ids,
+    )
+
+
+# What customers asks of journey events (registered in apps.py) -----------
+
+
+def event_move_customers(
+    workspace: Workspace, survivor_id: int, merged_ids: Sequence[int]
+) -> None:
+    """A merge: the merged profiles' events are the survivor's."""
+    Event.objects.of(workspace).filter(customer_id__in=list(merged_ids)).update(
+        customer_id=survivor_id
+    )
+
+
+def event_identify(
+    workspace: Workspace, customer_id: int, anonymous_ids: Sequence[str]
+) -> None:
+    """A visitor identified: their earlier anonymous events join the profile."""
+    Event.objects.of(workspace).filter(
+        anonymous_id__in=list(anonymous_ids), customer__isnull=True
+    ).update(customer_id=customer_id)
+
+
+def event_erase(
+    workspace: Workspace, subject: customer_hooks.ErasureSubject
+) -> dict[str, int]:
+    """Keep the events (counts, funnels) but nothing that names the person."""
+    erased = (
+        Event.objects.of(workspace)
+        .filter(customer_id__in=list(subject.customer_ids))
+        .update(properties={}, customer_ref={}, anonymous_id="", session_id="")
+    )
+    return {"events": erased}
+
+
+ORDER_TOUCHPOINTS = {
+    "order_placed": "checkout",
+    "order_paid": "payment",
+    "order_fulfilled": "delivery",
+    "order_delivered": "delivery",
+    "order_cancelled": "checkout",
+    "order_refunded": "returns",
+}
+
+
+def event_record_order_milestones(
+    workspace: Workspace, milestones: Sequence[customer_hooks.OrderMilestone]
+) -> None:
+    """Each stage an order reaches becomes one journey event (idempotent)."""
+    event_ingest(
+        workspace=workspace,
+        events=[
+            EventInput(
+                event_id=f"order:{m.source}:{m.external_id}:{m.type}"[:100],
+                type=m.type,
+                touchpoint=ORDER_TOUCHPOINTS.get(m.type, ""),
+                customer_ref=dict(m.properties.get("customer") or {}),
+                properties={k: v for k, v in m.properties.items() if k != "customer"},
+                occurred_at=m.at,
+                customer_id=m.customer_id,
+            )
+            for m in milestones
+        ],
     )

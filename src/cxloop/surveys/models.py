@@ -157,6 +157,15 @@ class Response(TenantModel):
     channel = models.CharField(max_length=16, choices=Channel.choices)
     locale = models.CharField(max_length=8, blank=True)
     customer_ref = models.JSONField(default=dict, blank=True)
+    # The profile `customer_ref` or `anonymous_id` resolved to, if any.
+    customer = models.ForeignKey(
+        "customers.Customer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     anonymous_id = models.CharField(max_length=100, blank=True)
     answers = models.JSONField(default=dict)
     comment = models.TextField(blank=True)
@@ -180,6 +189,8 @@ class Response(TenantModel):
         indexes: ClassVar[list[Any]] = [
             models.Index(fields=["workspace", "-submitted_at", "-id"]),
             models.Index(fields=["workspace", "survey", "-submitted_at"]),
+            models.Index(fields=["customer", "-submitted_at"]),
+            models.Index(fields=["workspace", "anonymous_id"]),
         ]
 
     def __str__(self) -> str:

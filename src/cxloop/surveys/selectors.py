@@ -1,12 +1,15 @@
 """Reads of surveys and responses, always within one workspace."""
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import hooks as customer_hooks
 from cxloop.errors import NotFound
+from cxloop.surveys import exports
 from cxloop.surveys.models import (
     INVITATION_TOKEN_MAX_LENGTH,
     Invitation,
@@ -139,3 +142,73 @@ def survey_response_counts(*, workspace: Workspace) -> dict[int, int]:
         .values_list("survey_id", "count")
     )
     return dict(rows)
+
+
+# What customers asks of responses (registered in apps.py) -----------------
+
+RECENT_FEEDBACK = 5
+
+
+def response_export_for_customer(
+    workspace: Workspace, customer_id: int
+) -> list[dict[str, Any]]:
+    """Every response of the person, oldest first, for their data export."""
+    responses = (
+        Response.objects.of(workspace)
+        .filter(customer_id=customer_id)
+        .select_related("survey")
+        .order_by("submitted_at", "pk")
+    )
+    return [exports.response_record(response) for response in responses]
+
+
+def _feedback_entry(response: Response) -> dict[str, Any]:
+    return {
+        "response_id": response.response_id,
+        "survey": response.survey.key,
+        "touchpoint": response.touchpoint,
+        "channel": response.channel,
+        "nps": response.nps,
+        "csat": response.csat,
+        "ces": response.ces,
+        "rating": response.rating,
+        "comment": response.comment,
+        "submitted_at": response.submitted_at,
+    }
+
+
+def response_timeline_for_customer(
+    workspace: Workspace, customer_id: int, limit: int
+) -> list[customer_hooks.TimelineEntry]:
+    responses = (
+        Response.objects.of(workspace)
+        .filter(customer_id=customer_id)
+        .select_related("survey")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )
+    return [
+        customer_hooks.TimelineEntry(
+            at=response.submitted_at,
+            kind="response",
+            title=response.survey.name,
+            data=_feedback_entry(response),
+        )
+        for response in responses
+    ]
+
+
+def response_summary_for_customer(
+    workspace: Workspace, customer_id: int
+) -> dict[str, Any]:
+    """The latest feedback and the NPS band of the latest NPS answer."""
+    responses = Response.objects.of(workspace).filter(customer_id=customer_id)
+    recent = responses.select_related("survey").order_by("-submitted_at", "-pk")
+    latest_nps = (
+        responses.filter(nps__isnull=False).order_by("-submitted_at", "-pk").first()
+    )
+    return {
+        "recent": [_feedback_entry(r) for r in recent[:RECENT_FEEDBACK]],
+        "count": responses.count(),
+        "nps": latest_nps.nps if latest_nps else None,
+        "nps_band": latest_nps.nps_band if latest_nps else None,
+    }

@@ -23,6 +23,9 @@ from cxloop.surveys.services.responses import (
     ResponseInput,
     SubmitResult,
     response_digest,
+    response_erase,
+    response_identify,
+    response_move_customers,
     response_submit,
 )
 from cxloop.surveys.services.surveys import (
@@ -49,6 +52,9 @@ __all__ = [
     "SubmitResult",
     "invitation_create",
     "response_digest",
+    "response_erase",
+    "response_identify",
+    "response_move_customers",
     "response_submit",
     "survey_create",
     "survey_create_from_template",

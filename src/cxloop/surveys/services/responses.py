@@ -2,6 +2,7 @@
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -12,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import hooks as customer_hooks
+from cxloop.customers import services as customer_services
 from cxloop.errors import Conflict, InvalidInput, NotFound
 from cxloop.surveys import answers as answer_rules
 from cxloop.surveys import selectors
-from cxloop.surveys.models import Response, Survey
+from cxloop.surveys.models import Question, Response, Survey
 from cxloop.surveys.services.surveys import survey_ensure_feedback
 from cxloop.surveys.templates import FEEDBACK_KEY
 
@@ -64,6 +67,16 @@ def _survey_for(workspace: Workspace, key: str) -> Survey:
         raise InvalidInput(_("No survey with this key."), field="survey") from error
 
 
+def _customer_id(workspace: Workspace, data: ResponseInput) -> int | None:
+    if not (data.customer_ref or data.anonymous_id):
+        return None
+    signals = customer_services.signals_from_ref(data.customer_ref, data.anonymous_id)
+    [customer_id] = customer_services.customer_resolve_many(
+        workspace=workspace, signals=[signals], source="responses"
+    )
+    return customer_id
+
+
 def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResult:
     """Store a response once; a retry with the same id and body changes nothing.
 
@@ -91,6 +104,7 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
         "channel": data.channel,
         "locale": data.locale,
         "customer_ref": data.customer_ref,
+        "customer_id": _customer_id(workspace, data),
         "anonymous_id": data.anonymous_id,
         "answers": cleaned,
         "comment": answer_rules.comment_of(questions, cleaned),
@@ -128,3 +142,57 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
             setattr(existing, name, value)
         existing.save()
         return SubmitResult(response=existing, created=False)
+
+
+# What customers asks of responses (registered in apps.py) -----------------
+
+
+def response_move_customers(
+    workspace: Workspace, survivor_id: int, merged_ids: Sequence[int]
+) -> None:
+    """A merge: the merged profiles' responses are the survivor's."""
+    Response.objects.of(workspace).filter(customer_id__in=list(merged_ids)).update(
+        customer_id=survivor_id
+    )
+
+
+def response_identify(
+    workspace: Workspace, customer_id: int, anonymous_ids: Sequence[str]
+) -> None:
+    """A visitor identified: what they answered anonymously joins the profile."""
+    Response.objects.of(workspace).filter(
+        anonymous_id__in=list(anonymous_ids), customer__isnull=True
+    ).update(customer_id=customer_id)
+
+
+def response_erase(
+    workspace: Workspace, subject: customer_hooks.ErasureSubject
+) -> dict[str, int]:
+    """Keep scores and choices; drop free text, context and raw references."""
+    responses = list(
+        Response.objects.of(workspace)
+        .filter(customer_id__in=list(subject.customer_ids))
+        .select_related("survey")
+    )
+    text_keys: dict[int, set[str]] = {}
+    for response in responses:
+        if response.survey_id not in text_keys:
+            text_keys[response.survey_id] = set(
+                response.survey.questions.filter(type=Question.Type.TEXT).values_list(
+                    "key", flat=True
+                )
+            )
+        keys = text_keys[response.survey_id]
+        response.answers = {
+            key: value for key, value in response.answers.items() if key not in keys
+        }
+        response.comment = ""
+        response.context = {}
+        response.customer_ref = {}
+        response.anonymous_id = ""
+    Response.objects.bulk_update(
+        responses,
+        ["answers", "comment", "context", "customer_ref", "anonymous_id"],
+        batch_size=500,
+    )
+    return {"responses": len(responses)}

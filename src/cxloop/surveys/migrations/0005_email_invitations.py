@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_workspace_allowed_origins'),
-        ('surveys', '0003_contact_pressure'),
+        ('surveys', '0004_response_customer'),
     ]
 
     operations = [

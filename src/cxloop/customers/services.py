@@ -1,0 +1,692 @@
+"""Writes of customers: identity resolution, merging, orders and erasure.
+
+Every identity value is read through `customers.identities`, and only
+verified values take part in matching. The unique constraint on verified
+values decides races: a resolution that loses one retries and finds the
+winner's profile (on SQLite writers are serialised anyway).
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cxloop.accounts.models import Workspace
+from cxloop.customers import hooks, identities
+from cxloop.customers.identities import Reading, signals_from_ref
+from cxloop.customers.inputs import (
+    CustomerData,
+    IdentitySignals,
+    OrderData,
+    OrderLineData,
+    ProfileData,
+)
+from cxloop.customers.models import (
+    Customer,
+    CustomerMerge,
+    Erasure,
+    Identity,
+    Order,
+    OrderLine,
+)
+from cxloop.errors import Conflict, InvalidInput
+
+__all__ = [
+    "OrderResult",
+    "RejectedIdentity",
+    "ResolveResult",
+    "customer_erase",
+    "customer_merge",
+    "customer_resolve",
+    "customer_resolve_many",
+    "customer_upsert",
+    "order_upsert",
+    "signals_from_ref",
+]
+
+ANONYMOUS = Identity.Kind.ANONYMOUS
+MAX_ATTEMPTS = 4
+LOOKUP_CHUNK = 500
+PROFILE_TEXT = ("first_name", "last_name", "locale", "timezone", "preferred_channel")
+
+
+@dataclass(frozen=True)
+class RejectedIdentity:
+    """A value that could not be read; kept unverified, reported to the sender."""
+
+    kind: str
+    raw: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ResolveResult:
+    customer: Customer
+    created: bool
+    rejected: tuple[RejectedIdentity, ...] = ()
+    merged_ids: tuple[int, ...] = ()
+
+
+class _Moved(Exception):
+    """Identities moved (a concurrent merge) while waiting for row locks."""
+
+
+# Identity resolution ------------------------------------------------------
+
+
+def _lookup(workspace: Workspace, keys: Iterable[tuple[str, str]]) -> dict[Any, int]:
+    """The customer id of each verified (kind, value) that is known."""
+    wanted = set(keys)
+    values = sorted({value for _kind, value in wanted})
+    found: dict[Any, int] = {}
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        rows = (
+            Identity.objects.of(workspace)
+            .filter(verified=True, value__in=values[start : start + LOOKUP_CHUNK])
+            .values_list("kind", "value", "customer_id")
+        )
+        found.update(
+            ((kind, value), customer_id)
+            for kind, value, customer_id in rows
+            if (kind, value) in wanted
+        )
+    return found
+
+
+def _has_strong_identity(customer_ids: Iterable[int]) -> set[int]:
+    return set(
+        Identity.objects.filter(customer_id__in=list(customer_ids), verified=True)
+        .exclude(kind=ANONYMOUS)
+        .values_list("customer_id", flat=True)
+    )
+
+
+def _targets(matches: dict[Any, int], *, named: bool) -> set[int]:
+    """Which matched profiles are this person.
+
+    E-mail, phone and shop ids are proof: every profile they match is this
+    person. A browser id is weaker (a shared computer): when the signals
+    also `named` the person, the profile it matches joins only if it knows
+    nobody else by name, i.e. it is anonymous.
+    """
+    strong = {cid for (kind, _v), cid in matches.items() if kind != ANONYMOUS}
+    weak = {cid for (kind, _v), cid in matches.items() if kind == ANONYMOUS} - strong
+    if not named:
+        return weak
+    return strong | (weak - _has_strong_identity(weak))
+
+
+def _lock(workspace: Workspace, ids: set[int]) -> list[Customer]:
+    # One fixed order, so that two merges of the same profiles never
+    # deadlock; the oldest profile comes first and survives.
+    return list(
+        Customer.objects.of(workspace)
+        .select_for_update()
+        .filter(pk__in=ids)
+        .order_by("created_at", "pk")
+    )
+
+
+def _attach(
+    workspace: Workspace,
+    customer: Customer,
+    readings: Sequence[Reading],
+    matches: dict[Any, int],
+    source: str,
+) -> list[str]:
+    """Add the values the customer lacks; the new anonymous ids are returned."""
+    new_anonymous = []
+    rows = []
+    for reading in readings:
+        if reading.ok and reading.key in matches:
+            continue  # the customer's already, or another person's browser id
+        if reading.ok and reading.kind == ANONYMOUS:
+            new_anonymous.append(reading.value)
+        rows.append(
+            Identity(
+                workspace=workspace,
+                customer=customer,
+                kind=reading.kind,
+                value=reading.value,
+                raw=reading.raw[: identities.MAX_VALUE],
+                verified=reading.ok,
+                problem=reading.problem,
+                source=source[:32],
+            )
+        )
+    known_raw = set(
+        Identity.objects.filter(customer=customer, verified=False).values_list(
+            "kind", "raw"
+        )
+    )
+    rows = [row for row in rows if row.verified or (row.kind, row.raw) not in known_raw]
+    Identity.objects.bulk_create(rows)
+    return new_anonymous
+
+
+def _resolve_once(
+    workspace: Workspace,
+    readings: Sequence[Reading],
+    profile: ProfileData | None,
+    source: str,
+    actor: str,
+) -> ResolveResult:
+    good = [reading for reading in readings if reading.ok]
+    matches = _lookup(workspace, [reading.key for reading in good])
+    named = any(reading.kind != ANONYMOUS for reading in good)
+    targets = _targets(matches, named=named)
+    customers = _lock(workspace, targets)
+    if targets and _lookup(workspace, matches) != matches:
+        raise _Moved
+    # The oldest profile the e-mail, phone or shop id names survives; a
+    # browser's anonymous profile joins it rather than the other way round.
+    strong = {cid for (kind, _v), cid in matches.items() if kind != ANONYMOUS}
+    customers.sort(key=lambda c: c.pk not in strong)
+    created = not customers
+    if created:
+        customer = Customer(workspace=workspace)
+        customer.full_clean()
+        customer.save()
+    else:
+        customer, *others = customers
+        if others:
+            customer_merge(
+                workspace=workspace,
+                survivor=customer,
+                merged=others,
+                actor=actor or source,
+                reason=_merge_reason(matches, targets),
+            )
+    # Values matched by a merged profile are the survivor's now.
+    new_anonymous = _attach(workspace, customer, readings, matches, source)
+    if profile is not None:
+        _apply_profile(customer, profile)
+    if new_anonymous:
+        hooks.identified(workspace, customer.pk, new_anonymous)
+    rejected = tuple(
+        RejectedIdentity(kind=r.kind, raw=r.raw, reason=r.problem)
+        for r in readings
+        if not r.ok
+    )
+    merged_ids = tuple(c.pk for c in customers if c.pk != customer.pk)
+    return ResolveResult(customer, created, rejected, merged_ids)
+
+
+def _merge_reason(matches: dict[Any, int], targets: set[int]) -> str:
+    named = ", ".join(
+        f"{kind} {value} → #{cid}"
+        for (kind, value), cid in sorted(matches.items())
+        if cid in targets
+    )
+    return f"One signal named several profiles: {named}"[:500]
+
+
+@transaction.atomic
+def customer_resolve(
+    *,
+    workspace: Workspace,
+    signals: IdentitySignals,
+    profile: ProfileData | None = None,
+    source: str,
+    actor: str = "",
+) -> ResolveResult:
+    """The one profile the signals name, created or merged as needed.
+
+    Finds profiles by every verified identity, creates one when none
+    matches, merges them when several do (recorded as `actor`, or the
+    source), attaches the values the profile lacks and fills the profile
+    fields the source states. Unreadable values are kept unverified and
+    listed in `rejected`.
+    """
+    readings = identities.read_signals(signals, region=workspace.phone_region)
+    for attempt in range(MAX_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _resolve_once(workspace, readings, profile, source, actor)
+        except (IntegrityError, _Moved):
+            # Another transaction stored one of these values first; it is
+            # committed now (PostgreSQL waited for it), so look again.
+            if attempt == MAX_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _follow_merges(workspace: Workspace, ids: set[int]) -> dict[int, int]:
+    """Survivor of each id that was merged away (merges keep chains flat)."""
+    return dict(
+        Customer.objects.of(workspace)
+        .filter(pk__in=ids, merged_into__isnull=False)
+        .values_list("pk", "merged_into_id")
+    )
+
+
+def customer_resolve_many(
+    *, workspace: Workspace, signals: Sequence[IdentitySignals | None], source: str
+) -> list[int | None]:
+    """The customer id of each signal, for a batch of events or responses.
+
+    One query finds every distinct value already known; only signals that
+    name something new (or several profiles) go through `customer_resolve`,
+    once per distinct signal. A signal with no readable e-mail, phone or
+    shop id never creates a profile: its browser id finds the person if
+    they identified before (in this batch or earlier), else None. Not
+    atomic itself: the fast path only reads, every write is one atomic
+    `customer_resolve`; callers that store rows run it in their transaction.
+    """
+    region = workspace.phone_region
+    distinct = {
+        signal: identities.read_signals(signal, region=region)
+        for signal in dict.fromkeys(s for s in signals if s is not None)
+    }
+    known = _lookup(workspace, [r.key for rs in distinct.values() for r in rs if r.ok])
+    found: dict[IdentitySignals, int | None] = {}
+    anonymous_only = []
+    slow = []
+    for signal, readings in distinct.items():
+        strong = [r for r in readings if r.ok and r.kind != ANONYMOUS]
+        if not strong:
+            anonymous_only.append(signal)
+            continue
+        ids = {known.get(r.key) for r in readings if r.ok}
+        if len(ids) == 1 and None not in ids and all(r.ok for r in readings):
+            found[signal] = ids.pop()
+        else:
+            slow.append(signal)
+    for signal in slow:
+        found[signal] = customer_resolve(
+            workspace=workspace, signals=signal, source=source
+        ).customer.pk
+    if slow:
+        # Resolving may have attached browser ids and merged profiles.
+        anonymous = [r.key for s in anonymous_only for r in distinct[s] if r.ok]
+        known.update(_lookup(workspace, anonymous))
+    for signal in anonymous_only:
+        keys = [r.key for r in distinct[signal] if r.ok]
+        found[signal] = known.get(keys[0]) if keys else None
+    if slow:
+        moved = _follow_merges(workspace, {c for c in found.values() if c})
+        found = {s: moved.get(c, c) if c else None for s, c in found.items()}
+    return [found[s] if s is not None else None for s in signals]
+
+
+@transaction.atomic
+def customer_upsert(*, workspace: Workspace, data: CustomerData) -> ResolveResult:
+    """A customer record from a shop: resolved, then its profile filled."""
+    return customer_resolve(
+        workspace=workspace,
+        signals=data.identities,
+        profile=data.profile,
+        source=data.source,
+        actor=data.source,
+    )
+
+
+# Profile fields -----------------------------------------------------------
+
+
+def _language(locale: str) -> str:
+    """ "et-EE", "et_EE" → "et": surveys and templates speak languages."""
+    return locale.replace("_", "-").split("-")[0].strip().lower()[:8]
+
+
+def _apply_profile(customer: Customer, profile: ProfileData) -> None:
+    """Set what the source states; None and blank text leave a field alone."""
+    changed = []
+    stated: dict[str, Any] = {
+        "first_name": (profile.first_name or "").strip()[:150],
+        "last_name": (profile.last_name or "").strip()[:150],
+        "locale": _language(profile.locale or ""),
+        "birthday": profile.birthday,
+    }
+    for name, value in stated.items():
+        if value not in (None, "") and getattr(customer, name) != value:
+            setattr(customer, name, value)
+            changed.append(name)
+    for name in ("consent_marketing", "consent_surveys"):
+        value = getattr(profile, name)
+        if value is not None and getattr(customer, name) != value:
+            setattr(customer, name, value)
+            changed += [name, "consent_updated_at"]
+    if changed:
+        customer.updated_at = timezone.now()
+        if "consent_updated_at" in changed:
+            customer.consent_updated_at = customer.updated_at
+        customer.save(update_fields=sorted({*changed, "updated_at"}))
+
+
+def _absorb(survivor: Customer, other: Customer) -> None:
+    """Fill the survivor's blanks from `other`; a no to consent wins a yes."""
+    for name in (*PROFILE_TEXT, "birthday"):
+        if not getattr(survivor, name) and getattr(other, name):
+            setattr(survivor, name, getattr(other, name))
+    for name in ("consent_marketing", "consent_surveys"):
+        mine, theirs = getattr(survivor, name), getattr(other, name)
+        if mine is None or theirs is False:
+            setattr(survivor, name, theirs if mine is None else mine and theirs)
+    survivor.preferences = _merge_dicts(survivor.preferences, other.preferences)
+    survivor.attributes = _merge_dicts(survivor.attributes, other.attributes)
+
+
+def _merge_dicts(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    """Mine wins on a conflict, except that lists are joined."""
+    merged = {**theirs, **mine}
+    for key, value in theirs.items():
+        if isinstance(value, list) and isinstance(mine.get(key), list):
+            merged[key] = mine[key] + [item for item in value if item not in mine[key]]
+    return merged
+
+
+def _snapshot(customer: Customer) -> dict[str, Any]:
+    fields = (
+        *PROFILE_TEXT,
+        "consent_marketing",
+        "consent_surveys",
+        "preferences",
+        "attributes",
+    )
+    data: dict[str, Any] = {name: getattr(customer, name) for name in fields}
+    data["birthday"] = customer.birthday.isoformat() if customer.birthday else None
+    data["created_at"] = customer.created_at.isoformat()
+    return data
+
+
+@transaction.atomic
+def customer_merge(
+    *,
+    workspace: Workspace,
+    survivor: Customer,
+    merged: Sequence[Customer],
+    actor: str,
+    reason: str,
+) -> Customer:
+    """Make `merged` part of `survivor`: nothing is lost, the merge is recorded.
+
+    Identities, orders and (through `hooks.on_merge`) events and responses
+    move to the survivor; its blank fields are filled from the others, whose
+    profiles are kept as they were in each `CustomerMerge.snapshot`. Callers
+    hold row locks on all profiles (`select_for_update`).
+    """
+    others = [other for other in merged if other.pk != survivor.pk]
+    for customer in (survivor, *others):
+        if customer.workspace_id != workspace.pk or not customer.is_active:
+            raise Conflict(_("Only active profiles of one workspace can be merged."))
+    if not others:
+        return survivor
+    ids = [other.pk for other in others]
+    Identity.objects.filter(customer_id__in=ids).update(customer=survivor)
+    Order.objects.filter(customer_id__in=ids).update(customer=survivor)
+    # Keep chains flat: whoever was merged into a merged profile points here.
+    Customer.objects.filter(merged_into_id__in=ids).update(merged_into=survivor)
+    CustomerMerge.objects.filter(survivor_id__in=ids).update(survivor=survivor)
+    at = timezone.now()
+    for other in others:
+        CustomerMerge.objects.create(
+            workspace=workspace,
+            survivor=survivor,
+            merged_customer_id=other.pk,
+            actor=actor[:200],
+            reason=reason[:500],
+            snapshot=_snapshot(other),
+            created_at=at,
+        )
+        _absorb(survivor, other)
+        other.merged_into = survivor
+        other.updated_at = at
+        other.save(update_fields=["merged_into", "updated_at"])
+    if survivor.created_at > min(other.created_at for other in others):
+        # The person has been known since the earliest of the profiles.
+        survivor.created_at = min(other.created_at for other in others)
+    survivor.updated_at = at
+    survivor.save()
+    hooks.merged(workspace, survivor.pk, ids)
+    return survivor
+
+
+# Orders -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrderResult:
+    order: Order
+    created: bool
+    customer: ResolveResult | None
+
+
+# Status only moves forward: a late webhook of an earlier stage changes
+# nothing, and a cancellation or refund outranks every shipping stage.
+STATUS_RANK = {status: rank for rank, status in enumerate(Order.Status.values)}
+MILESTONES = {
+    "placed_at": "order_placed",
+    "paid_at": "order_paid",
+    "fulfilled_at": "order_fulfilled",
+    "delivered_at": "order_delivered",
+    "cancelled_at": "order_cancelled",
+    "refunded_at": "order_refunded",
+}
+
+
+def _check_order(data: OrderData) -> None:
+    if not data.source.strip():
+        raise InvalidInput(_("An order needs its source."), field="source")
+    if not data.external_id.strip():
+        raise InvalidInput(_("An order needs its id."), field="external_id")
+    if data.status not in STATUS_RANK:
+        raise InvalidInput(_("Unknown order status."), field="status")
+    if data.channel not in Order.Channel.values:
+        raise InvalidInput(_("Unknown sales channel."), field="channel")
+    if len(data.currency) != 3 or not data.currency.isalpha():
+        raise InvalidInput(_("Use a three-letter currency code."), field="currency")
+    for line in data.lines:
+        if line.quantity < 0:
+            raise InvalidInput(_("A quantity cannot be negative."), field="lines")
+
+
+def _has_signals(signals: IdentitySignals) -> bool:
+    return bool(
+        signals.email
+        or signals.phone
+        or any(signals.external_ids)
+        or signals.anonymous_id
+    )
+
+
+def _order_fields(data: OrderData) -> dict[str, Any]:
+    return {
+        "number": data.number[:100],
+        "status": data.status,
+        "channel": data.channel,
+        "currency": data.currency.upper(),
+        "total": data.total,
+        "discount_total": data.discount_total,
+        "refunded_total": data.refunded_total,
+        "coupon_codes": list(data.coupon_codes),
+        **{name: getattr(data, name) for name in MILESTONES},
+    }
+
+
+def _advance(order: Order, data: OrderData) -> None:
+    """Apply a later report of the order: never backwards, never forgetting."""
+    fields = _order_fields(data)
+    if STATUS_RANK[data.status] < STATUS_RANK[order.status]:
+        del fields["status"]
+    for name in MILESTONES:
+        if fields[name] is None:
+            del fields[name]  # a report that omits a time does not unset it
+    fields["refunded_total"] = max(order.refunded_total, data.refunded_total)
+    for name, value in fields.items():
+        setattr(order, name, value)
+
+
+def _line(order: Order, position: int, line: OrderLineData) -> OrderLine:
+    return OrderLine(
+        order=order,
+        position=position,
+        sku=line.sku[:100],
+        name=line.name[:300],
+        category=line.category[:200],
+        quantity=line.quantity,
+        unit_price=line.unit_price,
+        discount=line.discount,
+        external_id=line.external_id[:100],
+    )
+
+
+def _customer_ref(signals: IdentitySignals) -> dict[str, str]:
+    ref = {"email": signals.email or "", "phone": signals.phone or ""}
+    if signals.external_ids:
+        ref["external_id"] = signals.external_ids[0]
+    return {key: value for key, value in ref.items() if value}
+
+
+def _milestones(
+    order: Order, before: dict[str, datetime | None], ref: dict[str, str]
+) -> list[hooks.OrderMilestone]:
+    reached = []
+    for name, event_type in MILESTONES.items():
+        at = getattr(order, name)
+        if at is not None and before.get(name) is None:
+            reached.append(
+                hooks.OrderMilestone(
+                    type=event_type,
+                    at=at,
+                    order_id=order.pk,
+                    customer_id=order.customer_id,
+                    source=order.source,
+                    external_id=order.external_id,
+                    properties={
+                        "order": order.number or order.external_id,
+                        "source": order.source,
+                        "total": str(order.total),
+                        "currency": order.currency,
+                        "channel": order.channel,
+                        "customer": ref,
+                    },
+                )
+            )
+    return reached
+
+
+@transaction.atomic
+def order_upsert(*, workspace: Workspace, data: OrderData) -> OrderResult:
+    """Store an order once per (source, external_id); later reports update it.
+
+    The customer is resolved from the order's signals (and the profile
+    filled); an order without any signal keeps whatever customer it had.
+    Lines are replaced when the report lists any. Each stage the order
+    reaches for the first time goes to `hooks.on_order_milestones`, where
+    journeys records it as an event.
+    """
+    _check_order(data)
+    resolved = None
+    if _has_signals(data.customer):
+        resolved = customer_resolve(
+            workspace=workspace,
+            signals=data.customer,
+            profile=data.profile,
+            source=data.source,
+            actor=data.source,
+        )
+    source, external_id = data.source.strip().lower()[:32], data.external_id.strip()
+    orders = Order.objects.of(workspace).select_for_update()
+    order = orders.filter(source=source, external_id=external_id).first()
+    created = order is None
+    before: dict[str, datetime | None] = {}
+    if order is None:
+        try:
+            with transaction.atomic():
+                order = Order(
+                    workspace=workspace,
+                    source=source,
+                    external_id=external_id[:100],
+                    **_order_fields(data),
+                )
+                order.customer = resolved.customer if resolved else None
+                order.full_clean()
+                order.save()
+        except IntegrityError:
+            # A concurrent report of the same order won; update it instead.
+            order = orders.get(source=source, external_id=external_id)
+            created = False
+    if not created:
+        before = {name: getattr(order, name) for name in MILESTONES}
+        _advance(order, data)
+        if resolved is not None:
+            order.customer = resolved.customer
+        order.updated_at = timezone.now()
+        order.save()
+    if data.lines:
+        order.lines.all().delete()
+        OrderLine.objects.bulk_create(
+            _line(order, position, line) for position, line in enumerate(data.lines)
+        )
+    hooks.order_milestones(
+        workspace, _milestones(order, before, _customer_ref(data.customer))
+    )
+    return OrderResult(order=order, created=created, customer=resolved)
+
+
+# Erasure ------------------------------------------------------------------
+
+
+@transaction.atomic
+def customer_erase(
+    *, workspace: Workspace, customer: Customer, actor: str, reason: str = ""
+) -> Erasure:
+    """Erase what identifies the person; keep what only counts.
+
+    Identities, names, birthday, preferences and attributes go, from this
+    profile and every profile merged into it, and so do merge snapshots;
+    the apps below erase free text and raw references (`hooks.on_erase`).
+    Orders keep their totals and lines, responses their scores. The erasure
+    itself is recorded without personal data.
+    """
+    if customer.workspace_id != workspace.pk:
+        raise Conflict(_("This profile belongs to another workspace."))
+    if customer.erased_at is not None:
+        raise Conflict(_("This profile has already been erased."))
+    family = [customer.pk, *_merged_into(workspace, customer)]
+    owned = Identity.objects.filter(customer_id__in=family)
+    subject = hooks.ErasureSubject(
+        customer_ids=tuple(family),
+        identities=tuple(
+            owned.filter(verified=True).values_list("kind", "value").order_by("pk")
+        ),
+    )
+    summary = {"identities": owned.delete()[0], "profiles": len(family)}
+    at = timezone.now()
+    Customer.objects.filter(pk__in=family).update(
+        first_name="",
+        last_name="",
+        locale="",
+        timezone="",
+        birthday=None,
+        consent_marketing=None,
+        consent_surveys=None,
+        preferred_channel="",
+        preferences={},
+        attributes={},
+        updated_at=at,
+        erased_at=at,
+    )
+    CustomerMerge.objects.filter(survivor_id__in=family).update(snapshot={})
+    summary.update(hooks.erased(workspace, subject))
+    return Erasure.objects.create(
+        workspace=workspace,
+        customer=customer,
+        actor=actor[:200],
+        reason=reason[:500],
+        summary=summary,
+        created_at=at,
+    )
+
+
+def _merged_into(workspace: Workspace, customer: Customer) -> list[int]:
+    return list(
+        Customer.objects.of(workspace)
+        .filter(merged_into=customer)
+        .values_list("pk", flat=True)
+    )
