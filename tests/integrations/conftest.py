@@ -1,8 +1,8 @@
-"""Shop connections for workspaces A and B, and a stand-in for customers.
+"""Shop connections for workspaces A and B, and a recorder of applied values.
 
-`cxloop.customers.services` is built on another branch; until it is merged,
-the one function that calls it (`services.customers_apply`) is replaced here
-by a recorder, so tests see exactly what would be applied, and how often.
+Tests that ask for `applied` replace the one function that hands values to
+customers (`services.customers_apply`) with a recorder, so they see exactly
+what would be applied, and how often; test_end_to_end.py applies for real.
 """
 
 from collections.abc import Callable, Iterator

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import services as customers
 from cxloop.customers.inputs import CustomerData, OrderData
 from cxloop.errors import Conflict, DomainError, InvalidInput, NotFound
 from cxloop.integrations import selectors, tasks
@@ -227,36 +228,20 @@ def delivery_receive(
 Applier = Callable[..., None]
 
 
-class CustomersUnavailable(DomainError):
-    """The customers app on this branch has no services to apply values to."""
-
-
 def customers_apply(*, workspace: Workspace, value: Parsed) -> None:
     """Hand one parsed delivery to the customers app: the only place that does.
 
-    TODO(integration, issue 4): `cxloop.customers.services` is built on
-    another branch. Once it is merged, replace the `raise` below with:
-
-        from cxloop.customers import services as customers
-
-        if isinstance(value, OrderData):
-            customers.order_upsert(workspace=workspace, data=value)
-        elif isinstance(value, CustomerData):
-            customers.customer_upsert(workspace=workspace, data=value)
-
-    (with the import at the top of this module). A RefundData needs no call:
-    Shopify follows every refund with `orders/updated`, whose OrderData
-    carries the refunded total. Until then every delivery fails with the
-    message below and stays stored; redeliver the failed ones after merging.
+    A RefundData needs no call: Shopify follows every refund with
+    `orders/updated`, whose OrderData carries the refunded total.
     """
     if isinstance(value, RefundData):
         return
-    if isinstance(value, OrderData | CustomerData):
-        raise CustomersUnavailable(
-            "customer_upsert / order_upsert are not available yet "
-            "(cxloop.customers.services)."
-        )
-    raise TypeError(f"Cannot apply {type(value).__name__}.")
+    if isinstance(value, OrderData):
+        customers.order_upsert(workspace=workspace, data=value)
+    elif isinstance(value, CustomerData):
+        customers.customer_upsert(workspace=workspace, data=value)
+    else:
+        raise TypeError(f"Cannot apply {type(value).__name__}.")
 
 
 def _claim(delivery_id: int) -> WebhookDelivery | None:
