@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from cxloop import caching
 from cxloop.accounts.models import Membership, User, Workspace
 from tests import factories
 from tests.shared_data import shared_data  # noqa: F401  (a fixture for every test)
@@ -17,8 +18,9 @@ from tests.shared_data import shared_data  # noqa: F401  (a fixture for every te
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> None:
-    """Each test starts with full request budgets (counters live in the cache)."""
+    """Each test starts with full request budgets and no cached reads."""
     cache.clear()
+    caching.clear_all()
 
 
 @pytest.fixture
