@@ -8,10 +8,12 @@ worker instead of done here.
 """
 
 import hmac
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+import orjson
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -180,10 +182,82 @@ def load_shop(context: DemoContext) -> None:
             surveys.survey_update(survey=survey, recontact_days=0)
 
 
+DEMO_SHOPPERS = 900
+DEMO_ORDERS = 1_500
+DEMO_VISITS = 6_000
+
+
+def _derived_secret(purpose: bytes) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), purpose, "sha256").hexdigest()
+    return f"shpss_{digest[:32]}"
+
+
+def load_orders(context: DemoContext) -> None:
+    """A year of orders, delivered as signed Shopify webhooks and applied by the worker.
+
+    The same path a real shop's orders take: verified, stored, then applied
+    in the background (the dashboard fills in as the worker catches up).
+    """
+    from cxloop.demodata import shop
+    from cxloop.integrations import selectors as integration_selectors
+    from cxloop.integrations import services as integrations
+    from cxloop.integrations.platforms.base import sign
+
+    workspace = context.workspace
+    if integration_selectors.connection_list_active(
+        workspace=workspace, platform="shopify"
+    ):
+        return
+    secret = _derived_secret(b"cxloop.demo.shopify")
+    integrations.connection_create(
+        workspace=workspace,
+        platform="shopify",
+        secret=secret,
+        shop="demo-shop.myshopify.com",
+    )
+    rng = random.Random(99)  # noqa: S311 - demo data, not security
+    people = shop.shoppers(rng, DEMO_SHOPPERS)
+    for payload in shop.orders(count=DEMO_ORDERS, people=people, now=timezone.now()):
+        body = orjson.dumps(payload)
+        integrations.delivery_receive(
+            workspace_slug=workspace.slug,
+            platform="shopify",
+            headers={
+                "X-Shopify-Hmac-Sha256": sign(body=body, secret=secret),
+                "X-Shopify-Topic": "orders/create",
+                "X-Shopify-Webhook-Id": f"demo-order-{payload['id']}",
+            },
+            body=body,
+        )
+
+
+def load_visits(context: DemoContext) -> None:
+    """Browsing with drop-off at each step: visits, searches, carts, checkouts."""
+    from cxloop.demodata import shop
+    from cxloop.journeys import selectors as journey_selectors
+    from cxloop.journeys import services as journeys
+
+    workspace = context.workspace
+    if journey_selectors.event_count(workspace=workspace) > DEMO_VISITS:
+        return
+    rng = random.Random(99)  # noqa: S311 - the same shoppers as the orders
+    people = shop.shoppers(rng, DEMO_SHOPPERS)
+    batch: list[journeys.EventInput] = []
+    for event in shop.visits(count=DEMO_VISITS, people=people, now=timezone.now()):
+        batch.append(journeys.EventInput(**event))
+        if len(batch) == journeys.MAX_BATCH:
+            journeys.event_ingest(workspace=workspace, events=batch)
+            batch = []
+    if batch:
+        journeys.event_ingest(workspace=workspace, events=batch)
+
+
 STEPS: list[tuple[str, DemoStep]] = [
     ("team", load_team),
     ("surveys", load_surveys),
     ("shop", load_shop),
+    ("orders", load_orders),
+    ("visits", load_visits),
     ("responses", load_responses),
 ]
 

@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -13,7 +14,6 @@ from django.test.utils import override_settings
 from cxloop.accounts.models import Workspace
 from cxloop.surveys import services
 from cxloop.surveys.models import (
-    ContactPolicy,
     Invitation,
     InvitationCursor,
     Response,
@@ -22,10 +22,23 @@ from cxloop.surveys.models import (
 from cxloop.worker import schedule
 from tests.conftest import bearer
 
-# Noon in Tallinn: outside the default quiet hours (21:00–08:00).
-DELIVERED = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+# Recent, so the events are fresh; quiet hours are off (see the fixture) so
+# the answers do not depend on the time of day the tests run.
+DELIVERED = (datetime.now(UTC) - timedelta(hours=3)).replace(microsecond=0)
 LATER = DELIVERED + timedelta(hours=3)
 SCORE_LINK = re.compile(r"(https?://\S+?\?t=[\w-]+&lang=(\w+)&score=(\d+))")
+
+
+@pytest.fixture(autouse=True)
+def _no_quiet_hours(workspace_a: Workspace) -> None:
+    services.contact_policy_update(
+        workspace=workspace_a,
+        quiet_days=14,
+        per_session=1,
+        per_quarter=3,
+        quiet_hours_start=None,
+        quiet_hours_end=None,
+    )
 
 
 @pytest.fixture
@@ -111,12 +124,12 @@ def test_one_click_in_the_email_stores_the_score_for_the_customer(
 def test_the_governor_stops_a_second_email_within_the_quiet_period(
     client: Client, key_a: str, delivery_survey: Survey
 ) -> None:
-    deliver(client, key_a, "delivered-1")
-    deliver(client, key_a, "delivered-2", at=DELIVERED + timedelta(days=2))
+    deliver(client, key_a, "delivered-1", at=DELIVERED - timedelta(days=2))
+    deliver(client, key_a, "delivered-2")
     schedule_now()
 
+    services.invitations_send_due(now=LATER - timedelta(days=2))
     services.invitations_send_due(now=LATER)
-    services.invitations_send_due(now=LATER + timedelta(days=2))
 
     assert len(mail.outbox) == 1
     second = Invitation.objects.get(source_event_id="delivered-2")
@@ -127,12 +140,17 @@ def test_the_governor_stops_a_second_email_within_the_quiet_period(
 def test_quiet_hours_postpone_the_email_to_the_morning_in_the_workspace_zone(
     client: Client, key_a: str, delivery_survey: Survey
 ) -> None:
-    ContactPolicy.objects.create(
+    services.contact_policy_update(
         workspace=delivery_survey.workspace,
+        quiet_days=14,
+        per_session=1,
+        per_quarter=3,
         quiet_hours_start=time(21, 0),
         quiet_hours_end=time(8, 0),
     )
-    evening = datetime(2026, 11, 20, 19, 30, tzinfo=UTC)  # 21:30 in Tallinn
+    # 21:30 or 22:30 in Tallinn (UTC+2 in winter, +3 in summer), yesterday.
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    evening = datetime.combine(yesterday, time(19, 30), tzinfo=UTC)
     deliver(client, key_a, "delivered-late", at=evening - timedelta(hours=2))
     schedule_now()
 
@@ -142,7 +160,11 @@ def test_quiet_hours_postpone_the_email_to_the_morning_in_the_workspace_zone(
     assert mail.outbox == []
     invitation = Invitation.objects.get()
     assert invitation.status == Invitation.Status.SCHEDULED
-    assert invitation.send_after == datetime(2026, 11, 21, 6, 0, tzinfo=UTC)
+    tallinn = ZoneInfo("Europe/Tallinn")
+    morning = datetime.combine(
+        yesterday + timedelta(days=1), time(8, 0), tzinfo=tallinn
+    )
+    assert invitation.send_after == morning
     services.invitations_send_due(now=invitation.send_after)
     assert len(mail.outbox) == 1
 
@@ -217,7 +239,7 @@ def test_the_unsubscribe_link_asks_first_then_stops_every_channel(
     asked = client.get(path)
     assert asked.status_code == 200
     assert '<html lang="et">' in asked.content.decode()
-    deliver(client, key_a, "delivered-2", at=DELIVERED + timedelta(days=2))
+    deliver(client, key_a, "delivered-2", at=DELIVERED - timedelta(days=1))
     schedule_now()
 
     confirmed = client.post(path, {"t": re.search(r"t=([\w-]+)", path)[1]})
@@ -266,3 +288,14 @@ def test_the_api_turns_email_invitations_on_and_validates_the_delay(
     assert bad.json()["errors"][0]["field"] == "email_delay_minutes"
     assert good.json()["email_delay_minutes"] == 30
     assert good.json()["email_invitations"] is True
+
+
+def test_an_event_from_weeks_ago_is_not_asked_about(
+    client: Client, key_a: str, delivery_survey: Survey
+) -> None:
+    deliver(client, key_a, "old-delivery", at=datetime.now(UTC) - timedelta(days=20))
+    schedule_now()
+
+    invitation = Invitation.objects.get()
+    assert invitation.status == Invitation.Status.SKIPPED
+    assert invitation.skip_reason == "too_late"

@@ -39,6 +39,7 @@ SEND_BATCH = 200
 STALE_CLAIM = timedelta(minutes=15)
 MAX_ATTEMPTS = 5
 VALID_FOR = timedelta(days=30)
+TOO_LATE = timedelta(days=7)
 # Properties of the trigger event a response may carry (what was delivered…).
 CONTEXT_PROPERTIES = 20
 
@@ -76,9 +77,20 @@ def _locale_of(event: Event) -> str:
     return ""
 
 
+def _skip_reason(address: str, send_after: datetime, received_at: datetime) -> str:
+    if not address:
+        return "no_email"
+    if send_after < received_at - TOO_LATE:
+        # Imported history: asking about a delivery of weeks ago would only
+        # puzzle the customer.
+        return "too_late"
+    return ""
+
+
 def _invitation_for(survey: Survey, event: Event) -> Invitation:
     address = _email_of(event)
     send_after = event.occurred_at + timedelta(minutes=survey.email_delay_minutes)
+    skip = _skip_reason(address, send_after, event.received_at)
     context: dict[str, Any] = {"event": event.type}
     context.update(list(event.properties.items())[:CONTEXT_PROPERTIES])
     return Invitation(
@@ -89,8 +101,8 @@ def _invitation_for(survey: Survey, event: Event) -> Invitation:
         context=context,
         email=address,
         source_event_id=event.event_id,
-        status=Invitation.Status.SCHEDULED if address else Invitation.Status.SKIPPED,
-        skip_reason="" if address else "no_email",
+        status=Invitation.Status.SKIPPED if skip else Invitation.Status.SCHEDULED,
+        skip_reason=skip,
         send_after=send_after,
         expires_at=send_after + VALID_FOR,
     )
