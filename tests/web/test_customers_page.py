@@ -86,7 +86,7 @@ def test_an_email_typed_in_another_case_leads_to_the_profile(
     assert response["Location"] == profile_url(customer)
 
 
-@pytest.mark.parametrize("typed", ["shopify:7250123", "Shopify:7250123", "7250123"])
+@pytest.mark.parametrize("typed", ["shopify:7250123", "Shopify: 7250123", "7250123"])
 def test_a_shop_id_with_or_without_its_source_leads_to_the_profile(
     login: Login, ben: User, workspace_a: Workspace, typed: str
 ) -> None:

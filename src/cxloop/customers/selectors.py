@@ -36,7 +36,7 @@ SEARCH_LIMIT = 20
 SHOP_SOURCES = ("shopify", "woocommerce", "magento", identities.DEFAULT_EXTERNAL_SOURCE)
 _PHONE_LIKE = re.compile(r"[\d\s+().\-/]+")
 _BARE_ID = re.compile(r"[\w.\-]+")
-_SOURCE_PREFIX = re.compile(r"[A-Za-z][\w.\-]*:\S")
+_SOURCE_PREFIX = re.compile(r"[A-Za-z][\w.\-]*:\s*\S")
 MIN_PHONE_DIGITS = 5
 
 
