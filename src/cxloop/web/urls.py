@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cxloop.web.views import dashboard, feedback, settings, surveys
+from cxloop.web.views import customers, dashboard, feedback, settings, surveys
 
 app_name = "web"
 
@@ -23,6 +23,14 @@ urlpatterns = [
         {"fmt": "json"},
         name="feedback_export_json",
     ),
+    path("customers/", customers.customer_list, name="customer_list"),
+    path("customers/<int:pk>/", customers.customer_detail, name="customer_detail"),
+    path(
+        "customers/<int:pk>/export.json",
+        customers.customer_export,
+        name="customer_export",
+    ),
+    path("customers/<int:pk>/erase/", customers.customer_erase, name="customer_erase"),
     path("workspace/switch/", dashboard.workspace_switch, name="workspace_switch"),
     path("settings/", settings.settings_workspace, name="settings_workspace"),
     path("settings/members/", settings.settings_members, name="settings_members"),
