@@ -6,7 +6,7 @@ values decides races: a resolution that loses one retries and finds the
 winner's profile (on SQLite writers are serialised anyway).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -206,7 +206,7 @@ def _resolve_once(
     if profile is not None:
         _apply_profile(customer, profile)
     if new_anonymous:
-        hooks.identified(workspace, customer.pk, new_anonymous)
+        hooks.identified(workspace, dict.fromkeys(new_anonymous, customer.pk))
     rejected = tuple(
         RejectedIdentity(kind=r.kind, raw=r.raw, reason=r.problem)
         for r in readings
@@ -271,7 +271,8 @@ def customer_resolve_many(
 
     One query finds every distinct value already known; only signals that
     name something new (or several profiles) go through `customer_resolve`,
-    once per distinct signal. A signal with no readable e-mail, phone or
+    once per distinct signal, except people seen for the first time, who
+    are created together in a few queries. A signal with no readable e-mail, phone or
     shop id never creates a profile: its browser id finds the person if
     they identified before (in this batch or earlier), else None. Not
     atomic itself: the fast path only reads, every write is one atomic
@@ -296,21 +297,118 @@ def customer_resolve_many(
             found[signal] = ids.pop()
         else:
             slow.append(signal)
+    wrote = bool(slow)
+    found.update(_create_people(workspace, slow, distinct, known, source))
     for signal in slow:
-        found[signal] = customer_resolve(
-            workspace=workspace, signals=signal, source=source
-        ).customer.pk
-    if slow:
+        if signal not in found:
+            found[signal] = customer_resolve(
+                workspace=workspace, signals=signal, source=source
+            ).customer.pk
+    if wrote:
         # Resolving may have attached browser ids and merged profiles.
         anonymous = [r.key for s in anonymous_only for r in distinct[s] if r.ok]
         known.update(_lookup(workspace, anonymous))
     for signal in anonymous_only:
         keys = [r.key for r in distinct[signal] if r.ok]
         found[signal] = known.get(keys[0]) if keys else None
-    if slow:
+    if wrote:
         moved = _follow_merges(workspace, {c for c in found.values() if c})
         found = {s: moved.get(c, c) if c else None for s, c in found.items()}
     return [found[s] if s is not None else None for s in signals]
+
+
+def _new_people(
+    fresh: Sequence[IdentitySignals], readings: Mapping[Any, list[Reading]]
+) -> list[tuple[list[IdentitySignals], list[Reading]]]:
+    """Group signals of new values into people, as one-by-one resolution would.
+
+    Signals sharing an e-mail, phone or shop id are one person; a browser id
+    goes with the first person seen with it.
+    """
+    parent: dict[Any, Any] = {}
+
+    def root(key: Any) -> Any:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for signal in fresh:
+        first, *others = [r.key for r in readings[signal] if r.kind != ANONYMOUS]
+        for key in others:
+            parent[root(key)] = root(first)
+    people: dict[Any, tuple[list[IdentitySignals], dict[Any, Reading]]] = {}
+    claimed: set[Any] = set()
+    for signal in fresh:
+        anchor = next(r.key for r in readings[signal] if r.kind != ANONYMOUS)
+        signals, values = people.setdefault(root(anchor), ([], {}))
+        signals.append(signal)
+        for reading in readings[signal]:
+            if reading.kind == ANONYMOUS and reading.key in claimed - values.keys():
+                continue
+            claimed.add(reading.key)
+            values.setdefault(reading.key, reading)
+    return [(signals, list(values.values())) for signals, values in people.values()]
+
+
+def _create_people(
+    workspace: Workspace,
+    candidates: Sequence[IdentitySignals],
+    readings: Mapping[Any, list[Reading]],
+    known: Mapping[Any, int],
+    source: str,
+) -> dict[IdentitySignals, int]:
+    """Profiles for signals whose every value is readable and new, in bulk.
+
+    First sight of many people (a shop's first day of events) would cost a
+    dozen queries per person one by one. A concurrent batch that stores one
+    of the values first makes the whole bulk insert fail; those signals then
+    go one by one.
+    """
+    fresh = [
+        signal
+        for signal in candidates
+        if all(r.ok and r.key not in known for r in readings[signal])
+    ]
+    if not fresh:
+        return {}
+    people = _new_people(fresh, readings)
+    at = timezone.now()
+    try:
+        with transaction.atomic():
+            customers = Customer.objects.bulk_create(
+                Customer(workspace=workspace, created_at=at, updated_at=at)
+                for _ in people
+            )
+            Identity.objects.bulk_create(
+                Identity(
+                    workspace=workspace,
+                    customer=customer,
+                    kind=reading.kind,
+                    value=reading.value,
+                    raw=reading.raw[: identities.MAX_VALUE],
+                    verified=True,
+                    source=source[:32],
+                    created_at=at,
+                )
+                for customer, (_signals, values) in zip(customers, people, strict=True)
+                for reading in values
+            )
+            hooks.identified(
+                workspace,
+                {
+                    reading.value: customer.pk
+                    for customer, (_s, values) in zip(customers, people, strict=True)
+                    for reading in values
+                    if reading.kind == ANONYMOUS
+                },
+            )
+    except IntegrityError:
+        return {}
+    return {
+        signal: customer.pk
+        for customer, (signals, _values) in zip(customers, people, strict=True)
+        for signal in signals
+    }
 
 
 @transaction.atomic
