@@ -177,9 +177,17 @@ def event_move_customers(
 
 def event_identify(workspace: Workspace, owners: Mapping[str, int]) -> None:
     """Visitors identified: their earlier anonymous events join their profiles."""
-    Event.objects.of(workspace).filter(
+    unlinked = Event.objects.of(workspace).filter(
         anonymous_id__in=list(owners), customer__isnull=True
-    ).update(customer_id=customer_hooks.owner_case("anonymous_id", owners))
+    )
+    # Usually nobody browsed anonymously first: skip building the CASE.
+    present = set(unlinked.values_list("anonymous_id", flat=True).distinct())
+    if present:
+        unlinked.filter(anonymous_id__in=present).update(
+            customer_id=customer_hooks.owner_case(
+                "anonymous_id", {key: owners[key] for key in present}
+            )
+        )
 
 
 def event_erase(
