@@ -44,6 +44,7 @@ __all__ = [
     "customer_resolve",
     "customer_resolve_many",
     "customer_upsert",
+    "has_signals",
     "order_upsert",
     "signals_from_ref",
 ]
@@ -583,7 +584,7 @@ def _check_order(data: OrderData) -> None:
             raise InvalidInput(_("A quantity cannot be negative."), field="lines")
 
 
-def _has_signals(signals: IdentitySignals) -> bool:
+def has_signals(signals: IdentitySignals) -> bool:
     return bool(
         signals.email
         or signals.phone
@@ -680,7 +681,7 @@ def order_upsert(*, workspace: Workspace, data: OrderData) -> OrderResult:
     """
     _check_order(data)
     resolved = None
-    if _has_signals(data.customer):
+    if has_signals(data.customer):
         resolved = customer_resolve(
             workspace=workspace,
             signals=data.customer,
