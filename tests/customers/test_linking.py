@@ -12,6 +12,8 @@ from cxloop.customers import services
 from cxloop.customers.inputs import IdentitySignals, ProfileData
 from cxloop.customers.models import Customer, CustomerMerge, Identity
 from cxloop.journeys.models import Event
+from cxloop.surveys import imports
+from cxloop.surveys import services as surveys
 from cxloop.surveys.models import Response
 from tests import factories
 from tests.conftest import bearer
@@ -144,9 +146,6 @@ def test_two_first_signals_from_one_person_at_once_make_one_profile() -> None:
 def test_imported_responses_find_their_people_in_bulk(
     workspace_a: Workspace,
 ) -> None:
-    from cxloop.surveys import imports
-    from cxloop.surveys import services as surveys
-
     items = [
         surveys.ResponseInput(
             survey_key="feedback",
