@@ -92,7 +92,7 @@ def _targets(matches: dict[Any, int], *, named: bool) -> set[int]:
 
 def _lock(workspace: Workspace, ids: set[int]) -> list[Customer]:
     # One fixed order, so that two merges of the same profiles never
-    # deadlock; the oldest profile comes first and survives.
+    # deadlock; the oldest profile comes first.
     return list(
         Customer.objects.of(workspace)
         .select_for_update()
@@ -239,14 +239,14 @@ def customer_resolve_many(
 ) -> list[int | None]:
     """The customer id of each signal, for a batch of events or responses.
 
-    One query finds every distinct value already known; only signals that
-    name something new (or several profiles) go through `customer_resolve`,
-    once per distinct signal, except people seen for the first time, who
-    are created together in a few queries. A signal with no readable e-mail, phone or
-    shop id never creates a profile: its browser id finds the person if
-    they identified before (in this batch or earlier), else None. Not
-    atomic itself: the fast path only reads, every write is one atomic
-    `customer_resolve`; callers that store rows run it in their transaction.
+    One query finds every distinct value already known. People seen for
+    the first time are created together in a few queries; other signals
+    that name something new (or several profiles) go through
+    `customer_resolve`, once per distinct signal. A signal with no readable
+    e-mail, phone or shop id never creates a profile: its browser id finds
+    the person if they identified before (in this batch or earlier), else
+    None. Not atomic itself: the fast path only reads and every write is
+    atomic; callers that store rows run it in their own transaction.
     """
     region = workspace.phone_region
     distinct = {
