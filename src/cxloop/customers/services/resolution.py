@@ -6,6 +6,8 @@ values decides races: a resolution that loses one retries and finds the
 winner's profile (on SQLite writers are serialised anyway).
 """
 
+import functools
+import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +26,8 @@ from cxloop.errors import Conflict
 ANONYMOUS = Identity.Kind.ANONYMOUS
 MAX_ATTEMPTS = 4
 LOOKUP_CHUNK = 500
+# Reading the zone database scans the disk: once per process is enough.
+_zones = functools.cache(zoneinfo.available_timezones)
 PROFILE_TEXT = ("first_name", "last_name", "locale", "timezone", "preferred_channel")
 
 
@@ -410,9 +414,18 @@ def _apply_profile(customer: Customer, profile: ProfileData) -> None:
         "locale": _language(profile.locale or ""),
         "birthday": profile.birthday,
     }
+    if profile.timezone in _zones():
+        stated["timezone"] = profile.timezone
+    if profile.preferred_channel in Customer.Channel.values:
+        stated["preferred_channel"] = profile.preferred_channel
     for name, value in stated.items():
         if value not in (None, "") and getattr(customer, name) != value:
             setattr(customer, name, value)
+            changed.append(name)
+    for name in ("preferences", "attributes"):
+        given = getattr(profile, name)
+        if given and {**getattr(customer, name), **given} != getattr(customer, name):
+            setattr(customer, name, {**getattr(customer, name), **given})
             changed.append(name)
     for name in ("consent_marketing", "consent_surveys"):
         value = getattr(profile, name)
