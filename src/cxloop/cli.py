@@ -200,6 +200,82 @@ def cmd_integration_list(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ProgressBar:
+    """A one-line progress bar on stderr, redrawn at most 200 times."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.done, self.drawn = max(total, 1), label, 0, -1
+
+    def __call__(self, step: int) -> None:
+        self.done += step
+        permille = self.done * 200 // self.total
+        if permille != self.drawn:
+            self.drawn = permille
+            filled = self.done * 30 // self.total
+            sys.stderr.write(
+                f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
+                f"{self.done}/{self.total}"
+            )
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+
+
+def _mapping(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        name, equals, column = pair.partition("=")
+        if not equals:
+            raise ValueError(f"--map takes field=Column, not {pair!r}")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import csv
+
+    from cxloop.accounts import selectors
+    from cxloop.customers import imports
+
+    workspace = selectors.workspace_get(slug=args.workspace)
+    try:
+        mapping = _mapping(args.map)
+    except ValueError as error:
+        _err(str(error))
+        return 2
+    with open(args.file, newline="", encoding="utf-8-sig") as handle:
+        total = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+        handle.seek(0)
+        reader = csv.DictReader(handle, delimiter=args.delimiter)
+        bar = _ProgressBar(total, f"Importing {args.what}")
+        run = (
+            imports.customer_import
+            if args.what == "customers"
+            else imports.order_import
+        )
+        report = run(
+            workspace=workspace,
+            rows=reader,
+            header=reader.fieldnames or [],
+            mapping=mapping,
+            source=args.source,
+            progress=bar,
+        )
+        bar.close()
+    report_path = args.report or f"{args.file}.report.csv"
+    with open(report_path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["line", "outcome", "reason"])
+        writer.writerows(report.problems)
+    _err(
+        f"{report.rows} rows: {report.created} {args.what} created, "
+        f"{report.updated} updated, {report.rejected} rejected. "
+        f"Report: {report_path}"
+    )
+    return 1 if report.rejected else 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     from cxloop.worker import runner
 
@@ -448,6 +524,38 @@ def build_parser() -> argparse.ArgumentParser:
     key_revoke.add_argument("--workspace", required=True, help="workspace slug")
     key_revoke.set_defaults(handler=cmd_apikey_revoke)
     _add_integration_parser(sub)
+
+    importer = sub.add_parser(
+        "import",
+        help="import customers or orders from a CSV file",
+        description=(
+            "Import customers or orders (one row per order line) from CSV. "
+            "Columns named like the fields are used as they are; --map "
+            "field=Column names others. Re-running a file changes nothing. "
+            "Rows that cannot be stored are listed with their reason in a "
+            "report file."
+        ),
+    )
+    importer.add_argument("what", choices=["customers", "orders"])
+    importer.add_argument("file", help="CSV file with a header row")
+    importer.add_argument("--workspace", required=True, help="workspace slug")
+    importer.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="e.g. --map email=E-post --map order_id=Tellimus (repeatable)",
+    )
+    importer.add_argument(
+        "--source",
+        default="import",
+        help="where the data comes from, e.g. shopify (default: %(default)s)",
+    )
+    importer.add_argument("--delimiter", default=",", help="default: %(default)s")
+    importer.add_argument(
+        "--report", help="report file (default: FILE.report.csv beside the file)"
+    )
+    importer.set_defaults(handler=cmd_import)
     return parser
 
 

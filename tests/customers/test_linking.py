@@ -12,6 +12,8 @@ from cxloop.customers import services
 from cxloop.customers.inputs import IdentitySignals, ProfileData
 from cxloop.customers.models import Customer, CustomerMerge, Identity
 from cxloop.journeys.models import Event
+from cxloop.surveys import imports
+from cxloop.surveys import services as surveys
 from cxloop.surveys.models import Response
 from tests import factories
 from tests.conftest import bearer
@@ -139,3 +141,25 @@ def test_two_first_signals_from_one_person_at_once_make_one_profile() -> None:
     assert set(
         Identity.objects.filter(workspace=workspace).values_list("value", flat=True)
     ) == {"mari@example.ee", "+37251234567", "+37255551234"}
+
+
+def test_imported_responses_find_their_people_in_bulk(
+    workspace_a: Workspace,
+) -> None:
+    items = [
+        surveys.ResponseInput(
+            survey_key="feedback",
+            answers={"rating": 1 + n % 5},
+            channel="import",
+            response_id=f"imp-{n}",
+            customer_ref={"email": f"person{n % 7}@example.ee"},
+        )
+        for n in range(30)
+    ]
+    report = imports.response_import(workspace=workspace_a, items=items)
+    assert report.stored == 30
+    assert Customer.objects.count() == 7
+    linked = Response.objects.filter(customer__isnull=False).count()
+    assert linked == 30
+    person = Customer.objects.get(identities__value="person3@example.ee")
+    assert Response.objects.filter(customer=person).count() == 4  # 3, 10, 17, 24

@@ -174,7 +174,12 @@ def test_a_shop_customer_record_fills_the_profile(workspace_a: Workspace) -> Non
                 email="mari@example.ee", external_ids=("woocommerce:42",)
             ),
             profile=ProfileData(
-                first_name="Mari", locale="et_EE", consent_surveys=True
+                first_name="Mari",
+                locale="et_EE",
+                consent_surveys=True,
+                timezone="Europe/Tallinn",
+                preferred_channel="sms",
+                preferences={"categories": ["coffee"]},
             ),
         ),
     )
@@ -185,16 +190,22 @@ def test_a_shop_customer_record_fills_the_profile(workspace_a: Workspace) -> Non
         True,
     )
     assert customer.consent_updated_at is not None
+    assert (customer.timezone, customer.preferred_channel) == ("Europe/Tallinn", "sms")
+    assert customer.preferences == {"categories": ["coffee"]}
     again = services.customer_upsert(
         workspace=workspace_a,
         data=CustomerData(
             source="woocommerce",
             identities=IdentitySignals(external_ids=("WooCommerce:42",)),
-            profile=ProfileData(first_name=None, last_name="Maasikas"),
+            profile=ProfileData(
+                first_name=None, last_name="Maasikas", attributes={"tier": "gold"}
+            ),
         ),
     )
     assert again.customer == customer
     assert again.customer.full_name == "Mari Maasikas"
+    assert again.customer.preferences == {"categories": ["coffee"]}
+    assert again.customer.attributes == {"tier": "gold"}
 
 
 def test_batch_resolution_gives_each_signal_its_profile(

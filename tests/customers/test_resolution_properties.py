@@ -85,20 +85,30 @@ def ref(item: dict[str, Any]) -> dict[str, str]:
     return {name: item[name] for name in names if item[name]}
 
 
-def replay(workspace: Any, items: list[dict[str, Any]]) -> None:
+def event_input(number: int, item: dict[str, Any]) -> journeys.EventInput:
+    return journeys.EventInput(
+        event_id=f"e{number}",
+        type="page_view",
+        customer_ref=ref(item),
+        anonymous_id=item["anonymous_id"] or "",
+    )
+
+
+def replay(workspace: Any, items: list[dict[str, Any]], *, batched: bool) -> None:
+    if batched:
+        # All events first, in one batch: resolved together, new people in bulk.
+        events = [
+            event_input(number, item)
+            for number, item in enumerate(items)
+            if item["via"] == "event"
+        ]
+        journeys.event_ingest(workspace=workspace, events=events)
     for number, item in enumerate(items):
         if item["via"] == "event":
-            journeys.event_ingest(
-                workspace=workspace,
-                events=[
-                    journeys.EventInput(
-                        event_id=f"e{number}",
-                        type="page_view",
-                        customer_ref=ref(item),
-                        anonymous_id=item["anonymous_id"] or "",
-                    )
-                ],
-            )
+            if not batched:
+                journeys.event_ingest(
+                    workspace=workspace, events=[event_input(number, item)]
+                )
         elif item["via"] == "response":
             surveys.response_submit(
                 workspace=workspace,
@@ -124,17 +134,17 @@ def replay(workspace: Any, items: list[dict[str, Any]]) -> None:
             )
 
 
-@given(items=st.lists(signal, min_size=1, max_size=10))
+@given(items=st.lists(signal, min_size=1, max_size=12), batched=st.booleans())
 @settings(
-    max_examples=40,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_people_stay_whole_whatever_the_order_of_signals(
-    db: None, items: list[dict[str, Any]]
+    db: None, items: list[dict[str, Any]], batched: bool
 ) -> None:
     workspace = factories.workspace(f"prop-{next(counter)}")
-    replay(workspace, items)
+    replay(workspace, items, batched=batched)
 
     verified = Identity.objects.of(workspace).filter(verified=True)
     owner = {(i.kind, i.value): i.customer_id for i in verified}
@@ -163,7 +173,8 @@ def test_people_stay_whole_whatever_the_order_of_signals(
         if stored is None:
             continue
         row = stored[f"{item['via'][0]}{number}"]
-        keys = strong_keys(item)
-        if keys:
+        keys = strong_keys(item) or [("anonymous", item["anonymous_id"])]
+        if keys[0] in owner:
+            # Also anonymous rows stored before the visitor identified.
             assert row.customer_id == owner[keys[0]]
         assert row.customer_id is None or row.customer_id in active

@@ -7,10 +7,12 @@ an erasure, the 360 timeline and an order's milestones then reach them.
 Every hook runs inside the caller's transaction.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from django.db.models import BigIntegerField, Case, Value, When
 
 from cxloop.accounts.models import Workspace
 
@@ -52,8 +54,8 @@ class OrderMilestone:
 
 # survivor id, merged ids: move whatever points at the merged profiles.
 MergeHook = Callable[[Workspace, int, Sequence[int]], None]
-# customer id, anonymous ids: earlier anonymous rows join the profile.
-IdentifyHook = Callable[[Workspace, int, Sequence[str]], None]
+# anonymous id → customer id: earlier anonymous rows join the profiles.
+IdentifyHook = Callable[[Workspace, Mapping[str, int]], None]
 # Erase personal data; returns counts for the erasure record.
 EraseHook = Callable[[Workspace, ErasureSubject], dict[str, int]]
 # customer id → JSON-safe data about the person.
@@ -115,11 +117,10 @@ def merged(workspace: Workspace, survivor_id: int, merged_ids: Sequence[int]) ->
         hook(workspace, survivor_id, merged_ids)
 
 
-def identified(
-    workspace: Workspace, customer_id: int, anonymous_ids: Sequence[str]
-) -> None:
-    for hook in _identify:
-        hook(workspace, customer_id, anonymous_ids)
+def identified(workspace: Workspace, owners: Mapping[str, int]) -> None:
+    if owners:
+        for hook in _identify:
+            hook(workspace, owners)
 
 
 def erased(workspace: Workspace, subject: ErasureSubject) -> dict[str, int]:
@@ -153,3 +154,11 @@ def order_milestones(
     if milestones:
         for hook in _order:
             hook(workspace, milestones)
+
+
+def owner_case(field: str, owners: Mapping[str, int]) -> Case:
+    """`CASE field WHEN value THEN customer_id …`: one UPDATE for many owners."""
+    return Case(
+        *(When(**{field: value}, then=Value(pk)) for value, pk in owners.items()),
+        output_field=BigIntegerField(),
+    )

@@ -118,7 +118,7 @@ def customer_lookup(
     if len(given) != 1:
         raise InvalidInput(
             _("Give exactly one of phone, email or external_id."),
-            field=", ".join(sorted(given)) or "phone",
+            field=", ".join(sorted(given) or LOOKUP_FIELDS),
         )
     [(field, raw)] = given.items()
     customer = customer_find(workspace=workspace, kind=field, raw=raw)

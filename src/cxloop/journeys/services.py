@@ -1,7 +1,7 @@
 """Writes of journey events."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -175,13 +175,19 @@ def event_move_customers(
     )
 
 
-def event_identify(
-    workspace: Workspace, customer_id: int, anonymous_ids: Sequence[str]
-) -> None:
-    """A visitor identified: their earlier anonymous events join the profile."""
-    Event.objects.of(workspace).filter(
-        anonymous_id__in=list(anonymous_ids), customer__isnull=True
-    ).update(customer_id=customer_id)
+def event_identify(workspace: Workspace, owners: Mapping[str, int]) -> None:
+    """Visitors identified: their earlier anonymous events join their profiles."""
+    unlinked = Event.objects.of(workspace).filter(
+        anonymous_id__in=list(owners), customer__isnull=True
+    )
+    # Usually nobody browsed anonymously first: skip building the CASE.
+    present = set(unlinked.values_list("anonymous_id", flat=True).distinct())
+    if present:
+        unlinked.filter(anonymous_id__in=present).update(
+            customer_id=customer_hooks.owner_case(
+                "anonymous_id", {key: owners[key] for key in present}
+            )
+        )
 
 
 def event_erase(

@@ -2,7 +2,7 @@
 
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -156,13 +156,19 @@ def response_move_customers(
     )
 
 
-def response_identify(
-    workspace: Workspace, customer_id: int, anonymous_ids: Sequence[str]
-) -> None:
-    """A visitor identified: what they answered anonymously joins the profile."""
-    Response.objects.of(workspace).filter(
-        anonymous_id__in=list(anonymous_ids), customer__isnull=True
-    ).update(customer_id=customer_id)
+def response_identify(workspace: Workspace, owners: Mapping[str, int]) -> None:
+    """Visitors identified: what they answered anonymously joins their profiles."""
+    unlinked = Response.objects.of(workspace).filter(
+        anonymous_id__in=list(owners), customer__isnull=True
+    )
+    # Usually nobody browsed anonymously first: skip building the CASE.
+    present = set(unlinked.values_list("anonymous_id", flat=True).distinct())
+    if present:
+        unlinked.filter(anonymous_id__in=present).update(
+            customer_id=customer_hooks.owner_case(
+                "anonymous_id", {key: owners[key] for key in present}
+            )
+        )
 
 
 def response_erase(

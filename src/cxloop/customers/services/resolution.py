@@ -1,4 +1,4 @@
-"""Writes of customers: identity resolution, merging, orders and erasure.
+"""Identity resolution and merging: one profile per person.
 
 Every identity value is read through `customers.identities`, and only
 verified values take part in matching. The unique constraint on verified
@@ -6,9 +6,10 @@ values decides races: a resolution that loses one retries and finds the
 winner's profile (on SQLite writers are serialised anyway).
 """
 
-from collections.abc import Iterable, Sequence
+import functools
+import zoneinfo
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -17,40 +18,16 @@ from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks, identities
-from cxloop.customers.identities import Reading, signals_from_ref
-from cxloop.customers.inputs import (
-    CustomerData,
-    IdentitySignals,
-    OrderData,
-    OrderLineData,
-    ProfileData,
-)
-from cxloop.customers.models import (
-    Customer,
-    CustomerMerge,
-    Erasure,
-    Identity,
-    Order,
-    OrderLine,
-)
-from cxloop.errors import Conflict, InvalidInput
-
-__all__ = [
-    "OrderResult",
-    "RejectedIdentity",
-    "ResolveResult",
-    "customer_erase",
-    "customer_merge",
-    "customer_resolve",
-    "customer_resolve_many",
-    "customer_upsert",
-    "order_upsert",
-    "signals_from_ref",
-]
+from cxloop.customers.identities import Reading
+from cxloop.customers.inputs import CustomerData, IdentitySignals, ProfileData
+from cxloop.customers.models import Customer, CustomerMerge, Identity, Order
+from cxloop.errors import Conflict
 
 ANONYMOUS = Identity.Kind.ANONYMOUS
 MAX_ATTEMPTS = 4
 LOOKUP_CHUNK = 500
+# Reading the zone database scans the disk: once per process is enough.
+_zones = functools.cache(zoneinfo.available_timezones)
 PROFILE_TEXT = ("first_name", "last_name", "locale", "timezone", "preferred_channel")
 
 
@@ -73,9 +50,6 @@ class ResolveResult:
 
 class _Moved(Exception):
     """Identities moved (a concurrent merge) while waiting for row locks."""
-
-
-# Identity resolution ------------------------------------------------------
 
 
 def _lookup(workspace: Workspace, keys: Iterable[tuple[str, str]]) -> dict[Any, int]:
@@ -122,7 +96,7 @@ def _targets(matches: dict[Any, int], *, named: bool) -> set[int]:
 
 def _lock(workspace: Workspace, ids: set[int]) -> list[Customer]:
     # One fixed order, so that two merges of the same profiles never
-    # deadlock; the oldest profile comes first and survives.
+    # deadlock; the oldest profile comes first.
     return list(
         Customer.objects.of(workspace)
         .select_for_update()
@@ -206,7 +180,7 @@ def _resolve_once(
     if profile is not None:
         _apply_profile(customer, profile)
     if new_anonymous:
-        hooks.identified(workspace, customer.pk, new_anonymous)
+        hooks.identified(workspace, dict.fromkeys(new_anonymous, customer.pk))
     rejected = tuple(
         RejectedIdentity(kind=r.kind, raw=r.raw, reason=r.problem)
         for r in readings
@@ -269,13 +243,14 @@ def customer_resolve_many(
 ) -> list[int | None]:
     """The customer id of each signal, for a batch of events or responses.
 
-    One query finds every distinct value already known; only signals that
-    name something new (or several profiles) go through `customer_resolve`,
-    once per distinct signal. A signal with no readable e-mail, phone or
-    shop id never creates a profile: its browser id finds the person if
-    they identified before (in this batch or earlier), else None. Not
-    atomic itself: the fast path only reads, every write is one atomic
-    `customer_resolve`; callers that store rows run it in their transaction.
+    One query finds every distinct value already known. People seen for
+    the first time are created together in a few queries; other signals
+    that name something new (or several profiles) go through
+    `customer_resolve`, once per distinct signal. A signal with no readable
+    e-mail, phone or shop id never creates a profile: its browser id finds
+    the person if they identified before (in this batch or earlier), else
+    None. Not atomic itself: the fast path only reads and every write is
+    atomic; callers that store rows run it in their own transaction.
     """
     region = workspace.phone_region
     distinct = {
@@ -296,21 +271,118 @@ def customer_resolve_many(
             found[signal] = ids.pop()
         else:
             slow.append(signal)
+    wrote = bool(slow)
+    found.update(_create_people(workspace, slow, distinct, known, source))
     for signal in slow:
-        found[signal] = customer_resolve(
-            workspace=workspace, signals=signal, source=source
-        ).customer.pk
-    if slow:
+        if signal not in found:
+            found[signal] = customer_resolve(
+                workspace=workspace, signals=signal, source=source
+            ).customer.pk
+    if wrote:
         # Resolving may have attached browser ids and merged profiles.
         anonymous = [r.key for s in anonymous_only for r in distinct[s] if r.ok]
         known.update(_lookup(workspace, anonymous))
     for signal in anonymous_only:
         keys = [r.key for r in distinct[signal] if r.ok]
         found[signal] = known.get(keys[0]) if keys else None
-    if slow:
+    if wrote:
         moved = _follow_merges(workspace, {c for c in found.values() if c})
         found = {s: moved.get(c, c) if c else None for s, c in found.items()}
     return [found[s] if s is not None else None for s in signals]
+
+
+def _new_people(
+    fresh: Sequence[IdentitySignals], readings: Mapping[Any, list[Reading]]
+) -> list[tuple[list[IdentitySignals], list[Reading]]]:
+    """Group signals of new values into people, as one-by-one resolution would.
+
+    Signals sharing an e-mail, phone or shop id are one person; a browser id
+    goes with the first person seen with it.
+    """
+    parent: dict[Any, Any] = {}
+
+    def root(key: Any) -> Any:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for signal in fresh:
+        first, *others = [r.key for r in readings[signal] if r.kind != ANONYMOUS]
+        for key in others:
+            parent[root(key)] = root(first)
+    people: dict[Any, tuple[list[IdentitySignals], dict[Any, Reading]]] = {}
+    claimed: set[Any] = set()
+    for signal in fresh:
+        anchor = next(r.key for r in readings[signal] if r.kind != ANONYMOUS)
+        signals, values = people.setdefault(root(anchor), ([], {}))
+        signals.append(signal)
+        for reading in readings[signal]:
+            if reading.kind == ANONYMOUS and reading.key in claimed - values.keys():
+                continue
+            claimed.add(reading.key)
+            values.setdefault(reading.key, reading)
+    return [(signals, list(values.values())) for signals, values in people.values()]
+
+
+def _create_people(
+    workspace: Workspace,
+    candidates: Sequence[IdentitySignals],
+    readings: Mapping[Any, list[Reading]],
+    known: Mapping[Any, int],
+    source: str,
+) -> dict[IdentitySignals, int]:
+    """Profiles for signals whose every value is readable and new, in bulk.
+
+    First sight of many people (a shop's first day of events) would cost a
+    dozen queries per person one by one. A concurrent batch that stores one
+    of the values first makes the whole bulk insert fail; those signals then
+    go one by one.
+    """
+    fresh = [
+        signal
+        for signal in candidates
+        if all(r.ok and r.key not in known for r in readings[signal])
+    ]
+    if not fresh:
+        return {}
+    people = _new_people(fresh, readings)
+    at = timezone.now()
+    try:
+        with transaction.atomic():
+            customers = Customer.objects.bulk_create(
+                Customer(workspace=workspace, created_at=at, updated_at=at)
+                for _ in people
+            )
+            Identity.objects.bulk_create(
+                Identity(
+                    workspace=workspace,
+                    customer=customer,
+                    kind=reading.kind,
+                    value=reading.value,
+                    raw=reading.raw[: identities.MAX_VALUE],
+                    verified=True,
+                    source=source[:32],
+                    created_at=at,
+                )
+                for customer, (_signals, values) in zip(customers, people, strict=True)
+                for reading in values
+            )
+            hooks.identified(
+                workspace,
+                {
+                    reading.value: customer.pk
+                    for customer, (_s, values) in zip(customers, people, strict=True)
+                    for reading in values
+                    if reading.kind == ANONYMOUS
+                },
+            )
+    except IntegrityError:
+        return {}
+    return {
+        signal: customer.pk
+        for customer, (signals, _values) in zip(customers, people, strict=True)
+        for signal in signals
+    }
 
 
 @transaction.atomic
@@ -342,9 +414,18 @@ def _apply_profile(customer: Customer, profile: ProfileData) -> None:
         "locale": _language(profile.locale or ""),
         "birthday": profile.birthday,
     }
+    if profile.timezone in _zones():
+        stated["timezone"] = profile.timezone
+    if profile.preferred_channel in Customer.Channel.values:
+        stated["preferred_channel"] = profile.preferred_channel
     for name, value in stated.items():
         if value not in (None, "") and getattr(customer, name) != value:
             setattr(customer, name, value)
+            changed.append(name)
+    for name in ("preferences", "attributes"):
+        given = getattr(profile, name)
+        if given and {**getattr(customer, name), **given} != getattr(customer, name):
+            setattr(customer, name, {**getattr(customer, name), **given})
             changed.append(name)
     for name in ("consent_marketing", "consent_surveys"):
         value = getattr(profile, name)
@@ -444,249 +525,3 @@ def customer_merge(
     survivor.save()
     hooks.merged(workspace, survivor.pk, ids)
     return survivor
-
-
-# Orders -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OrderResult:
-    order: Order
-    created: bool
-    customer: ResolveResult | None
-
-
-# Status only moves forward: a late webhook of an earlier stage changes
-# nothing, and a cancellation or refund outranks every shipping stage.
-STATUS_RANK = {status: rank for rank, status in enumerate(Order.Status.values)}
-MILESTONES = {
-    "placed_at": "order_placed",
-    "paid_at": "order_paid",
-    "fulfilled_at": "order_fulfilled",
-    "delivered_at": "order_delivered",
-    "cancelled_at": "order_cancelled",
-    "refunded_at": "order_refunded",
-}
-
-
-def _check_order(data: OrderData) -> None:
-    if not data.source.strip():
-        raise InvalidInput(_("An order needs its source."), field="source")
-    if not data.external_id.strip():
-        raise InvalidInput(_("An order needs its id."), field="external_id")
-    if data.status not in STATUS_RANK:
-        raise InvalidInput(_("Unknown order status."), field="status")
-    if data.channel not in Order.Channel.values:
-        raise InvalidInput(_("Unknown sales channel."), field="channel")
-    if len(data.currency) != 3 or not data.currency.isalpha():
-        raise InvalidInput(_("Use a three-letter currency code."), field="currency")
-    for line in data.lines:
-        if line.quantity < 0:
-            raise InvalidInput(_("A quantity cannot be negative."), field="lines")
-
-
-def _has_signals(signals: IdentitySignals) -> bool:
-    return bool(
-        signals.email
-        or signals.phone
-        or any(signals.external_ids)
-        or signals.anonymous_id
-    )
-
-
-def _order_fields(data: OrderData) -> dict[str, Any]:
-    return {
-        "number": data.number[:100],
-        "status": data.status,
-        "channel": data.channel,
-        "currency": data.currency.upper(),
-        "total": data.total,
-        "discount_total": data.discount_total,
-        "refunded_total": data.refunded_total,
-        "coupon_codes": list(data.coupon_codes),
-        **{name: getattr(data, name) for name in MILESTONES},
-    }
-
-
-def _advance(order: Order, data: OrderData) -> None:
-    """Apply a later report of the order: never backwards, never forgetting."""
-    fields = _order_fields(data)
-    if STATUS_RANK[data.status] < STATUS_RANK[order.status]:
-        del fields["status"]
-    for name in MILESTONES:
-        if fields[name] is None:
-            del fields[name]  # a report that omits a time does not unset it
-    fields["refunded_total"] = max(order.refunded_total, data.refunded_total)
-    for name, value in fields.items():
-        setattr(order, name, value)
-
-
-def _line(order: Order, position: int, line: OrderLineData) -> OrderLine:
-    return OrderLine(
-        order=order,
-        position=position,
-        sku=line.sku[:100],
-        name=line.name[:300],
-        category=line.category[:200],
-        quantity=line.quantity,
-        unit_price=line.unit_price,
-        discount=line.discount,
-        external_id=line.external_id[:100],
-    )
-
-
-def _customer_ref(signals: IdentitySignals) -> dict[str, str]:
-    ref = {"email": signals.email or "", "phone": signals.phone or ""}
-    if signals.external_ids:
-        ref["external_id"] = signals.external_ids[0]
-    return {key: value for key, value in ref.items() if value}
-
-
-def _milestones(
-    order: Order, before: dict[str, datetime | None], ref: dict[str, str]
-) -> list[hooks.OrderMilestone]:
-    reached = []
-    for name, event_type in MILESTONES.items():
-        at = getattr(order, name)
-        if at is not None and before.get(name) is None:
-            reached.append(
-                hooks.OrderMilestone(
-                    type=event_type,
-                    at=at,
-                    order_id=order.pk,
-                    customer_id=order.customer_id,
-                    source=order.source,
-                    external_id=order.external_id,
-                    properties={
-                        "order": order.number or order.external_id,
-                        "source": order.source,
-                        "total": str(order.total),
-                        "currency": order.currency,
-                        "channel": order.channel,
-                        "customer": ref,
-                    },
-                )
-            )
-    return reached
-
-
-@transaction.atomic
-def order_upsert(*, workspace: Workspace, data: OrderData) -> OrderResult:
-    """Store an order once per (source, external_id); later reports update it.
-
-    The customer is resolved from the order's signals (and the profile
-    filled); an order without any signal keeps whatever customer it had.
-    Lines are replaced when the report lists any. Each stage the order
-    reaches for the first time goes to `hooks.on_order_milestones`, where
-    journeys records it as an event.
-    """
-    _check_order(data)
-    resolved = None
-    if _has_signals(data.customer):
-        resolved = customer_resolve(
-            workspace=workspace,
-            signals=data.customer,
-            profile=data.profile,
-            source=data.source,
-            actor=data.source,
-        )
-    source, external_id = data.source.strip().lower()[:32], data.external_id.strip()
-    orders = Order.objects.of(workspace).select_for_update()
-    order = orders.filter(source=source, external_id=external_id).first()
-    created = order is None
-    before: dict[str, datetime | None] = {}
-    if order is None:
-        try:
-            with transaction.atomic():
-                order = Order(
-                    workspace=workspace,
-                    source=source,
-                    external_id=external_id[:100],
-                    **_order_fields(data),
-                )
-                order.customer = resolved.customer if resolved else None
-                order.full_clean()
-                order.save()
-        except IntegrityError:
-            # A concurrent report of the same order won; update it instead.
-            order = orders.get(source=source, external_id=external_id)
-            created = False
-    if not created:
-        before = {name: getattr(order, name) for name in MILESTONES}
-        _advance(order, data)
-        if resolved is not None:
-            order.customer = resolved.customer
-        order.updated_at = timezone.now()
-        order.save()
-    if data.lines:
-        order.lines.all().delete()
-        OrderLine.objects.bulk_create(
-            _line(order, position, line) for position, line in enumerate(data.lines)
-        )
-    hooks.order_milestones(
-        workspace, _milestones(order, before, _customer_ref(data.customer))
-    )
-    return OrderResult(order=order, created=created, customer=resolved)
-
-
-# Erasure ------------------------------------------------------------------
-
-
-@transaction.atomic
-def customer_erase(
-    *, workspace: Workspace, customer: Customer, actor: str, reason: str = ""
-) -> Erasure:
-    """Erase what identifies the person; keep what only counts.
-
-    Identities, names, birthday, preferences and attributes go, from this
-    profile and every profile merged into it, and so do merge snapshots;
-    the apps below erase free text and raw references (`hooks.on_erase`).
-    Orders keep their totals and lines, responses their scores. The erasure
-    itself is recorded without personal data.
-    """
-    if customer.workspace_id != workspace.pk:
-        raise Conflict(_("This profile belongs to another workspace."))
-    if customer.erased_at is not None:
-        raise Conflict(_("This profile has already been erased."))
-    family = [customer.pk, *_merged_into(workspace, customer)]
-    owned = Identity.objects.filter(customer_id__in=family)
-    subject = hooks.ErasureSubject(
-        customer_ids=tuple(family),
-        identities=tuple(
-            owned.filter(verified=True).values_list("kind", "value").order_by("pk")
-        ),
-    )
-    summary = {"identities": owned.delete()[0], "profiles": len(family)}
-    at = timezone.now()
-    Customer.objects.filter(pk__in=family).update(
-        first_name="",
-        last_name="",
-        locale="",
-        timezone="",
-        birthday=None,
-        consent_marketing=None,
-        consent_surveys=None,
-        preferred_channel="",
-        preferences={},
-        attributes={},
-        updated_at=at,
-        erased_at=at,
-    )
-    CustomerMerge.objects.filter(survivor_id__in=family).update(snapshot={})
-    summary.update(hooks.erased(workspace, subject))
-    return Erasure.objects.create(
-        workspace=workspace,
-        customer=customer,
-        actor=actor[:200],
-        reason=reason[:500],
-        summary=summary,
-        created_at=at,
-    )
-
-
-def _merged_into(workspace: Workspace, customer: Customer) -> list[int]:
-    return list(
-        Customer.objects.of(workspace)
-        .filter(merged_into=customer)
-        .values_list("pk", flat=True)
-    )
