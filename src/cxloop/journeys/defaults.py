@@ -42,13 +42,13 @@ DEFAULT_JOURNEY: list[DefaultStage] = [
             ),
             DefaultTouchpoint("site_visit", _("Site visit"), ["page_view"]),
             DefaultTouchpoint(
-                "site_search", _("Site search"), ["search"], ["search_found"]
+                "site_search", _("Site search"), ["search"], ["search-found"]
             ),
             DefaultTouchpoint(
                 "product_page",
                 _("Product page"),
                 ["product_viewed"],
-                ["product_page_content"],
+                ["product-page-content"],
             ),
         ],
     ),
@@ -66,7 +66,7 @@ DEFAULT_JOURNEY: list[DefaultStage] = [
                     "order_placed",
                     "order_cancelled",
                 ],
-                ["checkout_abandonment"],
+                ["checkout-abandonment"],
             ),
             DefaultTouchpoint("payment", _("Payment"), ["order_paid"]),
         ],
@@ -79,14 +79,14 @@ DEFAULT_JOURNEY: list[DefaultStage] = [
                 "delivery",
                 _("Delivery"),
                 ["order_fulfilled", "order_delivered"],
-                ["delivery_csat"],
+                ["delivery-csat"],
             ),
             DefaultTouchpoint("returns", _("Returns"), ["order_refunded"]),
             DefaultTouchpoint(
                 "support_contact",
                 _("Support contact"),
                 ["case_opened", "case_closed"],
-                ["support_ces"],
+                ["support-ces"],
             ),
             DefaultTouchpoint("review", _("Review"), ["review_posted"]),
         ],
