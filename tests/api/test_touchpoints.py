@@ -1,6 +1,7 @@
 """/api/v1/touchpoints, /stages and /funnels: the journey map over the API."""
 
 from datetime import timedelta
+
 from django.test import Client
 
 from cxloop.accounts.models import User, Workspace
