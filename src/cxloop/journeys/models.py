@@ -80,9 +80,9 @@ class Touchpoint(TenantModel):
     `key` is the name events and surveys use for it (`Event.touchpoint`,
     `Survey.touchpoint`). An event belongs to the touchpoint its sender named;
     an event that names none (or an unknown one) belongs to the first
-    touchpoint listing its type in `event_types`. `survey_keys` (e.g. `delivery-csat`) attaches
-    surveys whose answers tell how the touchpoint feels. Someone owns every
-    touchpoint: a member (`owner`) and/or a team.
+    touchpoint listing its type in `event_types`. `survey_keys` (e.g.
+    `delivery-csat`) attaches surveys whose answers tell how the touchpoint
+    feels. Someone owns every touchpoint: a member (`owner`) and/or a team.
     """
 
     key = models.SlugField(_("key"), max_length=64)
