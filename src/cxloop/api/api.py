@@ -12,6 +12,7 @@ from cxloop.api import (
     parsing,
     responses,
     surveys,
+    touchpoints,
     widget,
     workspace,
 )
@@ -38,3 +39,4 @@ api.add_router("/", widget.router)
 api.add_router("/", surveys.router)
 api.add_router("/", integrations.router)
 api.add_router("/", customers.router)
+api.add_router("/", touchpoints.router)

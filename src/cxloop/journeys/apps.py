@@ -8,9 +8,12 @@ class JourneysConfig(AppConfig):
     verbose_name = _("Journeys")
 
     def ready(self) -> None:
-        # Customers sits above journeys: it reaches events through its hooks.
+        from cxloop.accounts import hooks as account_hooks
         from cxloop.customers import hooks
         from cxloop.journeys import selectors, services
+
+        account_hooks.on_workspace_created(services.workspace_created)
+        # Customers sits above journeys: it reaches events through its hooks.
 
         hooks.on_merge(services.event_move_customers)
         hooks.on_identify(services.event_identify)

@@ -1,4 +1,4 @@
-"""Reads of journey events, always within one workspace."""
+"""Reads of journey events and the journey map, always within one workspace."""
 
 from collections.abc import Collection
 from datetime import datetime, timedelta
@@ -6,10 +6,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks as customer_hooks
-from cxloop.journeys.models import Event
+from cxloop.errors import NotFound
+from cxloop.journeys.models import Event, Stage, Touchpoint
 
 
 def event_list(*, workspace: Workspace) -> QuerySet[Event]:
@@ -115,4 +117,44 @@ def event_timeline_for_customer(
             },
         )
         for event in events
+    ]
+
+
+# The journey map ----------------------------------------------------------
+
+
+def stage_list(*, workspace: Workspace) -> QuerySet[Stage]:
+    return Stage.objects.of(workspace).order_by("position", "pk")
+
+
+def stage_get(*, workspace: Workspace, key: str) -> Stage:
+    stage: Stage | None = stage_list(workspace=workspace).filter(key=key).first()
+    if stage is None:
+        raise NotFound(_("No such stage."))
+    return stage
+
+
+def touchpoint_list(*, workspace: Workspace) -> QuerySet[Touchpoint]:
+    return (
+        Touchpoint.objects.of(workspace)
+        .select_related("stage", "owner")
+        .order_by("stage__position", "stage__pk", "position", "pk")
+    )
+
+
+def touchpoint_get(*, workspace: Workspace, key: str) -> Touchpoint:
+    touchpoint: Touchpoint | None = (
+        touchpoint_list(workspace=workspace).filter(key=key).first()
+    )
+    if touchpoint is None:
+        raise NotFound(_("No such touchpoint."))
+    return touchpoint
+
+
+def journey_map(*, workspace: Workspace) -> list[tuple[Stage, list[Touchpoint]]]:
+    """Stages in order, each with its touchpoints in order (two queries)."""
+    touchpoints = list(touchpoint_list(workspace=workspace))
+    return [
+        (stage, [t for t in touchpoints if t.stage_id == stage.pk])
+        for stage in stage_list(workspace=workspace)
     ]

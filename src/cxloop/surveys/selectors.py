@@ -1,9 +1,11 @@
 """Reads of surveys and responses, always within one workspace."""
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
@@ -211,4 +213,59 @@ def response_summary_for_customer(
         "count": responses.count(),
         "nps": latest_nps.nps if latest_nps else None,
         "nps_band": latest_nps.nps_band if latest_nps else None,
+    }
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """Scored responses at one touchpoint, by band (see SCORE_BANDS)."""
+
+    n: int
+    positive: int
+    negative: int
+
+    @property
+    def satisfied(self) -> float | None:
+        """Share of scored answers in the positive band."""
+        return self.positive / self.n if self.n else None
+
+
+def satisfaction_by_touchpoint(
+    *,
+    workspace: Workspace,
+    since: datetime,
+    until: datetime,
+    survey_keys: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, Satisfaction]:
+    """Scored responses per touchpoint key over a period, in one query.
+
+    A response counts at the touchpoint it names (its own or its survey's);
+    one that names none counts at the touchpoint its survey is attached to
+    through `survey_keys` ({touchpoint key: [survey key, …]}).
+    """
+    attached = [
+        When(touchpoint="", survey__key__in=list(keys), then=Value(touchpoint))
+        for touchpoint, keys in (survey_keys or {}).items()
+        if keys
+    ]
+    scored = Q(nps__isnull=False) | Q(csat__isnull=False) | Q(ces__isnull=False)
+    rows = (
+        Response.objects.of(workspace)
+        .filter(scored | Q(rating__isnull=False))
+        .filter(submitted_at__gte=since, submitted_at__lt=until)
+        .order_by()
+        .annotate(at=Case(*attached, default=F("touchpoint"), output_field=CharField()))
+        .values("at")
+        .annotate(
+            n=Count("pk"),
+            positive=Count("pk", filter=SCORE_BANDS["positive"]),
+            negative=Count("pk", filter=SCORE_BANDS["negative"]),
+        )
+    )
+    return {
+        row["at"]: Satisfaction(
+            n=row["n"], positive=row["positive"], negative=row["negative"]
+        )
+        for row in rows
+        if row["at"]
     }

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from cxloop.web.views import customers, dashboard, feedback, settings, surveys
+from cxloop.web.views import (
+    customers,
+    dashboard,
+    feedback,
+    journeys,
+    settings,
+    surveys,
+)
 
 app_name = "web"
 
@@ -45,5 +52,11 @@ urlpatterns = [
         "settings/api-keys/<int:pk>/revoke/",
         settings.apikey_revoke,
         name="apikey_revoke",
+    ),
+    path("journeys/", journeys.journey_map, name="journey_map"),
+    path(
+        "journeys/touchpoints/<slug:key>/",
+        journeys.touchpoint_edit,
+        name="touchpoint_edit",
     ),
 ]
