@@ -183,8 +183,8 @@ def load_shop(context: DemoContext) -> None:
 
 
 DEMO_SHOPPERS = 900
-DEMO_ORDERS = 1_500
-DEMO_VISITS = 6_000
+DEMO_ORDERS = 1_000
+DEMO_VISITS = 3_000
 
 
 def _derived_secret(purpose: bytes) -> str:
