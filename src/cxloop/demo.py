@@ -182,6 +182,33 @@ def load_shop(context: DemoContext) -> None:
             surveys.survey_update(survey=survey, recontact_days=0)
 
 
+# Who answers for which part of the journey, and their team.
+OWNERS = {
+    "site_search": (TEAM[1].email, "E-commerce"),
+    "product_page": (TEAM[1].email, "E-commerce"),
+    "cart": (TEAM[0].email, "E-commerce"),
+    "checkout": (TEAM[0].email, "E-commerce"),
+    "payment": (TEAM[0].email, "Finance"),
+    "delivery": (TEAM[2].email, "Logistics"),
+    "returns": (TEAM[2].email, "Logistics"),
+    "support_contact": (TEAM[3].email, "Customer service"),
+    "review": (TEAM[3].email, "Customer service"),
+}
+
+
+def load_journey(context: DemoContext) -> None:
+    """The standard journey map with an owner and a team on each touchpoint."""
+    from cxloop.journeys import selectors as journey_selectors
+    from cxloop.journeys import services as journeys
+
+    for touchpoint in journey_selectors.touchpoint_list(workspace=context.workspace):
+        owner = OWNERS.get(touchpoint.key)
+        if owner is not None and touchpoint.owner_id is None:
+            journeys.touchpoint_update(
+                touchpoint=touchpoint, owner=owner[0], team=owner[1]
+            )
+
+
 DEMO_SHOPPERS = 900
 DEMO_ORDERS = 1_000
 DEMO_VISITS = 3_000
@@ -256,6 +283,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("team", load_team),
     ("surveys", load_surveys),
     ("shop", load_shop),
+    ("journey", load_journey),
     ("orders", load_orders),
     ("visits", load_visits),
     ("responses", load_responses),

@@ -13,7 +13,7 @@ def load_shop_only() -> None:
     """The demo steps the shop page needs, without the year of responses."""
     context = demo.DemoContext(workspace=demo._demo_workspace())
     for name, step in demo.STEPS:
-        if name != "responses":
+        if name not in ("responses", "orders", "visits"):
             step(context)
 
 
@@ -41,3 +41,15 @@ def test_the_shop_embeds_the_widget_with_the_demo_workspaces_public_key(
     )
     assert eligible.status_code == 200
     assert eligible.json()["survey"]["key"] == "checkout-abandonment"
+
+
+def test_the_demo_journey_has_an_owner_and_team_on_its_touchpoints(db: None) -> None:
+    from cxloop.journeys import selectors as journeys
+
+    load_shop_only()
+    workspace = demo._demo_workspace()
+
+    delivery = journeys.touchpoint_get(workspace=workspace, key="delivery")
+    assert delivery.owner is not None
+    assert delivery.owner.email == "mikko.virtanen@demo-shop.example"
+    assert delivery.team == "Logistics"
