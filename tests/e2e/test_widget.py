@@ -102,7 +102,7 @@ def test_the_demo_shop_asks_what_stopped_a_shopper_who_abandons_checkout(
 
     context = demo.DemoContext(workspace=demo._demo_workspace())
     for name, step in demo.STEPS:
-        if name != "responses":
+        if name not in ("responses", "orders", "visits"):
             step(context)
 
     page.goto(f"{live_server.url}/demo/shop")
