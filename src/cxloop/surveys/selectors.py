@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from cxloop import caching
 from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks as customer_hooks
 from cxloop.errors import NotFound
@@ -52,6 +53,33 @@ def survey_get_by_link(*, link_key: str) -> Survey:
     if survey is None:
         raise NotFound("No such survey.")
     return survey
+
+
+# Each response is checked against its survey's questions; reading them once
+# per process every few seconds saves two queries per response. An edit made
+# in another process is seen within these seconds (this process: at once).
+SURVEY_CACHE_SECONDS = 3
+_answerable: caching.TtlCache[tuple[int, str], tuple[Survey, list[Question]]] = (
+    caching.ttl_cache(seconds=SURVEY_CACHE_SECONDS)
+)
+
+
+def survey_with_questions(
+    *, workspace: Workspace, key: str
+) -> tuple[Survey, list[Question]]:
+    """A survey and its active questions, for validating answers; cached briefly."""
+    cached = _answerable.get((workspace.pk, key))
+    if cached is not None:
+        return cached
+    survey = survey_get(workspace=workspace, key=key)
+    found = (survey, list(survey.questions.filter(is_active=True)))
+    _answerable.put((workspace.pk, key), found)
+    return found
+
+
+def survey_forget() -> None:
+    """Drop cached surveys after a change in this process."""
+    _answerable.clear()
 
 
 def question_list(*, survey: Survey) -> list[Question]:

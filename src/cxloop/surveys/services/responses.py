@@ -58,12 +58,13 @@ def response_digest(data: ResponseInput) -> str:
     return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def _survey_for(workspace: Workspace, key: str) -> Survey:
-    if key == FEEDBACK_KEY:
-        return survey_ensure_feedback(workspace=workspace)
+def _survey_for(workspace: Workspace, key: str) -> tuple[Survey, list[Question]]:
     try:
-        return selectors.survey_get(workspace=workspace, key=key)
+        return selectors.survey_with_questions(workspace=workspace, key=key)
     except NotFound as error:
+        if key == FEEDBACK_KEY:  # a workspace made before surveys existed
+            survey = survey_ensure_feedback(workspace=workspace)
+            return survey, list(survey.questions.filter(is_active=True))
         raise InvalidInput(_("No survey with this key."), field="survey") from error
 
 
@@ -84,10 +85,9 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
     from the link page and widget, which send `complete=False` partial
     answers first and update them as the respondent goes on.
     """
-    survey = _survey_for(workspace, data.survey_key)
+    survey, questions = _survey_for(workspace, data.survey_key)
     if not survey.is_answerable and not survey.is_builtin:
         raise Conflict(_("This survey is not accepting answers."), field="survey")
-    questions = list(survey.questions.filter(is_active=True))
     try:
         cleaned = answer_rules.clean(
             questions, data.answers, require_complete=data.complete

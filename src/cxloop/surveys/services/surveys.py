@@ -162,6 +162,7 @@ def survey_create(
         email_delay_minutes=email_delay_minutes,
     )
     _create_questions(survey, questions)
+    selectors.survey_forget()
     return survey
 
 
@@ -266,6 +267,7 @@ def survey_update(
         _replace_questions(survey, questions)
     survey.updated_at = timezone.now()
     survey.save()
+    selectors.survey_forget()
     return survey
 
 
