@@ -13,11 +13,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from cxloop.demodata.comments import FIRST_NAMES, LAST_NAMES, SEARCH_QUERIES
-from cxloop.demodata.responses import LANGUAGES, _ascii, _moment, _pick
+from cxloop.demodata.comments import SEARCH_QUERIES
+from cxloop.demodata.responses import LANGUAGES, _moment, _pick, person_name
 
 COUNTRIES = {"et": "EE", "lv": "LV", "lt": "LT", "fi": "FI", "en": "GB"}
-DOMAINS = {"et": "ee", "lv": "lv", "lt": "lt", "fi": "fi", "en": "co.uk"}
 # [sku, name, category, price]
 PRODUCTS = [
     ("SHOVEL-1", "Lumelabidas", "Garden", "24.90"),
@@ -71,17 +70,14 @@ def _phone(rng: random.Random, language: str) -> str:
 def shoppers(rng: random.Random, count: int) -> list[Shopper]:
     people = []
     for number in range(count):
-        language = _pick(rng, LANGUAGES)
-        first = rng.choice(FIRST_NAMES[language])
-        last = rng.choice(LAST_NAMES[language])
-        local = f"{_ascii(first)}.{_ascii(last)}{number % 97 or ''}".replace(" ", "")
+        language, first, last, email = person_name(rng, number)
         people.append(
             Shopper(
                 number=number,
                 language=language,
                 first_name=first,
                 last_name=last,
-                email=f"{local}@example.{DOMAINS[language]}",
+                email=email,
                 phone=_phone(rng, language),
                 accepts_marketing=rng.random() < 0.55,
             )
