@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,16 +53,28 @@ class _Moved(Exception):
 
 
 def _lookup(workspace: Workspace, keys: Iterable[tuple[str, str]]) -> dict[Any, int]:
-    """The customer id of each verified (kind, value) that is known."""
+    """The customer id of each verified (kind, value) that is known.
+
+    Plain SQL: on the ingestion hot path the ORM's preparation of a
+    500-value `IN` costs more than the query itself. `WHERE verified`
+    repeats the unique index's condition, so both databases use it.
+    """
     wanted = set(keys)
     values = sorted({value for _kind, value in wanted})
     found: dict[Any, int] = {}
+    db = connections[Identity.objects.db]
+    table = db.ops.quote_name(Identity._meta.db_table)
     for start in range(0, len(values), LOOKUP_CHUNK):
-        rows = (
-            Identity.objects.of(workspace)
-            .filter(verified=True, value__in=values[start : start + LOOKUP_CHUNK])
-            .values_list("kind", "value", "customer_id")
+        chunk = values[start : start + LOOKUP_CHUNK]
+        # Only the number of placeholders varies; every value is a parameter.
+        sql = (
+            f"SELECT kind, value, customer_id FROM {table} "  # noqa: S608
+            f"WHERE workspace_id = %s AND verified AND value IN "
+            f"({', '.join(['%s'] * len(chunk))})"
         )
+        with db.cursor() as cursor:
+            cursor.execute(sql, [workspace.pk, *chunk])
+            rows = cursor.fetchall()
         found.update(
             ((kind, value), customer_id)
             for kind, value, customer_id in rows
