@@ -117,6 +117,13 @@ def _lock(workspace: Workspace, ids: set[int]) -> list[Customer]:
     )
 
 
+def _insert_order(row: Identity) -> tuple[str, str, str]:
+    # Two transactions that insert overlapping values wait for each other on
+    # the unique index; inserting in one global order makes that a queue,
+    # never a deadlock (PostgreSQL).
+    return (row.value, row.kind, row.raw)
+
+
 def _attach(
     workspace: Workspace,
     customer: Customer,
@@ -150,7 +157,7 @@ def _attach(
         )
     )
     rows = [row for row in rows if row.verified or (row.kind, row.raw) not in known_raw]
-    Identity.objects.bulk_create(rows)
+    Identity.objects.bulk_create(sorted(rows, key=_insert_order))
     return new_anonymous
 
 
@@ -365,7 +372,7 @@ def _create_people(
                 Customer(workspace=workspace, created_at=at, updated_at=at)
                 for _ in people
             )
-            Identity.objects.bulk_create(
+            rows = [
                 Identity(
                     workspace=workspace,
                     customer=customer,
@@ -378,7 +385,8 @@ def _create_people(
                 )
                 for customer, (_signals, values) in zip(customers, people, strict=True)
                 for reading in values
-            )
+            ]
+            Identity.objects.bulk_create(sorted(rows, key=_insert_order))
             hooks.identified(
                 workspace,
                 {
