@@ -278,20 +278,20 @@ def customer_resolve_many(
     }
     known = _lookup(workspace, [r.key for rs in distinct.values() for r in rs if r.ok])
     found: dict[IdentitySignals, int | None] = {}
-    anonymous_only = []
-    slow = []
-    for signal, readings in distinct.items():
-        strong = [r for r in readings if r.ok and r.kind != ANONYMOUS]
-        if not strong:
-            anonymous_only.append(signal)
-            continue
-        ids = {known.get(r.key) for r in readings if r.ok}
-        if len(ids) == 1 and None not in ids and all(r.ok for r in readings):
-            found[signal] = ids.pop()
-        else:
-            slow.append(signal)
+    anonymous_only = [s for s, rs in distinct.items() if not _named(rs)]
+    named = [s for s, rs in distinct.items() if _named(rs)]
+    slow = _known_people(named, distinct, known, found)
     wrote = bool(slow)
-    found.update(_create_people(workspace, slow, distinct, known, source))
+    for _attempt in range(MAX_ATTEMPTS):
+        created = _create_people(workspace, slow, distinct, known, source)
+        if created is not None:
+            found.update(created)
+            break
+        # A concurrent batch stored some of these people first: look again,
+        # so only the rest are created (still in bulk), not one by one.
+        keys = [r.key for s in slow for r in distinct[s] if r.ok]
+        known.update(_lookup(workspace, keys))
+        slow = _known_people(slow, distinct, known, found)
     for signal in slow:
         if signal not in found:
             found[signal] = customer_resolve(
@@ -308,6 +308,27 @@ def customer_resolve_many(
         moved = _follow_merges(workspace, {c for c in found.values() if c})
         found = {s: moved.get(c, c) if c else None for s, c in found.items()}
     return [found[s] if s is not None else None for s in signals]
+
+
+def _named(readings: Sequence[Reading]) -> bool:
+    return any(r.ok and r.kind != ANONYMOUS for r in readings)
+
+
+def _known_people(
+    signals: Sequence[IdentitySignals],
+    readings: Mapping[Any, list[Reading]],
+    known: Mapping[Any, int],
+    found: dict[IdentitySignals, int | None],
+) -> list[IdentitySignals]:
+    """Settle signals whose every value names one known profile; the rest."""
+    rest = []
+    for signal in signals:
+        ids = {known.get(r.key) for r in readings[signal] if r.ok}
+        if len(ids) == 1 and None not in ids and all(r.ok for r in readings[signal]):
+            found[signal] = ids.pop()
+        else:
+            rest.append(signal)
+    return rest
 
 
 def _new_people(
@@ -349,13 +370,12 @@ def _create_people(
     readings: Mapping[Any, list[Reading]],
     known: Mapping[Any, int],
     source: str,
-) -> dict[IdentitySignals, int]:
+) -> dict[IdentitySignals, int] | None:
     """Profiles for signals whose every value is readable and new, in bulk.
 
     First sight of many people (a shop's first day of events) would cost a
     dozen queries per person one by one. A concurrent batch that stores one
-    of the values first makes the whole bulk insert fail; those signals then
-    go one by one.
+    of the values first makes the whole bulk insert fail: None, look again.
     """
     fresh = [
         signal
@@ -397,7 +417,7 @@ def _create_people(
                 },
             )
     except IntegrityError:
-        return {}
+        return None
     return {
         signal: customer.pk
         for customer, (signals, _values) in zip(customers, people, strict=True)
