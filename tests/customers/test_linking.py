@@ -11,6 +11,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.customers import services
 from cxloop.customers.inputs import IdentitySignals, ProfileData
 from cxloop.customers.models import Customer, CustomerMerge, Identity
+from cxloop.journeys import services as journeys
 from cxloop.journeys.models import Event
 from cxloop.surveys import imports
 from cxloop.surveys import services as surveys
@@ -163,3 +164,39 @@ def test_imported_responses_find_their_people_in_bulk(
     assert linked == 30
     person = Customer.objects.get(identities__value="person3@example.ee")
     assert Response.objects.filter(customer=person).count() == 4  # 3, 10, 17, 24
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_batches_naming_the_same_new_people_at_once_make_one_profile_each() -> None:
+    workspace = factories.workspace("race-batches")
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def ingest(offset: int) -> None:
+        # Overlapping people, listed in different orders by the two batches.
+        people = range(offset, offset + 60)
+        events = [
+            journeys.EventInput(
+                event_id=f"e{offset}-{n}",
+                type="login",
+                anonymous_id=f"b{n % 50}",
+                customer_ref={"email": f"person{n % 50}@example.ee"},
+            )
+            for n in (people if offset else reversed(people))
+        ]
+        try:
+            barrier.wait()
+            journeys.event_ingest(workspace=workspace, events=events)
+        except BaseException as error:  # reported below, not lost in a thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ingest, args=(n,)) for n in (0, 25)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Customer.objects.filter(workspace=workspace).count() == 50
+    assert not Event.objects.filter(workspace=workspace, customer=None).exists()

@@ -121,7 +121,6 @@ def _customer_ids(workspace: Workspace, items: list[EventInput]) -> list[int | N
     ]
 
 
-@transaction.atomic
 def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> IngestResult:
     """Store the events whose `event_id` is new to the workspace.
 
@@ -130,14 +129,26 @@ def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> Inges
     the unique constraint decides, and the batch marker counts what this call
     itself inserted. Each event's customer reference is resolved to a
     profile (created for a new e-mail, phone or shop id, never for a browser
-    id alone).
+    id alone), before the events' own transaction: on SQLite that one holds
+    the only write lock, and resolving usually only reads. A profile the
+    resolution created stays if storing then fails; a retry finds it.
     """
     unique: dict[str, EventInput] = {}
     for item in events:
         unique.setdefault(item.event_id, item)
+    customer_ids = _customer_ids(workspace, list(unique.values()))
+    return _store(workspace, list(unique.values()), customer_ids, len(events))
+
+
+@transaction.atomic
+def _store(
+    workspace: Workspace,
+    unique: list[EventInput],
+    customer_ids: list[int | None],
+    sent: int,
+) -> IngestResult:
     batch = uuid.uuid4()
     received_at = timezone.now()
-    customer_ids = _customer_ids(workspace, list(unique.values()))
     rows = [
         (
             workspace.pk,
@@ -153,17 +164,19 @@ def event_ingest(*, workspace: Workspace, events: Sequence[EventInput]) -> Inges
             received_at,
             batch,
         )
-        for item, customer_id in zip(unique.values(), customer_ids, strict=True)
+        for item, customer_id in zip(unique, customer_ids, strict=True)
     ]
     _insert_ignoring_known(rows)
     stored_ids = list(
         Event.objects.filter(
-            workspace=workspace, event_id__in=list(unique), ingest_batch=batch
+            workspace=workspace,
+            event_id__in=[item.event_id for item in unique],
+            ingest_batch=batch,
         ).values_list("event_id", flat=True)
     )
     return IngestResult(
         accepted=len(stored_ids),
-        duplicates=len(events) - len(stored_ids),
+        duplicates=sent - len(stored_ids),
         stored_ids=stored_ids,
     )
 
