@@ -299,3 +299,25 @@ def test_an_event_from_weeks_ago_is_not_asked_about(
     invitation = Invitation.objects.get()
     assert invitation.status == Invitation.Status.SKIPPED
     assert invitation.skip_reason == "too_late"
+
+
+def test_erasing_the_customer_forgets_their_invitations_and_contact_history(
+    client: Client, key_a: str, delivery_survey: Survey, workspace_a: Workspace
+) -> None:
+    from cxloop.customers import selectors as customers
+    from cxloop.customers import services as customer_services
+    from cxloop.surveys.models import Contact
+
+    deliver(client, key_a, "delivered-1")
+    schedule_now()
+    services.invitations_send_due(now=LATER)
+    person = customers.customer_lookup(workspace=workspace_a, email="mari@example.ee")
+
+    customer_services.customer_erase(
+        workspace=workspace_a, customer=person, actor="ada", reason="request"
+    )
+
+    invitation = Invitation.objects.get()
+    assert invitation.email == ""
+    assert invitation.customer_ref == {}
+    assert not Contact.objects.filter(person_key="email:mari@example.ee").exists()

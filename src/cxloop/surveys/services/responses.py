@@ -18,7 +18,7 @@ from cxloop.customers import services as customer_services
 from cxloop.errors import Conflict, InvalidInput, NotFound
 from cxloop.surveys import answers as answer_rules
 from cxloop.surveys import selectors
-from cxloop.surveys.models import Question, Response, Survey
+from cxloop.surveys.models import Contact, Invitation, Question, Response, Survey
 from cxloop.surveys.services.surveys import survey_ensure_feedback
 from cxloop.surveys.templates import FEEDBACK_KEY
 
@@ -201,4 +201,29 @@ def response_erase(
         ["answers", "comment", "context", "customer_ref", "anonymous_id"],
         batch_size=500,
     )
-    return {"responses": len(responses)}
+    return {"responses": len(responses), **_erase_invitations(workspace, subject)}
+
+
+def _person_key(kind: str, value: str) -> str:
+    """The governor's key (`offers.Person.key`) for an identity of customers."""
+    if kind == "external":
+        return f"external_id:{value.removeprefix('api:')}"
+    return f"{kind}:{value}"
+
+
+def _erase_invitations(
+    workspace: Workspace, subject: customer_hooks.ErasureSubject
+) -> dict[str, int]:
+    """Invitations and contact history name the person by value: forget them.
+
+    An opt-out is kept: it is the person's own wish not to be asked, and
+    dropping it would let the next import ask them again.
+    """
+    emails = [value for kind, value in subject.identities if kind == "email"]
+    keys = [_person_key(kind, value) for kind, value in subject.identities]
+    invitations = Invitation.objects.of(workspace).filter(email__in=emails)
+    erased = invitations.update(email="", customer_ref={}, context={})
+    contacts, _deleted = (
+        Contact.objects.of(workspace).filter(person_key__in=keys).delete()
+    )
+    return {"invitations": erased, "contacts": contacts}
