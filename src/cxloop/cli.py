@@ -283,6 +283,27 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_textanalysis_evaluate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from cxloop.textanalysis import evaluation
+    from cxloop.textanalysis.embeddings import default_embedder
+
+    data = Path(args.data) if args.data else evaluation.default_data_dir()
+    if not data.is_dir():
+        _err(f"No data sets at {data}: give --data DIR or set CXLOOP_SHARED_DATA.")
+        return 1
+    report = evaluation.run(
+        data,
+        languages=args.language or tuple(evaluation.LOADERS),
+        limit=args.limit,
+        embedder=default_embedder() if args.embeddings else None,
+        cache_dir=Path(args.cache) if args.cache else None,
+    )
+    sys.stdout.write(evaluation.format_report(report))
+    return 0
+
+
 def _unapplied_migrations() -> bool:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -556,6 +577,47 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", help="report file (default: FILE.report.csv beside the file)"
     )
     importer.set_defaults(handler=cmd_import)
+
+    textanalysis = sub.add_parser(
+        "textanalysis",
+        help="evaluate language detection and sentiment",
+        description="Text analysis: language, sentiment, topics.",
+    )
+    textanalysis_sub = textanalysis.add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    evaluate = textanalysis_sub.add_parser(
+        "evaluate",
+        help="measure the models on labelled corpora",
+        description=(
+            "Measure language detection and sentiment on the labelled corpora "
+            "in DIR and print Markdown tables (accuracy / macro-F1)."
+        ),
+    )
+    evaluate.add_argument(
+        "--data",
+        metavar="DIR",
+        help="the shared data directory "
+        "(default: CXLOOP_SHARED_DATA, else ../shared/data beside the checkout)",
+    )
+    evaluate.add_argument(
+        "--language",
+        action="append",
+        choices=["et", "lv", "fi", "en"],
+        help="only this corpus's language (repeatable; default: all)",
+    )
+    evaluate.add_argument(
+        "--limit", type=int, help="at most this many rows per corpus (fixed sample)"
+    )
+    evaluate.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="also measure the embedding-based cold start (minutes on 2 cores)",
+    )
+    evaluate.add_argument(
+        "--cache", metavar="DIR", help="keep computed embeddings in DIR for reruns"
+    )
+    evaluate.set_defaults(handler=cmd_textanalysis_evaluate)
     return parser
 
 

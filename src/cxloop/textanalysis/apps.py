@@ -6,3 +6,18 @@ class TextanalysisConfig(AppConfig):
     name = "cxloop.textanalysis"
     label = "textanalysis"
     verbose_name = _("Text analysis")
+
+    def ready(self) -> None:
+        from cxloop.surveys import hooks
+        from cxloop.textanalysis import services, tasks
+        from cxloop.worker import schedule
+
+        hooks.on_response_stored(services.analysis_request)
+        schedule.register(
+            "textanalysis.analyse_pending", every_seconds=60, task=tasks.analyse_pending
+        )
+        schedule.register(
+            "textanalysis.train_sentiment_models",
+            every_seconds=24 * 60 * 60,
+            task=tasks.train_sentiment_models,
+        )

@@ -17,7 +17,7 @@ from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import services as customer_services
 from cxloop.errors import Conflict, InvalidInput, NotFound
 from cxloop.surveys import answers as answer_rules
-from cxloop.surveys import selectors
+from cxloop.surveys import hooks, selectors
 from cxloop.surveys.models import Contact, Invitation, Question, Response, Survey
 from cxloop.surveys.services.surveys import survey_ensure_feedback
 from cxloop.surveys.templates import FEEDBACK_KEY
@@ -120,6 +120,7 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
             response = Response.objects.create(
                 workspace=workspace, response_id=response_id, **fields
             )
+            hooks.response_stored(response)
             return SubmitResult(response=response, created=True)
     except IntegrityError:
         pass
@@ -141,6 +142,7 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
         for name, value in fields.items():
             setattr(existing, name, value)
         existing.save()
+        hooks.response_stored(existing)
         return SubmitResult(response=existing, created=False)
 
 

@@ -1,0 +1,384 @@
+"""Measure language detection and sentiment on real, labelled corpora.
+
+The corpora live in the shared data directory (`../shared/data` beside the
+checkout, or CXLOOP_SHARED_DATA) and are read by path; nothing of them goes
+into a model the project ships. Per language the sentiment table compares:
+
+- majority: always the corpus's most frequent label;
+- score model: the workspace-model recipe (`train_score_model`'s n-gram
+  model), cross-validated on the corpus (on nhs-fft it is trained on labels
+  derived from the FFT score, as a workspace's would be, and tested against
+  the human sentiment labels);
+- cold start: the seed-trained n-gram model, no corpus data at all; "no
+  own seeds" also leaves out that language's seed comments;
+- embeddings: a classifier on multilingual e5 vectors of the seed comments,
+  with and without the language's own seeds (cross-lingual transfer);
+- combined: cold start and score model blended per `workspace_weight`.
+"""
+
+import csv
+import hashlib
+import json
+import os
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import StratifiedKFold
+
+from cxloop.textanalysis import language, sentiment
+from cxloop.textanalysis.embeddings import Embedder
+
+Vectors = npt.NDArray[np.float32]
+
+
+@dataclass
+class Corpus:
+    """Texts with human sentiment labels (and, for nhs-fft, score labels)."""
+
+    name: str
+    language: str
+    texts: list[str]
+    labels: list[str]
+    weak_labels: list[str] | None = None
+    topics: list[list[str]] = field(default_factory=list)
+
+    def sample(self, limit: int | None, seed: int = 0) -> "Corpus":
+        """At most `limit` rows, the same ones every time for one seed."""
+        if limit is None or limit >= len(self.texts):
+            return self
+        rng = random.Random(seed)  # noqa: S311 - a sample, not security
+        rows = sorted(rng.sample(range(len(self.texts)), limit))
+        weak = self.weak_labels
+        return Corpus(
+            self.name,
+            self.language,
+            [self.texts[i] for i in rows],
+            [self.labels[i] for i in rows],
+            [weak[i] for i in rows] if weak is not None else None,
+            [self.topics[i] for i in rows] if self.topics else [],
+        )
+
+
+# ---------------------------------------------------------------- loaders
+
+
+def default_data_dir() -> Path:
+    """CXLOOP_SHARED_DATA, else `shared/data` beside the checkout."""
+    configured = os.environ.get("CXLOOP_SHARED_DATA")
+    if configured:
+        return Path(configured)
+    checkout = Path(__file__).resolve().parents[3]
+    return checkout.parent / "shared" / "data"
+
+
+def load_et(data: Path) -> Corpus:
+    names = {
+        "positiivne": "positive",
+        "neutraalne": "neutral",
+        "negatiivne": "negative",
+    }
+    path = data / "et-valence" / "et_valence_sample.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return Corpus(
+        "et-valence",
+        "et",
+        [row["text"] for row in rows],
+        [names[row["label"]] for row in rows],
+    )
+
+
+def load_lv(data: Path) -> Corpus:
+    names = {"pos": "positive", "neu": "neutral", "neg": "negative"}
+    folder = data / "lv-ltec-sentiment"
+    records = []
+    for name in (
+        "ltec-sentiment-annotated-test.json",
+        "ltec-sentiment-annotated-train.sample1200.json",
+    ):
+        records += json.loads((folder / name).read_text(encoding="utf-8"))
+    return Corpus(
+        "lv-ltec-sentiment",
+        "lv",
+        [record["tweet_text"] for record in records],
+        [names[record["sentiment"]] for record in records],
+    )
+
+
+def load_fi(data: Path) -> Corpus:
+    """Annotated lines that are clearly positive or negative, plus neutral ones.
+
+    Lines whose emotions mix polarities (`mixed_or_ambiguous`) are left out:
+    they are neither the neutral class nor one pole.
+    """
+    folder = data / "fi-xed-emotion"
+    texts: list[str] = []
+    labels: list[str] = []
+    with (folder / "fi_xed_annotated_sample.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["polarity_derived"] in {"positive", "negative"}:
+                texts.append(row["text"])
+                labels.append(row["polarity_derived"])
+    with (folder / "fi_xed_neutral_sample.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            columns = line.rstrip("\n").split("\t")
+            if len(columns) > 1 and columns[1].strip():
+                texts.append(columns[1])
+                labels.append("neutral")
+    return Corpus("fi-xed-emotion", "fi", texts, labels)
+
+
+def load_en(data: Path) -> Corpus:
+    """NHS FFT answers with a human sentiment label (1-2 good, 3 mixed, 4-5 poor).
+
+    The FFT score (1 very good ... 5 very poor) gives the weak labels a
+    workspace model would be trained on; 6 and 7 are not on the scale.
+    """
+    human = {"1": "positive", "2": "positive", "3": "neutral"}
+    human |= {"4": "negative", "5": "negative"}
+    weak = {"1": "positive", "2": "positive", "3": "neutral"}
+    weak |= {"4": "negative", "5": "negative"}
+    path = data / "nhs-fft-feedback" / "fft_v6framework_sample.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        topic_columns = (reader.fieldnames or [])[11:]
+        rows = list(reader)
+    weak_labels: list[str] = []
+    corpus = Corpus("nhs-fft-feedback", "en", [], [], weak_labels)
+    for row in rows:
+        text = row["FFT answer"].strip()
+        label = human.get(row["Comment sentiment"])
+        if not text or text == "Did not answer" or label is None:
+            continue
+        corpus.texts.append(text)
+        corpus.labels.append(label)
+        weak_labels.append(weak.get(row["FFT categorical answer"], ""))
+        corpus.topics.append([name for name in topic_columns if row[name] == "1"])
+    return corpus
+
+
+LOADERS: dict[str, Callable[[Path], Corpus]] = {
+    "et": load_et,
+    "lv": load_lv,
+    "fi": load_fi,
+    "en": load_en,
+}
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class Scores:
+    accuracy: float
+    macro_f1: float
+    n: int
+
+
+def _scores(truth: Sequence[str], predicted: Sequence[str]) -> Scores:
+    return Scores(
+        round(float(accuracy_score(truth, predicted)), 3),
+        round(float(f1_score(truth, predicted, average="macro")), 3),
+        len(truth),
+    )
+
+
+def _labels_of(probabilities: sentiment.Probabilities) -> list[str]:
+    return [sentiment.LABELS[i] for i in probabilities.argmax(axis=1)]
+
+
+class EmbeddingCache:
+    """Embeddings of evaluation texts on disk, keyed by model and text."""
+
+    def __init__(self, embedder: Embedder, directory: Path | None) -> None:
+        self.embedder = embedder
+        self.directory = directory
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        if self.directory is None:
+            return self.embedder.embed(texts)
+        key = hashlib.sha256(self.embedder.version.encode())
+        for text in texts:
+            key.update(text.encode() + b"\0")
+        path = self.directory / f"{key.hexdigest()[:24]}.npy"
+        if path.exists():
+            return np.load(path, allow_pickle=False)  # type: ignore[no-any-return]
+        vectors = self.embedder.embed(texts)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        np.save(path, vectors, allow_pickle=False)
+        return vectors
+
+
+def _cross_validated(
+    corpus: Corpus, folds: int, seed: int
+) -> tuple[list[str], list[str], list[str]]:
+    """Truth, score-model and combined predictions over `folds` folds."""
+    train_labels = corpus.weak_labels or corpus.labels
+    cold = sentiment.cold_start_model().predict(corpus.texts)
+    score_probs = np.zeros_like(cold)
+    combined_probs = np.zeros_like(cold)
+    usable = np.array([bool(label) for label in train_labels])
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(corpus.texts, corpus.labels):
+        train = train[usable[train]]
+        model = sentiment.NgramModel.fit(
+            [corpus.texts[i] for i in train],
+            [train_labels[i] for i in train],
+            name="cv",
+        )
+        texts = [corpus.texts[i] for i in test]
+        score_probs[test] = model.predict(texts)
+        weight = sentiment.workspace_weight(len(train))
+        combined_probs[test] = sentiment.combine(cold[test], score_probs[test], weight)
+    return corpus.labels, _labels_of(score_probs), _labels_of(combined_probs)
+
+
+def evaluate_sentiment(
+    corpus: Corpus,
+    *,
+    cache: EmbeddingCache | None,
+    folds: int = 5,
+    seed: int = 0,
+) -> dict[str, Scores]:
+    """Scores per approach for one corpus (see the module docstring)."""
+    truth = corpus.labels
+    majority = Counter(truth).most_common(1)[0][0]
+    results = {"majority": _scores(truth, [majority] * len(truth))}
+    truth, by_score, combined = _cross_validated(corpus, folds, seed)
+    results["score model (CV)"] = _scores(truth, by_score)
+    cold = sentiment.cold_start_model().predict(corpus.texts)
+    results["cold start"] = _scores(truth, _labels_of(cold))
+    results["combined"] = _scores(truth, combined)
+    without_own = sentiment.train_cold_start(exclude=[corpus.language])
+    results["cold start, no own seeds"] = _scores(
+        truth, _labels_of(without_own.predict(corpus.texts))
+    )
+    if cache is not None:
+        results |= _embedding_scores(corpus, cache)
+    return results
+
+
+def _embedding_scores(corpus: Corpus, cache: EmbeddingCache) -> dict[str, Scores]:
+    seeds = sentiment.seeds()
+    seed_vectors = cache.embed([seed.text for seed in seeds])
+    vectors = cache.embed(corpus.texts)
+    own = np.array([seed.language == corpus.language for seed in seeds])
+    labels = [seed.label for seed in seeds]
+    every = sentiment.EmbeddingModel.fit(seed_vectors, labels, name="seeds-e5")
+    others = sentiment.EmbeddingModel.fit(
+        seed_vectors[~own],
+        [label for label, mine in zip(labels, own, strict=True) if not mine],
+        name="seeds-e5",
+    )
+    ngram = sentiment.cold_start_model().predict(corpus.texts)
+    embedded = every.predict_vectors(vectors)
+    return {
+        "embeddings": _scores(corpus.labels, _labels_of(embedded)),
+        "embeddings, no own seeds": _scores(
+            corpus.labels, _labels_of(others.predict_vectors(vectors))
+        ),
+        "cold start + embeddings": _scores(
+            corpus.labels, _labels_of((ngram + embedded) / 2)
+        ),
+    }
+
+
+# --------------------------------------------------------------- language
+
+
+LANGUAGE_WORDS = (1, 2, 3, 5)
+
+
+def evaluate_language(corpora: Sequence[Corpus]) -> dict[str, dict[str, float]]:
+    """Accuracy of lingua and of `language.detect` on texts cut to N words.
+
+    "hint" is the rule with the right locale as hint; "wrong hint" gives
+    English (Estonian for English texts), to show what a wrong locale costs.
+    """
+    table: dict[str, dict[str, float]] = {}
+    for words in (*LANGUAGE_WORDS, 0):
+        name = f"{words} word{'s' if words > 1 else ''}" if words else "whole text"
+        row: Counter[str] = Counter()
+        total = 0
+        for corpus in corpora:
+            wrong = "et" if corpus.language == "en" else "en"
+            for text in corpus.texts:
+                cut = " ".join(text.split()[:words]) if words else text
+                if not any(char.isalpha() for char in cut):
+                    continue
+                total += 1
+                plain = language.detect(cut).language
+                row["lingua"] += plain == corpus.language
+                hinted = language.detect(cut, hint=corpus.language).language
+                row["hint"] += hinted == corpus.language
+                wrongly = language.detect(cut, hint=wrong).language
+                row["wrong hint"] += wrongly == corpus.language
+        table[name] = {key: round(value / total, 3) for key, value in row.items()}
+    return table
+
+
+# ----------------------------------------------------------------- report
+
+
+@dataclass
+class Report:
+    sentiment: dict[str, dict[str, Scores]]
+    language: dict[str, dict[str, float]]
+    sizes: dict[str, int]
+
+
+def run(
+    data: Path,
+    *,
+    languages: Sequence[str] = tuple(LOADERS),
+    limit: int | None = None,
+    embedder: Embedder | None = None,
+    cache_dir: Path | None = None,
+    seed: int = 0,
+) -> Report:
+    """Evaluate on the corpora under `data` (`limit` rows each, if given)."""
+    corpora = [LOADERS[code](data).sample(limit, seed) for code in languages]
+    cache = EmbeddingCache(embedder, cache_dir) if embedder is not None else None
+    return Report(
+        sentiment={
+            corpus.language: evaluate_sentiment(corpus, cache=cache, seed=seed)
+            for corpus in corpora
+        },
+        language=evaluate_language(corpora),
+        sizes={corpus.name: len(corpus.texts) for corpus in corpora},
+    )
+
+
+def format_report(report: Report) -> str:
+    """The report as Markdown tables (accuracy / macro-F1)."""
+    codes = list(report.sentiment)
+    approaches = list(next(iter(report.sentiment.values())))
+    lines = [
+        "Sentiment, accuracy / macro-F1:",
+        "",
+        "| approach | " + " | ".join(codes) + " |",
+        "| --- |" + " --- |" * len(codes),
+    ]
+    for approach in approaches:
+        cells = [
+            f"{report.sentiment[code][approach].accuracy:.3f} / "
+            f"{report.sentiment[code][approach].macro_f1:.3f}"
+            for code in codes
+        ]
+        lines.append(f"| {approach} | " + " | ".join(cells) + " |")
+    sizes = ", ".join(f"{name} {n}" for name, n in report.sizes.items())
+    lines += ["", f"Rows: {sizes}.", "", "Language, share detected right:", ""]
+    columns = list(next(iter(report.language.values())))
+    lines.append("| text | " + " | ".join(columns) + " |")
+    lines.append("| --- |" + " --- |" * len(columns))
+    for name, row in report.language.items():
+        lines.append(
+            f"| {name} | " + " | ".join(f"{row[c]:.3f}" for c in columns) + " |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,231 @@
+"""Analysing comments in the worker and training workspace models.
+
+A response with a comment gets a pending `CommentAnalysis` row in the very
+transaction that stores it (`surveys.hooks`), and a task once that commits.
+The task analyses it; a failure is recorded and retried by the periodic
+sweep, which also picks up responses stored without the hook (bulk imports),
+until MAX_ATTEMPTS, when the row is marked failed. Nothing is lost: every
+comment ends as analysed or failed with its last error.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from cxloop.accounts.models import Workspace
+from cxloop.surveys.models import Response
+from cxloop.textanalysis import sentiment
+from cxloop.textanalysis.analysis import Analyser, Analysis, WorkspaceModel
+from cxloop.textanalysis.models import CommentAnalysis, SentimentModel
+
+MAX_ATTEMPTS = 3
+RETRY_AFTER = timedelta(minutes=2)
+SWEEP_BATCH = 2000
+# The score that labels a comment, when a response has several.
+SCORE_FIELDS = ("nps", "csat", "ces", "rating")
+
+_analysers: OrderedDict[tuple[int, str], Analyser] = OrderedDict()
+_analysers_lock = threading.Lock()
+
+
+def _analyser(workspace_id: int) -> Analyser:
+    """The workspace's analyser with its newest model, cached per process."""
+    newest = (
+        SentimentModel.objects.filter(workspace_id=workspace_id)
+        .order_by("-trained_at", "-id")
+        .values_list("pk", "version", "n_train")
+        .first()
+    )
+    key = (workspace_id, newest[1] if newest else "")
+    with _analysers_lock:
+        if key in _analysers:
+            _analysers.move_to_end(key)
+            return _analysers[key]
+    own = None
+    if newest is not None:
+        # The blob (megabytes) is read only when the model is new to us.
+        blob = SentimentModel.objects.values_list("blob", flat=True).get(pk=newest[0])
+        model = sentiment.NgramModel.from_bytes(bytes(blob))
+        own = WorkspaceModel(model, sentiment.workspace_weight(newest[2]))
+    analyser = Analyser(workspace_model=own)
+    with _analysers_lock:
+        _analysers[key] = analyser
+        while len(_analysers) > 64:
+            _analysers.popitem(last=False)
+    return analyser
+
+
+def analysis_request(response: Response) -> None:
+    """Queue a stored response's comment for analysis (a `surveys` hook).
+
+    Runs inside the storing transaction: the pending row commits with the
+    response, and the task is enqueued only once both are visible.
+    """
+    from cxloop.textanalysis import tasks
+
+    if not response.comment.strip():
+        return
+    analysis, _ = CommentAnalysis.objects.update_or_create(
+        response=response,
+        defaults={
+            "workspace_id": response.workspace_id,
+            "status": CommentAnalysis.Status.PENDING,
+            "attempts": 0,
+            "updated_at": timezone.now(),
+        },
+    )
+    transaction.on_commit(
+        partial(tasks.analyse_comment.enqueue, analysis_id=analysis.pk)
+    )
+
+
+def _store(row: CommentAnalysis, result: Analysis) -> None:
+    row.status = CommentAnalysis.Status.DONE
+    row.language = result.language
+    row.language_confidence = result.language_confidence
+    row.language_source = result.language_source
+    row.sentiment_score = result.sentiment.score if result.sentiment else None
+    row.sentiment_label = result.sentiment.label if result.sentiment else ""
+    row.versions = result.versions
+    row.truncated = result.truncated
+    row.complete = result.complete
+    row.last_error = ""
+    row.analysed_at = row.updated_at = timezone.now()
+    row.save()
+
+
+def _record_failure(row: CommentAnalysis, error: Exception) -> None:
+    row.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = CommentAnalysis.Status.FAILED
+    row.updated_at = timezone.now()
+    row.save(update_fields=["last_error", "status", "updated_at"])
+
+
+def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
+    """Analyse pending rows of one workspace together; failures are recorded.
+
+    Each row counts an attempt before the work starts, so a worker that dies
+    mid-way still uses one up and a poisonous comment ends as failed.
+    """
+    if not rows:
+        return
+    for row in rows:
+        row.attempts += 1
+        row.updated_at = timezone.now()
+    CommentAnalysis.objects.bulk_update(rows, ["attempts", "updated_at"])
+    responses = Response.objects.in_bulk([row.response_id for row in rows])
+    try:
+        analyser = _analyser(rows[0].workspace_id)
+        texts = [responses[row.response_id].comment for row in rows]
+        hints = [responses[row.response_id].locale or None for row in rows]
+        results = analyser.analyse_batch(texts, hints=hints)
+    except Exception as error:  # noqa: BLE001 - recorded on the row, retried
+        for row in rows:
+            _record_failure(row, error)
+        return
+    for row, result in zip(rows, results, strict=True):
+        _store(row, result)
+
+
+def analysis_run_one(*, analysis_id: int) -> None:
+    """The task's work: analyse one pending row, if it is still pending."""
+    row = CommentAnalysis.objects.filter(
+        pk=analysis_id, status=CommentAnalysis.Status.PENDING
+    ).first()
+    if row is not None:
+        analysis_run(rows=[row])
+
+
+def analysis_sweep(*, now: datetime | None = None) -> int:
+    """Queue comments the hook missed and retry failed attempts; how many ran."""
+    now = now or timezone.now()
+    missing = (
+        Response.objects.filter(analysis__isnull=True)
+        .exclude(comment="")
+        .only("pk", "workspace_id")[:SWEEP_BATCH]
+    )
+    CommentAnalysis.objects.bulk_create(
+        [
+            CommentAnalysis(workspace_id=response.workspace_id, response=response)
+            for response in missing
+        ],
+        ignore_conflicts=True,
+    )
+    due = list(
+        CommentAnalysis.objects.filter(
+            status=CommentAnalysis.Status.PENDING,
+            updated_at__lte=now - RETRY_AFTER,
+        ).order_by("updated_at")[:SWEEP_BATCH]
+    )
+    # New rows (never attempted) need not wait for RETRY_AFTER.
+    due += list(
+        CommentAnalysis.objects.filter(
+            status=CommentAnalysis.Status.PENDING, attempts=0
+        ).exclude(pk__in=[row.pk for row in due])[:SWEEP_BATCH]
+    )
+    by_workspace: dict[int, list[CommentAnalysis]] = {}
+    for row in due:
+        by_workspace.setdefault(row.workspace_id, []).append(row)
+    for rows in by_workspace.values():
+        analysis_run(rows=rows)
+    return len(due)
+
+
+def _weakly_labelled(workspace: Workspace) -> tuple[list[str], list[str]]:
+    texts: list[str] = []
+    labels: list[str] = []
+    responses = (
+        Response.objects.of(workspace)
+        .exclude(comment="")
+        .only("comment", *SCORE_FIELDS)
+        .order_by("-submitted_at")[:200_000]
+    )
+    for response in responses.iterator(chunk_size=2000):
+        for kind in SCORE_FIELDS:
+            value = getattr(response, kind)
+            label = (
+                sentiment.label_from_score(kind, value) if value is not None else None
+            )
+            if label is not None:
+                texts.append(response.comment)
+                labels.append(label)
+                break
+    return texts, labels
+
+
+def sentiment_model_train(*, workspace: Workspace) -> SentimentModel | None:
+    """Train the workspace's model on its scored comments; None if too few."""
+    texts, labels = _weakly_labelled(workspace)
+    try:
+        model, metrics = sentiment.train_score_model(texts, labels)
+    except ValueError:
+        return None
+    trained = SentimentModel(
+        workspace=workspace,
+        version=model.version,
+        accuracy=metrics["accuracy"],
+        macro_f1=metrics["macro_f1"],
+        n_train=int(metrics["n_train"]),
+        n_held_out=int(metrics["n_held_out"]),
+        blob=model.to_bytes(),
+    )
+    trained.full_clean()
+    trained.save()
+    return trained
+
+
+def sentiment_models_train_all() -> int:
+    """Retrain every workspace that has scored comments; how many were."""
+    workspaces = Workspace.objects.filter(
+        pk__in=Response.objects.exclude(comment="").values("workspace_id")
+    )
+    return sum(
+        sentiment_model_train(workspace=workspace) is not None
+        for workspace in workspaces
+    )

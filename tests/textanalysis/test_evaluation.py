@@ -1,0 +1,93 @@
+"""Quality on real labelled corpora must not fall below what was measured.
+
+The floors are the figures of `cxloop textanalysis evaluate --limit 400`
+(BENCHMARKS.md) less a margin of 0.05 macro-F1; the same 400 rows per corpus
+every run (fixed seed), no embeddings (they take minutes on two cores).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from cxloop.textanalysis import evaluation
+from tests import processes
+from tests.shared_data import shared_data_dir
+
+MARGIN = 0.05
+MEASURED_MACRO_F1 = {
+    "score model (CV)": {"et": 0.519, "lv": 0.592, "fi": 0.451, "en": 0.276},
+    "cold start": {"et": 0.361, "lv": 0.379, "fi": 0.380, "en": 0.446},
+    "combined": {"et": 0.511, "lv": 0.572, "fi": 0.482, "en": 0.298},
+}
+
+
+@pytest.fixture(scope="module")
+def report() -> evaluation.Report:
+    data = shared_data_dir()
+    if not data.is_dir():
+        pytest.skip(f"shared data sets not found at {data}")
+    return evaluation.run(data, limit=400)
+
+
+@pytest.mark.parametrize("approach", list(MEASURED_MACRO_F1))
+@pytest.mark.parametrize("code", ["et", "lv", "fi", "en"])
+def test_sentiment_quality_holds_in_every_language(
+    report: evaluation.Report, approach: str, code: str
+) -> None:
+    scores = report.sentiment[code][approach]
+    assert scores.n == 400
+    assert scores.macro_f1 >= MEASURED_MACRO_F1[approach][code] - MARGIN
+
+
+@pytest.mark.parametrize("code", ["et", "lv", "fi", "en"])
+def test_every_model_beats_always_answering_the_commonest_label(
+    report: evaluation.Report, code: str
+) -> None:
+    majority = report.sentiment[code]["majority"].macro_f1
+    for approach in MEASURED_MACRO_F1:
+        assert report.sentiment[code][approach].macro_f1 > majority + 0.05
+
+
+def test_the_cold_start_does_better_with_its_own_languages_seeds(
+    report: evaluation.Report,
+) -> None:
+    for code in ("et", "lv", "fi", "en"):
+        own = report.sentiment[code]["cold start"].macro_f1
+        without = report.sentiment[code]["cold start, no own seeds"].macro_f1
+        assert own > without
+
+
+def test_language_is_detected_and_short_texts_use_the_locale(
+    report: evaluation.Report,
+) -> None:
+    assert report.language["whole text"]["lingua"] >= 0.97
+    # One word: the locale rescues what lingua cannot know.
+    assert report.language["1 word"]["hint"] >= 0.93
+    assert report.language["1 word"]["hint"] > report.language["1 word"]["lingua"]
+    # A wrong locale must not spoil whole comments.
+    assert report.language["whole text"]["wrong hint"] >= 0.94
+
+
+def test_the_evaluate_command_prints_the_tables(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    env = processes.base_env(tmp_path)
+    done = processes.cli(
+        env,
+        *("textanalysis", "evaluate", "--limit", "60", "--language", "lv"),
+        extra_env={"CXLOOP_SHARED_DATA": str(shared_data)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| score model (CV) |" in done.stdout
+    assert "| 1 word |" in done.stdout
+
+
+def test_the_evaluate_command_says_where_it_looked_for_missing_data(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "nowhere"
+    done = processes.cli(
+        processes.base_env(tmp_path), "textanalysis", "evaluate", "--data", str(missing)
+    )
+    assert done.returncode == 1
+    assert str(missing) in done.stderr
