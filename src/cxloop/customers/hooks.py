@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import BigIntegerField, Case, Value, When
+from django.db.models import BigIntegerField, Case, QuerySet, Value, When
 
 from cxloop.accounts.models import Workspace
 
@@ -162,3 +162,21 @@ def owner_case(field: str, owners: Mapping[str, int]) -> Case:
         *(When(**{field: value}, then=Value(pk)) for value, pk in owners.items()),
         output_field=BigIntegerField(),
     )
+
+
+def rows_move(rows: QuerySet[Any], survivor_id: int, merged_ids: Sequence[int]) -> None:
+    """A merge for the rows of a lower app: the merged profiles' rows move over."""
+    rows.filter(customer_id__in=list(merged_ids)).update(customer_id=survivor_id)
+
+
+def rows_identify(rows: QuerySet[Any], owners: Mapping[str, int]) -> None:
+    """Rows a visitor left anonymously (`anonymous_id`) join their new profile."""
+    unlinked = rows.filter(anonymous_id__in=list(owners), customer__isnull=True)
+    # Usually nobody browsed anonymously first: skip building the CASE.
+    present = set(unlinked.values_list("anonymous_id", flat=True).distinct())
+    if present:
+        unlinked.filter(anonymous_id__in=present).update(
+            customer_id=owner_case(
+                "anonymous_id", {key: owners[key] for key in present}
+            )
+        )

@@ -188,24 +188,12 @@ def event_move_customers(
     workspace: Workspace, survivor_id: int, merged_ids: Sequence[int]
 ) -> None:
     """A merge: the merged profiles' events are the survivor's."""
-    Event.objects.of(workspace).filter(customer_id__in=list(merged_ids)).update(
-        customer_id=survivor_id
-    )
+    customer_hooks.rows_move(Event.objects.of(workspace), survivor_id, merged_ids)
 
 
 def event_identify(workspace: Workspace, owners: Mapping[str, int]) -> None:
     """Visitors identified: their earlier anonymous events join their profiles."""
-    unlinked = Event.objects.of(workspace).filter(
-        anonymous_id__in=list(owners), customer__isnull=True
-    )
-    # Usually nobody browsed anonymously first: skip building the CASE.
-    present = set(unlinked.values_list("anonymous_id", flat=True).distinct())
-    if present:
-        unlinked.filter(anonymous_id__in=present).update(
-            customer_id=customer_hooks.owner_case(
-                "anonymous_id", {key: owners[key] for key in present}
-            )
-        )
+    customer_hooks.rows_identify(Event.objects.of(workspace), owners)
 
 
 def event_erase(
