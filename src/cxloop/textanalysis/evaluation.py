@@ -23,7 +23,7 @@ import os
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +46,6 @@ class Corpus:
     texts: list[str]
     labels: list[str]
     weak_labels: list[str] | None = None
-    topics: list[list[str]] = field(default_factory=list)
 
     def sample(self, limit: int | None, seed: int = 0) -> "Corpus":
         """At most `limit` rows, the same ones every time for one seed."""
@@ -61,7 +60,6 @@ class Corpus:
             [self.texts[i] for i in rows],
             [self.labels[i] for i in rows],
             [weak[i] for i in rows] if weak is not None else None,
-            [self.topics[i] for i in rows] if self.topics else [],
         )
 
 
@@ -140,26 +138,22 @@ def load_en(data: Path) -> Corpus:
     The FFT score (1 very good ... 5 very poor) gives the weak labels a
     workspace model would be trained on; 6 and 7 are not on the scale.
     """
-    human = {"1": "positive", "2": "positive", "3": "neutral"}
-    human |= {"4": "negative", "5": "negative"}
-    weak = {"1": "positive", "2": "positive", "3": "neutral"}
-    weak |= {"4": "negative", "5": "negative"}
+    # Both scales run from 1 (very good / very positive) to 5.
+    bands = {"1": "positive", "2": "positive", "3": "neutral"}
+    bands |= {"4": "negative", "5": "negative"}
     path = data / "nhs-fft-feedback" / "fft_v6framework_sample.csv"
     with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        topic_columns = (reader.fieldnames or [])[11:]
-        rows = list(reader)
+        rows = list(csv.DictReader(handle))
     weak_labels: list[str] = []
     corpus = Corpus("nhs-fft-feedback", "en", [], [], weak_labels)
     for row in rows:
         text = row["FFT answer"].strip()
-        label = human.get(row["Comment sentiment"])
+        label = bands.get(row["Comment sentiment"])
         if not text or text == "Did not answer" or label is None:
             continue
         corpus.texts.append(text)
         corpus.labels.append(label)
-        weak_labels.append(weak.get(row["FFT categorical answer"], ""))
-        corpus.topics.append([name for name in topic_columns if row[name] == "1"])
+        weak_labels.append(bands.get(row["FFT categorical answer"], ""))
     return corpus
 
 

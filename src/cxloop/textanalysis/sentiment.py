@@ -2,16 +2,18 @@
 
 1. The cold-start model works on day one in every language the project
    wrote seed comments for (`seeds/*.tsv`, written by the project itself; no
-   third-party data goes into it). It is trained when first used, in well
-   under a second, so its version follows the seed files.
+   third-party data goes into it). It is trained when a process first uses
+   it (2-3 CPU seconds), so its version follows the seed files.
 2. A workspace's score model is trained on the workspace's own comments,
    weakly labelled by the score given with them (`label_from_score`).
 
 Both are linear models over hashed character and word n-grams: thousands of
-comments a second on one core, any language, no vocabulary to store. The
-multilingual embeddings of `embeddings.py` were measured as an alternative
-cold-start model (BENCHMARKS.md); `EmbeddingModel` stays for that
-measurement and for languages without seed comments.
+comments a second on one core in batches, any language, no vocabulary to
+store. A classifier on the multilingual embeddings of `embeddings.py`
+(`EmbeddingModel`) is the better cold start and the only one that transfers
+to a language without seed comments (BENCHMARKS.md), but an embedding costs
+10-50 times an n-gram pass; it belongs with the batched embedding work that
+topics need, not on the per-comment path.
 
 Models serialise to bytes as plain numpy arrays (`np.load` without pickle),
 so a stored model can never run code when it is loaded.
@@ -373,7 +375,7 @@ def train_cold_start(exclude: Sequence[str] = ()) -> NgramModel:
 
 @cache
 def cold_start_model() -> NgramModel:
-    """The process-wide cold-start model, trained on first use (< 1 s)."""
+    """The process-wide cold-start model, trained on first use (2-3 s)."""
     return train_cold_start()
 
 

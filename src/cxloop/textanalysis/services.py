@@ -13,15 +13,20 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
 from cxloop.surveys.models import Response
-from cxloop.textanalysis import sentiment
-from cxloop.textanalysis.analysis import Analyser, Analysis, WorkspaceModel
 from cxloop.textanalysis.models import CommentAnalysis, SentimentModel
+
+if TYPE_CHECKING:
+    # lingua, scikit-learn and their models load only in processes that
+    # analyse (the worker): this module is imported by every process through
+    # the surveys hook, and they cost seconds and 100+ MB.
+    from cxloop.textanalysis.analysis import Analyser, Analysis
 
 MAX_ATTEMPTS = 3
 RETRY_AFTER = timedelta(minutes=2)
@@ -29,12 +34,15 @@ SWEEP_BATCH = 2000
 # The score that labels a comment, when a response has several.
 SCORE_FIELDS = ("nps", "csat", "ces", "rating")
 
-_analysers: OrderedDict[tuple[int, str], Analyser] = OrderedDict()
+_analysers: OrderedDict[tuple[int, str], "Analyser"] = OrderedDict()
 _analysers_lock = threading.Lock()
 
 
-def _analyser(workspace_id: int) -> Analyser:
+def _analyser(workspace_id: int) -> "Analyser":
     """The workspace's analyser with its newest model, cached per process."""
+    from cxloop.textanalysis import sentiment
+    from cxloop.textanalysis.analysis import Analyser, WorkspaceModel
+
     newest = (
         SentimentModel.objects.filter(workspace_id=workspace_id)
         .order_by("-trained_at", "-id")
@@ -84,7 +92,7 @@ def analysis_request(response: Response) -> None:
     )
 
 
-def _store(row: CommentAnalysis, result: Analysis) -> None:
+def _store(row: CommentAnalysis, result: "Analysis") -> None:
     row.status = CommentAnalysis.Status.DONE
     row.language = result.language
     row.language_confidence = result.language_confidence
@@ -178,6 +186,8 @@ def analysis_sweep(*, now: datetime | None = None) -> int:
 
 
 def _weakly_labelled(workspace: Workspace) -> tuple[list[str], list[str]]:
+    from cxloop.textanalysis import sentiment
+
     texts: list[str] = []
     labels: list[str] = []
     responses = (
@@ -201,6 +211,8 @@ def _weakly_labelled(workspace: Workspace) -> tuple[list[str], list[str]]:
 
 def sentiment_model_train(*, workspace: Workspace) -> SentimentModel | None:
     """Train the workspace's model on its scored comments; None if too few."""
+    from cxloop.textanalysis import sentiment
+
     texts, labels = _weakly_labelled(workspace)
     try:
         model, metrics = sentiment.train_score_model(texts, labels)
