@@ -7,11 +7,20 @@ workspace B and must never see anything of A.
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
+from cxloop import caching
 from cxloop.accounts.models import Membership, User, Workspace
 from tests import factories
 from tests.shared_data import shared_data  # noqa: F401  (a fixture for every test)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Each test starts with full request budgets and no cached reads."""
+    cache.clear()
+    caching.clear_all()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ DOMAIN_ORDER = [
 ]
 ENTRY_POINTS = {"api", "web", "cli", "demo", "urls", "server"}
 # Infrastructure every layer may use.
-SHARED = {"errors", "envconf", "worker", "settings"}
+SHARED = {"errors", "envconf", "worker", "settings", "caching", "ratelimit"}
 PUBLIC_MODULES = {
     "services",
     "selectors",

@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cxloop import __version__
 
@@ -160,6 +160,122 @@ def cmd_apikey_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_integration_add(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors
+    from cxloop.integrations import services
+
+    workspace = selectors.workspace_get(slug=args.workspace)
+    created = services.connection_create(
+        workspace=workspace,
+        platform=args.platform,
+        secret=args.secret or os.environ.get("CXLOOP_SHOP_SECRET", ""),
+        shop=args.shop,
+    )
+    url = args.base_url.rstrip("/") + created.connection.webhook_path
+    sys.stdout.write(url + "\n")
+    _err(
+        f"Connected {args.platform} to {workspace.slug}: paste the URL above "
+        "into the shop's webhook settings."
+    )
+    if created.generated_secret:
+        sys.stdout.write(created.generated_secret + "\n")
+        _err("The second line is the secret to enter in the shop; shown only once.")
+    return 0
+
+
+def cmd_integration_list(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors as account_selectors
+    from cxloop.integrations import selectors
+
+    workspace = account_selectors.workspace_get(slug=args.workspace)
+    for connection in selectors.connection_list(workspace=workspace):
+        last = connection.last_delivery_at
+        sys.stdout.write(
+            f"{connection.pk}\t{connection.platform}\t{connection.shop or '-'}\t"
+            f"{connection.secret_prefix}\t"
+            f"{'active' if connection.active else 'paused'}\t"
+            f"{last.strftime('%Y-%m-%d %H:%M') if last else 'never'}\t"
+            f"{args.base_url.rstrip('/')}{connection.webhook_path}\n"
+        )
+    return 0
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, redrawn at most 200 times."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.done, self.drawn = max(total, 1), label, 0, -1
+
+    def __call__(self, step: int) -> None:
+        self.done += step
+        permille = self.done * 200 // self.total
+        if permille != self.drawn:
+            self.drawn = permille
+            filled = self.done * 30 // self.total
+            sys.stderr.write(
+                f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
+                f"{self.done}/{self.total}"
+            )
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+
+
+def _mapping(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        name, equals, column = pair.partition("=")
+        if not equals:
+            raise ValueError(f"--map takes field=Column, not {pair!r}")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import csv
+
+    from cxloop.accounts import selectors
+    from cxloop.customers import imports
+
+    workspace = selectors.workspace_get(slug=args.workspace)
+    try:
+        mapping = _mapping(args.map)
+    except ValueError as error:
+        _err(str(error))
+        return 2
+    with open(args.file, newline="", encoding="utf-8-sig") as handle:
+        total = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+        handle.seek(0)
+        reader = csv.DictReader(handle, delimiter=args.delimiter)
+        bar = _ProgressBar(total, f"Importing {args.what}")
+        run = (
+            imports.customer_import
+            if args.what == "customers"
+            else imports.order_import
+        )
+        report = run(
+            workspace=workspace,
+            rows=reader,
+            header=reader.fieldnames or [],
+            mapping=mapping,
+            source=args.source,
+            progress=bar,
+        )
+        bar.close()
+    report_path = args.report or f"{args.file}.report.csv"
+    with open(report_path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["line", "outcome", "reason"])
+        writer.writerows(report.problems)
+    _err(
+        f"{report.rows} rows: {report.created} {args.what} created, "
+        f"{report.updated} updated, {report.rejected} rejected. "
+        f"Report: {report_path}"
+    )
+    return 1 if report.rejected else 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     from cxloop.worker import runner
 
@@ -215,6 +331,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _err(
         f"\n  cxloop demo is starting on {url}\n"
         f"  Log in as {demo.ADMIN_EMAIL} with password {demo.DEMO_PASSWORD}\n"
+        f"  The demo shop with the feedback widget: {url}demo/shop\n"
     )
     return _serve(args)
 
@@ -427,6 +544,39 @@ def build_parser() -> argparse.ArgumentParser:
     key_revoke.add_argument("prefix", help="the key's prefix, e.g. sk_AbCdEfGh")
     key_revoke.add_argument("--workspace", required=True, help="workspace slug")
     key_revoke.set_defaults(handler=cmd_apikey_revoke)
+    _add_integration_parser(sub)
+
+    importer = sub.add_parser(
+        "import",
+        help="import customers or orders from a CSV file",
+        description=(
+            "Import customers or orders (one row per order line) from CSV. "
+            "Columns named like the fields are used as they are; --map "
+            "field=Column names others. Re-running a file changes nothing. "
+            "Rows that cannot be stored are listed with their reason in a "
+            "report file."
+        ),
+    )
+    importer.add_argument("what", choices=["customers", "orders"])
+    importer.add_argument("file", help="CSV file with a header row")
+    importer.add_argument("--workspace", required=True, help="workspace slug")
+    importer.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="e.g. --map email=E-post --map order_id=Tellimus (repeatable)",
+    )
+    importer.add_argument(
+        "--source",
+        default="import",
+        help="where the data comes from, e.g. shopify (default: %(default)s)",
+    )
+    importer.add_argument("--delimiter", default=",", help="default: %(default)s")
+    importer.add_argument(
+        "--report", help="report file (default: FILE.report.csv beside the file)"
+    )
+    importer.set_defaults(handler=cmd_import)
 
     textanalysis = sub.add_parser(
         "textanalysis",
@@ -469,6 +619,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.set_defaults(handler=cmd_textanalysis_evaluate)
     return parser
+
+
+def _add_integration_parser(sub: "argparse._SubParsersAction[Any]") -> None:
+    base_url = os.environ.get("CXLOOP_BASE_URL", "http://127.0.0.1:8000")
+    integration = sub.add_parser(
+        "integration",
+        help="connect e-shops (Shopify, WooCommerce, Magento 2)",
+        description="Connect e-shops whose orders and customers cxloop receives.",
+    )
+    integration_sub = integration.add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    add = integration_sub.add_parser(
+        "add",
+        help="connect a shop and print its webhook URL",
+        description=(
+            "Connect a shop; the webhook URL to paste into the shop is printed "
+            "on stdout (and, when cxloop made the secret, the secret after it)."
+        ),
+    )
+    add.add_argument("platform", choices=["shopify", "woocommerce", "magento"])
+    add.add_argument("--workspace", required=True, help="workspace slug")
+    add.add_argument(
+        "--secret",
+        help=(
+            "Shopify: the app's client secret (required). WooCommerce, Magento: "
+            "the shop's webhook secret or token; made for you when omitted. "
+            "CXLOOP_SHOP_SECRET works too and stays out of the shell history."
+        ),
+    )
+    add.add_argument("--shop", default="", help="the shop's domain, for reference")
+    add.add_argument(
+        "--base-url",
+        default=base_url,
+        help="this server's public address (default: CXLOOP_BASE_URL or %(default)s)",
+    )
+    add.set_defaults(handler=cmd_integration_add)
+    listing = integration_sub.add_parser(
+        "list",
+        help="list a workspace's shop connections",
+        description="List connections: id, platform, shop, secret prefix, "
+        "status, last delivery, webhook URL.",
+    )
+    listing.add_argument("--workspace", required=True, help="workspace slug")
+    listing.add_argument("--base-url", default=base_url, help="this server's address")
+    listing.set_defaults(handler=cmd_integration_list)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

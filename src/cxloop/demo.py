@@ -7,16 +7,20 @@ twice. Steps must stay fast; heavy work (text analysis) is enqueued for the
 worker instead of done here.
 """
 
+import hmac
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+import orjson
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from cxloop.accounts import services as accounts
-from cxloop.accounts.models import Membership, User, Workspace
+from cxloop.accounts.models import ApiKey, Membership, User, Workspace
 from cxloop.surveys import imports
 from cxloop.surveys import selectors as survey_selectors
 from cxloop.surveys import services as surveys
@@ -134,9 +138,154 @@ def load_responses(context: DemoContext) -> None:
     )
 
 
+def shop_public_key() -> str:
+    """The demo shop's public key, derived from this installation's secret.
+
+    Public keys are meant to sit in every page of a shop, but cxloop stores
+    only digests; deriving the demo's key lets `/demo/shop` embed it on every
+    visit without keeping any key in clear.
+    """
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), b"cxloop.demo.shop.public-key", "sha256"
+    ).digest()
+    number = int.from_bytes(digest, "big")
+    symbols = []
+    for _position in range(accounts.KEY_LENGTH):
+        number, index = divmod(number, len(accounts.KEY_ALPHABET))
+        symbols.append(accounts.KEY_ALPHABET[index])
+    return "pk_" + "".join(symbols)
+
+
+def load_shop(context: DemoContext) -> None:
+    """The widget's key for /demo/shop, and a lenient policy for trying it out.
+
+    A person trying the demo searches several times in a row and at any hour;
+    the default policy (one survey per session, 14 quiet days, no surveys at
+    night) would show them one card and then nothing.
+    """
+    accounts.apikey_register(
+        workspace=context.workspace,
+        token=shop_public_key(),
+        kind=ApiKey.Kind.PUBLIC,
+        name="Demo shop website",
+    )
+    surveys.contact_policy_update(
+        workspace=context.workspace,
+        quiet_days=0,
+        per_session=5,
+        per_quarter=100,
+        quiet_hours_start=None,
+        quiet_hours_end=None,
+    )
+    for survey in survey_selectors.survey_list(workspace=context.workspace):
+        if not survey.is_builtin:
+            surveys.survey_update(survey=survey, recontact_days=0)
+
+
+# Who answers for which part of the journey, and their team.
+OWNERS = {
+    "site_search": (TEAM[1].email, "E-commerce"),
+    "product_page": (TEAM[1].email, "E-commerce"),
+    "cart": (TEAM[0].email, "E-commerce"),
+    "checkout": (TEAM[0].email, "E-commerce"),
+    "payment": (TEAM[0].email, "Finance"),
+    "delivery": (TEAM[2].email, "Logistics"),
+    "returns": (TEAM[2].email, "Logistics"),
+    "support_contact": (TEAM[3].email, "Customer service"),
+    "review": (TEAM[3].email, "Customer service"),
+}
+
+
+def load_journey(context: DemoContext) -> None:
+    """The standard journey map with an owner and a team on each touchpoint."""
+    from cxloop.journeys import selectors as journey_selectors
+    from cxloop.journeys import services as journeys
+
+    for touchpoint in journey_selectors.touchpoint_list(workspace=context.workspace):
+        owner = OWNERS.get(touchpoint.key)
+        if owner is not None and touchpoint.owner_id is None:
+            journeys.touchpoint_update(
+                touchpoint=touchpoint, owner=owner[0], team=owner[1]
+            )
+
+
+DEMO_SHOPPERS = 900
+DEMO_ORDERS = 1_000
+DEMO_VISITS = 3_000
+
+
+def _derived_secret(purpose: bytes) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), purpose, "sha256").hexdigest()
+    return f"shpss_{digest[:32]}"
+
+
+def load_orders(context: DemoContext) -> None:
+    """A year of orders, delivered as signed Shopify webhooks and applied by the worker.
+
+    The same path a real shop's orders take: verified, stored, then applied
+    in the background (the dashboard fills in as the worker catches up).
+    """
+    from cxloop.demodata import shop
+    from cxloop.integrations import selectors as integration_selectors
+    from cxloop.integrations import services as integrations
+    from cxloop.integrations.platforms.base import sign
+
+    workspace = context.workspace
+    if integration_selectors.connection_list_active(
+        workspace=workspace, platform="shopify"
+    ):
+        return
+    secret = _derived_secret(b"cxloop.demo.shopify")
+    integrations.connection_create(
+        workspace=workspace,
+        platform="shopify",
+        secret=secret,
+        shop="demo-shop.myshopify.com",
+    )
+    rng = random.Random(99)  # noqa: S311 - demo data, not security
+    people = shop.shoppers(rng, DEMO_SHOPPERS)
+    for payload in shop.orders(count=DEMO_ORDERS, people=people, now=timezone.now()):
+        body = orjson.dumps(payload)
+        integrations.delivery_receive(
+            workspace_slug=workspace.slug,
+            platform="shopify",
+            headers={
+                "X-Shopify-Hmac-Sha256": sign(body=body, secret=secret),
+                "X-Shopify-Topic": "orders/create",
+                "X-Shopify-Webhook-Id": f"demo-order-{payload['id']}",
+            },
+            body=body,
+        )
+
+
+def load_visits(context: DemoContext) -> None:
+    """Browsing with drop-off at each step: visits, searches, carts, checkouts."""
+    from cxloop.demodata import shop
+    from cxloop.journeys import selectors as journey_selectors
+    from cxloop.journeys import services as journeys
+
+    workspace = context.workspace
+    if journey_selectors.event_count(workspace=workspace) > DEMO_VISITS:
+        return
+    rng = random.Random(99)  # noqa: S311 - the same shoppers as the orders
+    people = shop.shoppers(rng, DEMO_SHOPPERS)
+    batch: list[journeys.EventInput] = []
+    for event in shop.visits(count=DEMO_VISITS, people=people, now=timezone.now()):
+        batch.append(journeys.EventInput(**event))
+        if len(batch) == journeys.MAX_BATCH:
+            journeys.event_ingest(workspace=workspace, events=batch)
+            batch = []
+    if batch:
+        journeys.event_ingest(workspace=workspace, events=batch)
+
+
 STEPS: list[tuple[str, DemoStep]] = [
     ("team", load_team),
     ("surveys", load_surveys),
+    ("shop", load_shop),
+    ("journey", load_journey),
+    ("orders", load_orders),
+    ("visits", load_visits),
     ("responses", load_responses),
 ]
 

@@ -35,6 +35,14 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ConfigError(f"{name} must be true or false, not {raw!r}")
 
 
+def env_meta_header(name: str) -> str:
+    """An HTTP header name from the environment, as Django's META spells it."""
+    header = env_str(name).strip()
+    if not header:
+        return ""
+    return "HTTP_" + header.upper().replace("-", "_")
+
+
 def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():

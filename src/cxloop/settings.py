@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cxloop.api.middleware.JsonErrorsMiddleware",
     "cxloop.api.middleware.PublicCorsMiddleware",
+    "cxloop.api.middleware.RateLimitMiddleware",
     "cxloop.api.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -139,9 +140,19 @@ EMAIL_HOST_USER = envconf.env_str("CXLOOP_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envconf.env_str("CXLOOP_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envconf.env_bool("CXLOOP_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = envconf.env_str("CXLOOP_EMAIL_FROM", "cxloop <cxloop@localhost>")
+# How customers reach this server: the start of links in e-mails.
+CXLOOP_BASE_URL = envconf.env_str("CXLOOP_BASE_URL", "http://127.0.0.1:8000")
 
 REDIS_URL = envconf.env_str("REDIS_URL")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:
+    # Shared rate-limit counters for every web process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
@@ -149,6 +160,14 @@ else:
     TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
+
+# Requests per minute on the public endpoints (0 switches a limit off): per API
+# key, and per client address for browser calls (public keys, the link page).
+CXLOOP_RATE_LIMIT_PER_KEY = envconf.env_int("CXLOOP_RATE_LIMIT_PER_KEY", 12_000)
+CXLOOP_RATE_LIMIT_PER_IP = envconf.env_int("CXLOOP_RATE_LIMIT_PER_IP", 600)
+# Behind a reverse proxy: the header carrying the client's address, e.g.
+# X-Forwarded-For. Empty means the connection's own address.
+CXLOOP_CLIENT_IP_HEADER = envconf.env_meta_header("CXLOOP_CLIENT_IP_HEADER")
 
 LOGGING = {
     "version": 1,

@@ -5,12 +5,18 @@ from django.views.generic import RedirectView
 from cxloop.api import errors as api_errors
 from cxloop.api.api import api
 from cxloop.web.forms.auth import LoginForm
-from cxloop.web.views import health, survey_page
+from cxloop.web.views import demo_shop, health, survey_page
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="web:overview", permanent=False)),
     path("healthz", health.healthz, name="healthz"),
+    path("demo/shop", demo_shop.demo_shop, name="demo_shop"),
     path("s/<str:link_key>", survey_page.survey_page, name="survey_page"),
+    path(
+        "s/<str:link_key>/opt-out",
+        survey_page.survey_opt_out,
+        name="survey_opt_out",
+    ),
     path("s/<str:link_key>/", survey_page.survey_page),
     path(
         "login/",
@@ -34,5 +40,6 @@ urlpatterns = [
     path("app/", include("cxloop.web.urls")),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("api/v1/", api.urls),
+    path("integrations/", include("cxloop.integrations.urls")),
     re_path(r"^api/(?P<rest>.*)$", api_errors.not_found),
 ]

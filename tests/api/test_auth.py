@@ -29,6 +29,7 @@ def test_a_secret_key_reads_its_own_workspace(client: Client, key_a: str) -> Non
         "default_locale": "en",
         "timezone": "Europe/Tallinn",
         "phone_region": "EE",
+        "allowed_origins": [],
     }
 
 

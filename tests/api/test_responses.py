@@ -181,3 +181,31 @@ def test_odd_utc_offsets_and_far_dates_are_handled_not_a_server_error(
     )
     assert early.status_code == 422
     assert early.json()["errors"][0]["field"] == "since"
+
+
+def test_a_paused_survey_refuses_answers_at_once_after_the_change(
+    client: Client, key_a: str, workspace_a: Workspace
+) -> None:
+    """Surveys are cached briefly for answering; a change here is seen at once."""
+    from cxloop.surveys import services as survey_services
+
+    survey = survey_services.survey_create_from_template(
+        workspace=workspace_a, template="relationship_nps", key="nps-paused"
+    )
+    body = {"survey": "nps-paused", "channel": "api", "answers": {"nps": 9}}
+    first = client.post(
+        "/api/v1/responses",
+        {**body, "response_id": "p1"},
+        content_type="application/json",
+        **bearer(key_a),
+    )
+    survey_services.survey_update(survey=survey, status="paused")
+    second = client.post(
+        "/api/v1/responses",
+        {**body, "response_id": "p2"},
+        content_type="application/json",
+        **bearer(key_a),
+    )
+
+    assert first.status_code == 201
+    assert second.status_code == 409

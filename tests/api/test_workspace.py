@@ -3,6 +3,7 @@
 from django.test import Client
 
 from cxloop.accounts.models import Workspace
+from tests import factories
 from tests.conftest import bearer
 
 URL = "/api/v1/workspace"
@@ -60,3 +61,48 @@ def test_a_key_of_workspace_b_changes_only_workspace_b(
     workspace_a.refresh_from_db()
     workspace_b.refresh_from_db()
     assert (workspace_a.name, workspace_b.name) == ("Shop A", "B renamed")
+
+
+def test_allowed_origins_are_set_through_the_api_and_apply_at_once(
+    client: Client, key_a: str, workspace_a: Workspace
+) -> None:
+    public = factories.public_key(workspace_a)
+    events = {"events": [{"event_id": "o1", "type": "page_view", "anonymous_id": "a"}]}
+
+    def post_from(origin: str, event_id: str) -> int:
+        events["events"][0]["event_id"] = event_id
+        return client.post(
+            "/api/v1/events",
+            events,
+            content_type="application/json",
+            HTTP_ORIGIN=origin,
+            **bearer(public),
+        ).status_code
+
+    before = post_from("https://elsewhere.example", "o1")  # the key is now cached
+    patched = client.patch(
+        "/api/v1/workspace",
+        {"allowed_origins": ["https://Shop.example/"]},
+        content_type="application/json",
+        **bearer(key_a),
+    )
+    refused = post_from("https://elsewhere.example", "o2")
+    allowed = post_from("https://shop.example", "o3")
+
+    assert before == 202
+    assert patched.json()["allowed_origins"] == ["https://shop.example"]
+    assert (refused, allowed) == (403, 202)
+
+
+def test_an_origin_with_a_path_is_refused_naming_the_field(
+    client: Client, key_a: str
+) -> None:
+    response = client.patch(
+        "/api/v1/workspace",
+        {"allowed_origins": ["https://shop.example/checkout"]},
+        content_type="application/json",
+        **bearer(key_a),
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "allowed_origins"

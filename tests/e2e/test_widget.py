@@ -93,3 +93,27 @@ def test_a_shopper_who_did_not_find_a_product_says_so_in_the_widget(
     assert response.customer_ref == {"email": "mari@example.ee"}
     assert response.context == {"query": "lumelabidas", "results": 1}
     assert Response.objects.filter(workspace=workspace_a).count() == 1
+
+
+def test_the_demo_shop_asks_what_stopped_a_shopper_who_abandons_checkout(
+    page: Page, live_server: Any, transactional_db: None
+) -> None:
+    from cxloop import demo
+
+    context = demo.DemoContext(workspace=demo._demo_workspace())
+    for name, step in demo.STEPS:
+        if name not in ("responses", "orders", "visits"):
+            step(context)
+
+    page.goto(f"{live_server.url}/demo/shop")
+    page.get_by_role("button", name="Lisa korvi").first.click()
+    page.get_by_role("button", name="Katkesta ost").click()
+    card = page.get_by_role("dialog")
+    expect(card).to_be_visible(timeout=15_000)
+    page.screenshot(path=str(ARTIFACTS / "demo-shop-card.png"))
+    card.get_by_role("button", name="Tarnekulud").click()
+    card.get_by_role("button", name="Saada").click()
+    response = wait_for_response(context.workspace)
+    assert response.survey.key == "checkout-abandonment"
+    assert response.channel == "widget"
+    assert "shipping" in str(response.answers)

@@ -4,6 +4,7 @@ import hashlib
 
 from django.db.models import QuerySet
 
+from cxloop import caching
 from cxloop.accounts.models import ApiKey, Membership, User, Workspace
 from cxloop.errors import NotFound
 
@@ -83,6 +84,33 @@ def apikey_get_by_prefix(*, workspace: Workspace, prefix: str) -> ApiKey:
         return apikey_list(workspace=workspace).get(prefix=prefix)
     except ApiKey.DoesNotExist as error:
         raise NotFound(f"No API key with prefix {prefix!r}.") from error
+
+
+# Every API request authenticates; reading the key (and its workspace) once
+# per process every few seconds instead saves a query on each request. A key
+# revoked in another process stops working within these seconds.
+KEY_CACHE_SECONDS = 5
+_keys: caching.TtlCache[str, ApiKey] = caching.ttl_cache(seconds=KEY_CACHE_SECONDS)
+
+
+def apikey_authenticate(*, token: str) -> ApiKey | None:
+    """`apikey_find` for the hot path: the same answer, cached for a few seconds."""
+    digest = token_digest(token)
+    cached = _keys.get(digest)
+    if cached is not None:
+        return cached
+    found = apikey_find(token=token)
+    if found is not None:
+        _keys.put(digest, found)
+    return found
+
+
+def apikey_forget(*, digest: str | None = None) -> None:
+    """Drop cached keys (one, or all after a workspace changed) in this process."""
+    if digest is None:
+        _keys.clear()
+    else:
+        _keys.discard(digest)
 
 
 def apikey_find(*, token: str) -> ApiKey | None:

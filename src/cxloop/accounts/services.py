@@ -4,6 +4,7 @@ import secrets
 import string
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
@@ -76,17 +77,48 @@ def workspace_update(
     default_locale: str,
     timezone_name: str,
     phone_region: str,
+    allowed_origins: list[str] | None = None,
 ) -> Workspace:
     workspace.name = name
     workspace.default_locale = default_locale
     workspace.timezone = timezone_name
     workspace.phone_region = phone_region.upper()
+    if allowed_origins is not None:
+        workspace.allowed_origins = [_origin(value) for value in allowed_origins]
     try:
         workspace.full_clean()
     except ValidationError as error:
         _raise_first_validation_error(error)
-    workspace.save(update_fields=["name", "default_locale", "timezone", "phone_region"])
+    workspace.save(
+        update_fields=[
+            "name",
+            "default_locale",
+            "timezone",
+            "phone_region",
+            "allowed_origins",
+        ]
+    )
+    # Keys carry their workspace in the auth cache: let them see the change.
+    selectors.apikey_forget()
     return workspace
+
+
+def _origin(value: str) -> str:
+    """A website origin as browsers send it: scheme://host[:port], no path."""
+    parsed = urlsplit(value.strip())
+    if (
+        parsed.scheme not in ("http", "https")
+        or not parsed.hostname
+        or parsed.path not in ("", "/")
+        or parsed.query
+        or parsed.fragment
+    ):
+        raise InvalidInput(
+            _("%(value)s is not a website origin such as https://shop.example.")
+            % {"value": value.strip()[:100]},
+            field="allowed_origins",
+        )
+    return f"{parsed.scheme}://{parsed.netloc}".lower()
 
 
 @transaction.atomic
@@ -248,10 +280,35 @@ def apikey_create(
 
 
 @transaction.atomic
+def apikey_register(
+    *, workspace: Workspace, token: str, kind: str, name: str = ""
+) -> ApiKey:
+    """Store a key whose token was made elsewhere (e.g. derived by the demo).
+
+    Idempotent: registering the same token again returns the stored key.
+    """
+    prefix = KEY_PREFIXES.get(ApiKey.Kind(kind)) if kind in ApiKey.Kind.values else None
+    body = token[len(prefix) :] if prefix and token.startswith(prefix) else ""
+    if len(body) != KEY_LENGTH or any(c not in KEY_ALPHABET for c in body):
+        raise DomainError(_("This is not a well-formed key."), field="token")
+    api_key, _created = ApiKey.objects.get_or_create(
+        digest=selectors.token_digest(token),
+        defaults={
+            "workspace": workspace,
+            "kind": kind,
+            "name": name.strip(),
+            "prefix": token[: 3 + SHOWN_PREFIX_LENGTH],
+        },
+    )
+    return api_key
+
+
+@transaction.atomic
 def apikey_revoke(*, api_key: ApiKey) -> ApiKey:
     if api_key.revoked_at is None:
         api_key.revoked_at = timezone.now()
         api_key.save(update_fields=["revoked_at"])
+    selectors.apikey_forget(digest=api_key.digest)
     return api_key
 
 

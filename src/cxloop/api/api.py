@@ -5,11 +5,14 @@ from ninja import NinjaAPI
 from cxloop import __version__
 from cxloop.api import (
     auth,
+    customers,
     errors,
     events,
+    integrations,
     parsing,
     responses,
     surveys,
+    touchpoints,
     widget,
     workspace,
 )
@@ -34,3 +37,6 @@ api.add_router("/", responses.router)
 # Before surveys: /surveys/eligible must not be read as a survey key.
 api.add_router("/", widget.router)
 api.add_router("/", surveys.router)
+api.add_router("/", integrations.router)
+api.add_router("/", customers.router)
+api.add_router("/", touchpoints.router)

@@ -31,7 +31,7 @@ class _KeyAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiKey:
         if not token.startswith(KEY_PREFIXES):
             raise KeyRejected(401, "Malformed API key: keys start with sk_ or pk_.")
-        api_key = selectors.apikey_find(token=token)
+        api_key = selectors.apikey_authenticate(token=token)
         if api_key is None:
             raise KeyRejected(401, "Unknown API key.")
         if not api_key.is_active:

@@ -4,6 +4,7 @@ from http import HTTPStatus
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from cxloop import ratelimit
 from cxloop.api.errors import error_body
 
 
@@ -89,3 +90,41 @@ class PublicCorsMiddleware:
         response["Access-Control-Expose-Headers"] = "Retry-After"
         response["Vary"] = "Origin"
         return response
+
+
+class RateLimitMiddleware:
+    """429 with Retry-After once a key, or a browser's address, asks too often.
+
+    Every key has its own budget; calls a browser makes (a public key, or no
+    key at all) also count against the caller's address, so one visitor's
+    script cannot spend a shop's whole budget. Server-to-server calls with a
+    secret key are not limited per address: one server may post many batches.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/v1/") or request.method == "OPTIONS":
+            return self.get_response(request)
+        refusal = self._refusal(request)
+        if refusal is None:
+            return self.get_response(request)
+        detail = (
+            f"Too many requests ({refusal.limit} a minute per {refusal.scope}); "
+            f"retry in {refusal.retry_after} s."
+        )
+        response = JsonResponse(error_body(detail), status=429)
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
+
+    def _refusal(self, request: HttpRequest) -> ratelimit.Refusal | None:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        token = token.strip() if scheme.lower() == "bearer" else ""
+        if token.startswith("sk_"):
+            return ratelimit.hit("key", token, settings.CXLOOP_RATE_LIMIT_PER_KEY)
+        address = ratelimit.client_ip(request)
+        refusal = ratelimit.hit("address", address, settings.CXLOOP_RATE_LIMIT_PER_IP)
+        if refusal is None and token:
+            refusal = ratelimit.hit("key", token, settings.CXLOOP_RATE_LIMIT_PER_KEY)
+        return refusal

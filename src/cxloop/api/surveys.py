@@ -48,6 +48,13 @@ class QuestionSchema(Schema):
         return services.QuestionSpec(**data)
 
 
+EMAIL_INVITATIONS = (
+    "E-mail an invitation after each `trigger_event` naming a customer's e-mail, "
+    "`email_delay_minutes` later, through the contact-pressure governor."
+)
+EmailDelay = Annotated[int, Field(ge=0, le=30 * 24 * 60)]
+
+
 class SurveyOut(Schema):
     key: str
     link_key: str
@@ -56,6 +63,8 @@ class SurveyOut(Schema):
     default_language: str
     touchpoint: str
     trigger_event: str
+    email_invitations: bool
+    email_delay_minutes: int
     template: str
     texts: dict[str, dict[str, str]]
     questions: list[QuestionSchema]
@@ -86,6 +95,8 @@ class SurveyIn(Schema):
     default_language: Language | None = None
     touchpoint: Key | None = None
     trigger_event: Key | None = None
+    email_invitations: bool | None = Field(None, description=EMAIL_INVITATIONS)
+    email_delay_minutes: EmailDelay | None = None
     texts: Texts | None = None
     questions: list[QuestionSchema] | None = Field(None, max_length=100)
 
@@ -96,6 +107,8 @@ class SurveyPatch(Schema):
     default_language: Language | None = None
     touchpoint: Key | None = None
     trigger_event: Key | None = None
+    email_invitations: bool | None = Field(None, description=EMAIL_INVITATIONS)
+    email_delay_minutes: EmailDelay | None = None
     texts: Texts | None = None
     questions: list[QuestionSchema] | None = Field(None, max_length=100)
 
@@ -133,6 +146,8 @@ def survey_create(request: TenantRequest, payload: SurveyIn) -> Any:
                 "default_language",
                 "touchpoint",
                 "trigger_event",
+                "email_invitations",
+                "email_delay_minutes",
                 "texts",
             },
             exclude_none=True,
@@ -155,6 +170,12 @@ def survey_create(request: TenantRequest, payload: SurveyIn) -> Any:
         texts={str(lang): text for lang, text in (payload.texts or {}).items()},
         trigger_event=payload.trigger_event or "",
         template=payload.template or "",
+        email_invitations=bool(payload.email_invitations),
+        email_delay_minutes=(
+            payload.email_delay_minutes
+            if payload.email_delay_minutes is not None
+            else services.DEFAULT_EMAIL_DELAY_MINUTES
+        ),
     )
     return Status(201, survey)
 

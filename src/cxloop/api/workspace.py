@@ -22,6 +22,7 @@ class WorkspaceOut(Schema):
     default_locale: str
     timezone: str
     phone_region: str
+    allowed_origins: list[str]
 
 
 class WorkspacePatch(Schema):
@@ -29,6 +30,14 @@ class WorkspacePatch(Schema):
     default_locale: Locale | None = None
     timezone: str | None = Field(None, description="IANA name, e.g. Europe/Riga")
     phone_region: Region | None = Field(None, description="ISO 3166 code, e.g. LV")
+    allowed_origins: list[Annotated[str, StringConstraints(max_length=200)]] | None = (
+        Field(
+            None,
+            max_length=50,
+            description="Websites where the public key may be used, e.g. "
+            "https://shop.example; empty: any website.",
+        )
+    )
 
 
 @router.get("/workspace", response=WorkspaceOut, summary="The key's workspace")
@@ -45,4 +54,5 @@ def workspace_patch(request: TenantRequest, payload: WorkspacePatch) -> Workspac
         default_locale=payload.default_locale or workspace.default_locale,
         timezone_name=payload.timezone or workspace.timezone,
         phone_region=payload.phone_region or workspace.phone_region,
+        allowed_origins=payload.allowed_origins,
     )

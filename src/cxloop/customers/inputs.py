@@ -6,9 +6,11 @@ stores them. Values arrive as the source wrote them (an e-mail in any case, a
 phone "5123 4567"); normalising them is the customers app's job.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,13 @@ class ProfileData:
     birthday: date | None = None
     consent_marketing: bool | None = None
     consent_surveys: bool | None = None
+    # Added by customers (optional): IANA zone, "email" | "sms" | "phone" |
+    # "none", stated preferences (e.g. {"categories": ["coffee"]}) and any
+    # other facts the source keeps (tags, tier); dicts are merged key by key.
+    timezone: str | None = None
+    preferred_channel: str | None = None
+    preferences: Mapping[str, Any] | None = None
+    attributes: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -83,14 +83,20 @@ def _ascii(text: str) -> str:
     )
 
 
+def person_name(rng: random.Random, number: int) -> tuple[str, str, str, str]:
+    """A demo person's language, first and last name, and e-mail address."""
+    language = _pick(rng, LANGUAGES)
+    first = rng.choice(FIRST_NAMES[language])
+    last = rng.choice(LAST_NAMES[language])
+    local = f"{_ascii(first)}.{_ascii(last)}{number % 97 or ''}".replace(" ", "")
+    return language, first, last, f"{local}@example.{EMAIL_DOMAINS[language]}"
+
+
 def _people(rng: random.Random, count: int) -> list[Person]:
     people = []
     for number in range(count):
-        language = _pick(rng, LANGUAGES)
-        first = rng.choice(FIRST_NAMES[language])
-        last = rng.choice(LAST_NAMES[language])
-        local = f"{_ascii(first)}.{_ascii(last)}{number % 97 or ''}".replace(" ", "")
-        people.append(Person(language, f"{local}@example.{EMAIL_DOMAINS[language]}"))
+        language, _first, _last, email = person_name(rng, number)
+        people.append(Person(language, email))
     return people
 
 

@@ -6,3 +6,14 @@ class IntegrationsConfig(AppConfig):
     name = "cxloop.integrations"
     label = "integrations"
     verbose_name = _("Integrations")
+
+    def ready(self) -> None:
+        from cxloop.integrations import tasks
+        from cxloop.worker import schedule
+
+        # Applies deliveries whose task was lost and retries failed ones.
+        schedule.register(
+            "integrations.retry_deliveries",
+            every_seconds=60,
+            task=tasks.deliveries_retry,
+        )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 from cxloop.accounts.models import TenantModel
 
@@ -8,14 +9,24 @@ class Event(TenantModel):
     """Something a customer did at a touchpoint: a search, a page view, a delivery.
 
     `event_id` is chosen by the sender, so a retried batch is stored once.
-    Until customer profiles exist, the customer is kept as the reference the
-    sender gave (`{"external_id"|"email"|"phone": …}`) and an anonymous id.
+    The sender's reference (`{"external_id"|"email"|"phone": …}`) and
+    anonymous id are kept as sent; `customer` is the profile they resolve to.
     """
 
     event_id = models.CharField(max_length=100)
     type = models.CharField(max_length=100)
     touchpoint = models.CharField(max_length=100, blank=True)
     customer_ref = models.JSONField(default=dict, blank=True)
+    # The profile the reference (or the browser id) resolved to; null while
+    # an anonymous visitor is unknown. Indexed below with `occurred_at`.
+    customer = models.ForeignKey(
+        "customers.Customer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     anonymous_id = models.CharField(max_length=100, blank=True)
     session_id = models.CharField(max_length=100, blank=True)
     properties = models.JSONField(default=dict, blank=True)
@@ -34,7 +45,75 @@ class Event(TenantModel):
         indexes = [
             models.Index(fields=["workspace", "type", "occurred_at"]),
             models.Index(fields=["workspace", "anonymous_id", "occurred_at"]),
+            models.Index(fields=["customer", "-occurred_at"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+
+class Stage(TenantModel):
+    """A phase of the customer's journey: before purchase, purchase, after it.
+
+    Stages order the journey map's columns; each touchpoint sits in one.
+    """
+
+    key = models.SlugField(_("key"), max_length=64)
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "key"], name="stage_unique_per_workspace"
+            )
+        ]
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Touchpoint(TenantModel):
+    """A place where the customer meets the business: search, checkout, delivery.
+
+    `key` is the name events and surveys use for it (`Event.touchpoint`,
+    `Survey.touchpoint`). An event belongs to the touchpoint its sender named;
+    an event that names none (or an unknown one) belongs to the first
+    touchpoint listing its type in `event_types`. `survey_keys` (e.g.
+    `delivery-csat`) attaches surveys whose answers tell how the touchpoint
+    feels. Someone owns every touchpoint: a member (`owner`) and/or a team.
+    """
+
+    key = models.SlugField(_("key"), max_length=64)
+    name = models.CharField(_("name"), max_length=200)
+    stage = models.ForeignKey(
+        Stage,
+        on_delete=models.PROTECT,
+        related_name="touchpoints",
+        verbose_name=_("stage"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    owner = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    team = models.CharField(_("team"), max_length=100, blank=True)
+    event_types = models.JSONField(_("event types"), default=list, blank=True)
+    survey_keys = models.JSONField(_("surveys"), default=list, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "key"], name="touchpoint_unique_per_workspace"
+            )
+        ]
+        ordering = ["stage__position", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -77,6 +77,18 @@ def in_quiet_hours(policy: Policy, now: datetime) -> bool:
     return local >= start or local < end  # the quiet hours span midnight
 
 
+def quiet_hours_end(policy: Policy, now: datetime) -> datetime:
+    """When the quiet hours that contain `now` end (`now` itself outside them)."""
+    if not in_quiet_hours(policy, now) or policy.quiet_hours_end is None:
+        return now
+    zone = ZoneInfo(policy.timezone)
+    local = now.astimezone(zone)
+    end = datetime.combine(local.date(), policy.quiet_hours_end, tzinfo=zone)
+    if end <= local:
+        end += timedelta(days=1)
+    return end
+
+
 def _person_reason(
     policy: Policy,
     history: Sequence[Contact],

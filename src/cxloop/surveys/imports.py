@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import services as customer_services
 from cxloop.surveys import answers as answer_rules
 from cxloop.surveys import selectors
 from cxloop.surveys.models import Question, Response, Survey
@@ -63,6 +64,7 @@ def response_import(
         offset += len(batch)
         new_rows = _without_known_ids(workspace, rows)
         with transaction.atomic():
+            _link_customers(workspace, new_rows)
             Response.objects.bulk_create(new_rows, ignore_conflicts=True)
         report.stored += len(new_rows)
         report.duplicates += len(rows) - len(new_rows)
@@ -93,6 +95,21 @@ def _row(
         submitted_at=item.submitted_at or timezone.now(),
         **answer_rules.scores_of(questions, cleaned),
     )
+
+
+def _link_customers(workspace: Workspace, rows: list[Response]) -> None:
+    """Point each row at its person's profile, resolving the batch at once."""
+    signals = [
+        customer_services.signals_from_ref(row.customer_ref, row.anonymous_id)
+        if row.customer_ref or row.anonymous_id
+        else None
+        for row in rows
+    ]
+    customer_ids = customer_services.customer_resolve_many(
+        workspace=workspace, signals=signals, source="import"
+    )
+    for row, customer_id in zip(rows, customer_ids, strict=True):
+        row.customer_id = customer_id
 
 
 def _without_known_ids(workspace: Workspace, rows: list[Response]) -> list[Response]:

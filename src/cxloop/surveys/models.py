@@ -46,6 +46,10 @@ class Survey(TenantModel):
     priority = models.PositiveSmallIntegerField(default=50)
     sample_rate = models.FloatField(default=1.0)
     recontact_days = models.PositiveIntegerField(default=90)
+    # E-mail an invitation this long after each `trigger_event` that names a
+    # customer's e-mail address (sent through the governor, like the widget).
+    email_invitations = models.BooleanField(default=False)
+    email_delay_minutes = models.PositiveIntegerField(default=24 * 60)
     is_builtin = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=now)
     updated_at = models.DateTimeField(default=now)
@@ -153,6 +157,15 @@ class Response(TenantModel):
     channel = models.CharField(max_length=16, choices=Channel.choices)
     locale = models.CharField(max_length=8, blank=True)
     customer_ref = models.JSONField(default=dict, blank=True)
+    # The profile `customer_ref` or `anonymous_id` resolved to, if any.
+    customer = models.ForeignKey(
+        "customers.Customer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     anonymous_id = models.CharField(max_length=100, blank=True)
     answers = models.JSONField(default=dict)
     comment = models.TextField(blank=True)
@@ -176,6 +189,8 @@ class Response(TenantModel):
         indexes: ClassVar[list[Any]] = [
             models.Index(fields=["workspace", "-submitted_at", "-id"]),
             models.Index(fields=["workspace", "survey", "-submitted_at"]),
+            models.Index(fields=["customer", "-submitted_at"]),
+            models.Index(fields=["workspace", "anonymous_id"]),
         ]
 
     def __str__(self) -> str:
@@ -204,7 +219,19 @@ class Invitation(TenantModel):
     `customer_ref` and `context` without putting any id in the link; `locale`
     picks the page's language when the link names none. An expired
     invitation no longer identifies anybody: its link answers anonymously.
+
+    An e-mail invitation is scheduled from a trigger event (`source_event_id`,
+    one invitation per event and survey) and sent once it is due and the
+    governor allows it; `skip_reason` says why one was never sent.
     """
+
+    class Status(models.TextChoices):
+        CREATED = "created", _("Created")  # a link handed out by other means
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped")
+        FAILED = "failed", _("Failed")
 
     survey = models.ForeignKey(
         Survey, on_delete=models.CASCADE, related_name="invitations"
@@ -220,9 +247,29 @@ class Invitation(TenantModel):
     created_at = models.DateTimeField(default=now)
     expires_at = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.CREATED
+    )
+    email = models.EmailField(blank=True)
+    source_event_id = models.CharField(max_length=100, blank=True)
+    send_after = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    skip_reason = models.CharField(max_length=40, blank=True)
+    last_error = models.TextField(blank=True)
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["survey", "source_event_id"],
+                condition=~models.Q(source_event_id=""),
+                name="invitation_once_per_event",
+            )
+        ]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["status", "send_after"], name="invitation_due"),
+        ]
 
     def __str__(self) -> str:
         # Never the token: whoever reads it could answer as the customer.
@@ -230,6 +277,18 @@ class Invitation(TenantModel):
 
     def is_expired(self, at: datetime) -> bool:
         return self.expires_at is not None and self.expires_at <= at
+
+
+class InvitationCursor(models.Model):
+    """The last journey event scanned for e-mail invitations, per workspace."""
+
+    workspace = models.OneToOneField(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="+"
+    )
+    last_event_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Invitation cursor of {self.workspace_id}"
 
 
 class ContactPolicy(models.Model):

@@ -1,21 +1,21 @@
 """Which survey to offer a person now: the governor applied to real rows.
 
-Used by the widget's eligibility call (and, later, by e-mail invitations):
+Used by the widget's eligibility call and by e-mail invitations:
 it picks among the active surveys triggered by an event, records the offer
 as a contact so the next decision counts it, and renders the survey in the
 person's language for the client.
 """
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from cxloop.accounts.models import Workspace
 from cxloop.surveys import governor, selectors, steps
@@ -87,6 +87,34 @@ def survey_offer(
     if not person.key:
         return Offer(None, {survey.key: "unknown_person" for survey in surveys})
     now = timezone.now()
+    decision = decide(
+        workspace=workspace,
+        person=person,
+        surveys=surveys,
+        now=now,
+        session_id=session_id,
+    )
+    chosen = next((s for s in surveys if s.key == decision.survey_key), None)
+    if chosen is None:
+        return Offer(None, decision.reasons)
+    contact_record(
+        survey=chosen, person=person, channel="widget", at=now, session_id=session_id
+    )
+    return Offer(render(chosen, language, dict(context or {})), decision.reasons)
+
+
+def decide(
+    *,
+    workspace: Workspace,
+    person: Person,
+    surveys: Sequence[Survey],
+    now: datetime,
+    session_id: str = "",
+) -> governor.Decision:
+    """The governor's answer for this person and these surveys, from stored rows.
+
+    Every channel (widget, e-mail) asks here, so the policy counts them alike.
+    """
     contacts = Contact.objects.of(workspace).filter(
         person_key=person.key, asked_at__gte=now - HISTORY
     )
@@ -94,7 +122,7 @@ def survey_offer(
         governor.Contact(contact.survey.key, contact.asked_at, contact.session_id)
         for contact in contacts.select_related("survey")
     ]
-    decision = governor.decide(
+    return governor.decide(
         policy=policy_of(workspace),
         candidates=[
             governor.Candidate(s.key, s.priority, s.recontact_days, s.sample_rate)
@@ -108,18 +136,68 @@ def survey_offer(
         .filter(person_key=person.key)
         .exists(),
     )
-    chosen = next((s for s in surveys if s.key == decision.survey_key), None)
-    if chosen is None:
-        return Offer(None, decision.reasons)
-    Contact.objects.create(
-        workspace=workspace,
-        person_key=person.key,
-        survey=chosen,
-        channel="widget",
-        session_id=session_id,
-        asked_at=now,
+
+
+REASON_TEXTS = {
+    "opted_out": gettext_lazy("has opted out of surveys"),
+    "quiet_hours": gettext_lazy("it is quiet hours in the workspace's time zone"),
+    "session_cap": gettext_lazy("was already asked in this browsing session"),
+    "quarter_cap": gettext_lazy("was asked the most times allowed in 91 days"),
+    "quiet_period": gettext_lazy("was asked recently (global quiet period)"),
+    "recontact_period": gettext_lazy(
+        "answered or saw this survey recently (recontact period)"
+    ),
+    "not_sampled": gettext_lazy("is outside the survey's sample"),
+    "lower_priority": gettext_lazy("another survey with a higher priority came first"),
+    "unknown_person": gettext_lazy("nobody is named"),
+}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    person_key: str
+    eligible: bool
+    reason: str  # a key of REASON_TEXTS, or "" when eligible
+    contacts: list[Contact]
+
+    @property
+    def reason_text(self) -> str:
+        return str(REASON_TEXTS.get(self.reason, self.reason))
+
+
+def survey_explain(*, survey: Survey, person: Person) -> Explanation:
+    """Could this survey be shown to this person now, and if not, why not?
+
+    For the dashboard: the governor's answer without recording an ask.
+    """
+    if not person.key:
+        return Explanation("", False, "unknown_person", [])
+    now = timezone.now()
+    decision = decide(
+        workspace=survey.workspace, person=person, surveys=[survey], now=now
     )
-    return Offer(render(chosen, language, dict(context or {})), decision.reasons)
+    contacts = list(
+        Contact.objects.of(survey.workspace)
+        .filter(person_key=person.key)
+        .select_related("survey")
+        .order_by("-asked_at")[:10]
+    )
+    reason = decision.reasons.get(survey.key, "")
+    return Explanation(person.key, decision.survey_key == survey.key, reason, contacts)
+
+
+def contact_record(
+    *, survey: Survey, person: Person, channel: str, at: datetime, session_id: str = ""
+) -> None:
+    """Count one ask against the person's contact pressure."""
+    Contact.objects.create(
+        workspace=survey.workspace,
+        person_key=person.key,
+        survey=survey,
+        channel=channel,
+        session_id=session_id,
+        asked_at=at,
+    )
 
 
 @transaction.atomic

@@ -1,12 +1,18 @@
 """Reads of surveys and responses, always within one workspace."""
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from cxloop import caching
 from cxloop.accounts.models import Workspace
+from cxloop.customers import hooks as customer_hooks
 from cxloop.errors import NotFound
+from cxloop.surveys import exports
 from cxloop.surveys.models import (
     INVITATION_TOKEN_MAX_LENGTH,
     Invitation,
@@ -47,6 +53,33 @@ def survey_get_by_link(*, link_key: str) -> Survey:
     if survey is None:
         raise NotFound("No such survey.")
     return survey
+
+
+# Each response is checked against its survey's questions; reading them once
+# per process every few seconds saves two queries per response. An edit made
+# in another process is seen within these seconds (this process: at once).
+SURVEY_CACHE_SECONDS = 3
+_answerable: caching.TtlCache[tuple[int, str], tuple[Survey, list[Question]]] = (
+    caching.ttl_cache(seconds=SURVEY_CACHE_SECONDS)
+)
+
+
+def survey_with_questions(
+    *, workspace: Workspace, key: str
+) -> tuple[Survey, list[Question]]:
+    """A survey and its active questions, for validating answers; cached briefly."""
+    cached = _answerable.get((workspace.pk, key))
+    if cached is not None:
+        return cached
+    survey = survey_get(workspace=workspace, key=key)
+    found = (survey, list(survey.questions.filter(is_active=True)))
+    _answerable.put((workspace.pk, key), found)
+    return found
+
+
+def survey_forget() -> None:
+    """Drop cached surveys after a change in this process."""
+    _answerable.clear()
 
 
 def question_list(*, survey: Survey) -> list[Question]:
@@ -127,3 +160,140 @@ def invitation_resolve(
     if not include_expired and invitation.is_expired(timezone.now()):
         return None
     return invitation
+
+
+def survey_response_counts(*, workspace: Workspace) -> dict[int, int]:
+    """Complete responses per survey id."""
+    rows = (
+        Response.objects.of(workspace)
+        .filter(is_complete=True)
+        .values("survey_id")
+        .annotate(count=Count("pk"))
+        .values_list("survey_id", "count")
+    )
+    return dict(rows)
+
+
+# What customers asks of responses (registered in apps.py) -----------------
+
+RECENT_FEEDBACK = 5
+
+
+def response_export_for_customer(
+    workspace: Workspace, customer_id: int
+) -> list[dict[str, Any]]:
+    """Every response of the person, oldest first, for their data export."""
+    responses = (
+        Response.objects.of(workspace)
+        .filter(customer_id=customer_id)
+        .select_related("survey")
+        .order_by("submitted_at", "pk")
+    )
+    return [exports.response_record(response) for response in responses]
+
+
+def _feedback_entry(response: Response) -> dict[str, Any]:
+    return {
+        "response_id": response.response_id,
+        "survey": response.survey.key,
+        "touchpoint": response.touchpoint,
+        "channel": response.channel,
+        "nps": response.nps,
+        "csat": response.csat,
+        "ces": response.ces,
+        "rating": response.rating,
+        "comment": response.comment,
+        "submitted_at": response.submitted_at,
+    }
+
+
+def response_timeline_for_customer(
+    workspace: Workspace, customer_id: int, limit: int
+) -> list[customer_hooks.TimelineEntry]:
+    responses = (
+        Response.objects.of(workspace)
+        .filter(customer_id=customer_id)
+        .select_related("survey")
+        .order_by("-submitted_at", "-pk")[:limit]
+    )
+    return [
+        customer_hooks.TimelineEntry(
+            at=response.submitted_at,
+            kind="response",
+            title=response.survey.name,
+            data=_feedback_entry(response),
+        )
+        for response in responses
+    ]
+
+
+def response_summary_for_customer(
+    workspace: Workspace, customer_id: int
+) -> dict[str, Any]:
+    """The latest feedback and the NPS band of the latest NPS answer."""
+    responses = Response.objects.of(workspace).filter(customer_id=customer_id)
+    recent = responses.select_related("survey").order_by("-submitted_at", "-pk")
+    latest_nps = (
+        responses.filter(nps__isnull=False).order_by("-submitted_at", "-pk").first()
+    )
+    return {
+        "recent": [_feedback_entry(r) for r in recent[:RECENT_FEEDBACK]],
+        "count": responses.count(),
+        "nps": latest_nps.nps if latest_nps else None,
+        "nps_band": latest_nps.nps_band if latest_nps else None,
+    }
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """Scored responses at one touchpoint, by band (see SCORE_BANDS)."""
+
+    n: int
+    positive: int
+    negative: int
+
+    @property
+    def satisfied(self) -> float | None:
+        """Share of scored answers in the positive band."""
+        return self.positive / self.n if self.n else None
+
+
+def satisfaction_by_touchpoint(
+    *,
+    workspace: Workspace,
+    since: datetime,
+    until: datetime,
+    survey_keys: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, Satisfaction]:
+    """Scored responses per touchpoint key over a period, in one query.
+
+    A response counts at the touchpoint it names (its own or its survey's);
+    one that names none counts at the touchpoint its survey is attached to
+    through `survey_keys` ({touchpoint key: [survey key, …]}).
+    """
+    attached = [
+        When(touchpoint="", survey__key__in=list(keys), then=Value(touchpoint))
+        for touchpoint, keys in (survey_keys or {}).items()
+        if keys
+    ]
+    scored = Q(nps__isnull=False) | Q(csat__isnull=False) | Q(ces__isnull=False)
+    rows = (
+        Response.objects.of(workspace)
+        .filter(scored | Q(rating__isnull=False))
+        .filter(submitted_at__gte=since, submitted_at__lt=until)
+        .order_by()
+        .annotate(at=Case(*attached, default=F("touchpoint"), output_field=CharField()))
+        .values("at")
+        .annotate(
+            n=Count("pk"),
+            positive=Count("pk", filter=SCORE_BANDS["positive"]),
+            negative=Count("pk", filter=SCORE_BANDS["negative"]),
+        )
+    )
+    return {
+        row["at"]: Satisfaction(
+            n=row["n"], positive=row["positive"], negative=row["negative"]
+        )
+        for row in rows
+        if row["at"]
+    }

@@ -391,7 +391,7 @@ def _widget(question: Question) -> str:
     return "choice"
 
 
-def _scale_ends(question: Question, language: str, default: str) -> tuple[Text, Text]:
+def scale_ends(question: Question, language: str, default: str) -> tuple[Text, Text]:
     low, high = SCALE_ENDS[question.type]
     return (
         text_of(question.texts, "low", language=language, default=default) or Text(low),
@@ -451,7 +451,7 @@ def question_views(
     for question in questions:
         name = field_name(question)
         selected = list(values.get(name, []))
-        ends = _scale_ends(question, language, default) if question.scale else None
+        ends = scale_ends(question, language, default) if question.scale else None
         label = text_of(
             question.texts, "label", language=language, default=default
         ) or Text(question.key)
@@ -536,6 +536,7 @@ class SurveyPage:
     progress: int = 0
     languages: list[LanguageLink] = field(default_factory=list)
     redirect: str = ""
+    preview: bool = False  # the builder's preview: shown, never posted
 
     @property
     def has_errors(self) -> bool:

@@ -189,6 +189,9 @@ TEMPLATES: dict[str, dict[str, Any]] = {
         "name": "CSAT after delivery",
         "touchpoint": "delivery",
         "trigger_event": "order_delivered",
+        # Asked by e-mail a couple of hours after the parcel arrives.
+        "email_invitations": True,
+        "email_delay_minutes": 120,
         "texts": {
             "en": {"title": "How was your delivery?", "thank_you": "Thank you!"},
             "et": {"title": "Kuidas tarne õnnestus?", "thank_you": "Aitäh!"},

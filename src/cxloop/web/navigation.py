@@ -20,5 +20,8 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Overview"), "web:overview", "home", ""),
     NavItem(_("Feedback"), "web:feedback_inbox", "feedback", "feedback"),
+    NavItem(_("Surveys"), "web:survey_list", "surveys", "surveys"),
+    NavItem(_("Journeys"), "web:journey_map", "journeys", "journeys"),
+    NavItem(_("Customers"), "web:customer_list", "customers", "customers"),
     NavItem(_("Settings"), "web:settings_workspace", "settings", "settings"),
 ]

@@ -1,12 +1,23 @@
 from django.urls import path
 
-from cxloop.web.views import dashboard, feedback, settings
+from cxloop.web.views import (
+    customers,
+    dashboard,
+    feedback,
+    journeys,
+    settings,
+    surveys,
+)
 
 app_name = "web"
 
 urlpatterns = [
     path("", dashboard.overview, name="overview"),
     path("feedback/", feedback.feedback_inbox, name="feedback_inbox"),
+    path("surveys/", surveys.survey_list, name="survey_list"),
+    path("surveys/new/", surveys.survey_new, name="survey_new"),
+    path("surveys/<slug:key>/", surveys.survey_edit, name="survey_edit"),
+    path("surveys/<slug:key>/preview/", surveys.survey_preview, name="survey_preview"),
     path(
         "feedback/export.csv",
         feedback.feedback_export,
@@ -19,6 +30,14 @@ urlpatterns = [
         {"fmt": "json"},
         name="feedback_export_json",
     ),
+    path("customers/", customers.customer_list, name="customer_list"),
+    path("customers/<int:pk>/", customers.customer_detail, name="customer_detail"),
+    path(
+        "customers/<int:pk>/export.json",
+        customers.customer_export,
+        name="customer_export",
+    ),
+    path("customers/<int:pk>/erase/", customers.customer_erase, name="customer_erase"),
     path("workspace/switch/", dashboard.workspace_switch, name="workspace_switch"),
     path("settings/", settings.settings_workspace, name="settings_workspace"),
     path("settings/members/", settings.settings_members, name="settings_members"),
@@ -33,5 +52,11 @@ urlpatterns = [
         "settings/api-keys/<int:pk>/revoke/",
         settings.apikey_revoke,
         name="apikey_revoke",
+    ),
+    path("journeys/", journeys.journey_map, name="journey_map"),
+    path(
+        "journeys/touchpoints/<slug:key>/",
+        journeys.touchpoint_edit,
+        name="touchpoint_edit",
     ),
 ]

@@ -4,20 +4,34 @@ A package because it outgrew one module; callers keep using
 `services.<name>`, re-exported here.
 """
 
+from cxloop.surveys.services.invitations import (
+    SendReport,
+    invitations_schedule,
+    invitations_schedule_all,
+    invitations_send_due,
+)
 from cxloop.surveys.services.link_page import (
     PageQuery,
     invitation_create,
+    survey_opt_out_page,
     survey_page_open,
+    survey_page_refused,
     survey_page_submit,
+    survey_preview,
 )
 from cxloop.surveys.services.responses import (
     ResponseInput,
     SubmitResult,
     response_digest,
+    response_erase,
+    response_identify,
+    response_move_customers,
     response_submit,
 )
 from cxloop.surveys.services.surveys import (
+    DEFAULT_EMAIL_DELAY_MINUTES,
     QuestionSpec,
+    contact_policy_update,
     survey_create,
     survey_create_from_template,
     survey_ensure_feedback,
@@ -26,18 +40,30 @@ from cxloop.surveys.services.surveys import (
 )
 
 __all__ = [
+    "DEFAULT_EMAIL_DELAY_MINUTES",
+    "SendReport",
+    "invitations_schedule",
+    "invitations_schedule_all",
+    "invitations_send_due",
     "PageQuery",
     "QuestionSpec",
+    "contact_policy_update",
     "ResponseInput",
     "SubmitResult",
     "invitation_create",
     "response_digest",
+    "response_erase",
+    "response_identify",
+    "response_move_customers",
     "response_submit",
     "survey_create",
     "survey_create_from_template",
     "survey_ensure_feedback",
     "survey_page_open",
+    "survey_opt_out_page",
+    "survey_page_refused",
     "survey_page_submit",
+    "survey_preview",
     "survey_update",
     "workspace_created",
 ]

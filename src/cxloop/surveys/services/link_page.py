@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.errors import Conflict, InvalidInput, NotFound
-from cxloop.surveys import selectors, steps
+from cxloop.surveys import offers, selectors, steps
 from cxloop.surveys.models import Invitation, Question, Response, Survey
 from cxloop.surveys.services.responses import ResponseInput, response_submit
 
@@ -307,6 +307,84 @@ def survey_page_open(*, link_key: str, query: PageQuery) -> steps.SurveyPage:
         if moved is not None:
             return moved
     return _step_page(visit, answers)
+
+
+def survey_opt_out_page(
+    *, link_key: str, query: PageQuery, confirmed: bool
+) -> steps.SurveyPage:
+    """An e-mail's unsubscribe link: asks first, then records the opt-out.
+
+    Asking first (a button that posts) keeps link scanners in mail servers
+    from unsubscribing people by merely opening the link. The opt-out is the
+    governor's, so no channel (e-mail, widget, links) asks this person again.
+    """
+    try:
+        survey: Survey | None = selectors.survey_get_by_link(link_key=link_key)
+    except NotFound:
+        survey = None
+    invitation = (
+        selectors.invitation_resolve(
+            survey=survey, token=query.invitation, include_expired=True
+        )
+        if survey is not None
+        else None
+    )
+    if survey is None or invitation is None or not invitation.customer_ref:
+        return _missing(query)
+    if confirmed:
+        offers.survey_opt_out(
+            workspace=survey.workspace,
+            person=offers.Person(customer_ref=dict(invitation.customer_ref)),
+        )
+    language = steps.choose_language(
+        requested=query.lang,
+        preferred=invitation.locale,
+        accept_language=query.accept_language,
+        default=survey.default_language,
+    )
+    return steps.SurveyPage(
+        kind="opted_out" if confirmed else "opt_out",
+        language=language,
+        link_key=survey.link_key,
+        workspace_name=survey.workspace.name,
+        state=invitation.token,
+        languages=steps.language_links(current=language, invitation=invitation.token),
+    )
+
+
+def survey_preview(*, survey: Survey, language: str) -> steps.SurveyPage:
+    """Every question of a survey on one page, as a respondent would see it.
+
+    For the builder: any status, nothing stored, the form does not post.
+    """
+    questions = selectors.question_list(survey=survey)
+    default = survey.default_language
+    return steps.SurveyPage(
+        kind="step",
+        language=language,
+        link_key=survey.link_key,
+        workspace_name=survey.workspace.name,
+        title=steps.text_of(survey.texts, "title", language=language, default=default),
+        intro=steps.text_of(survey.texts, "intro", language=language, default=default),
+        questions=steps.question_views(
+            questions, language=language, default=default, values={}, errors={}
+        ),
+        submit_label=steps.text_of(
+            survey.texts, "submit", language=language, default=default
+        )
+        or steps.Text(steps.SEND),
+        is_first=True,
+        is_last=True,
+        preview=True,
+    )
+
+
+def survey_page_refused(*, link_key: str, query: PageQuery) -> steps.SurveyPage:
+    """The page for a caller who posted too often: nothing is stored."""
+    survey = _public_survey(link_key)
+    if survey is None:
+        return _missing(query)
+    return _other_page(survey, query, "busy", 429)
 
 
 def survey_page_submit(

@@ -2,6 +2,7 @@
 
 import hashlib
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -12,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import hooks as customer_hooks
+from cxloop.customers import services as customer_services
 from cxloop.errors import Conflict, InvalidInput, NotFound
 from cxloop.surveys import answers as answer_rules
 from cxloop.surveys import hooks, selectors
-from cxloop.surveys.models import Response, Survey
+from cxloop.surveys.models import Contact, Invitation, Question, Response, Survey
 from cxloop.surveys.services.surveys import survey_ensure_feedback
 from cxloop.surveys.templates import FEEDBACK_KEY
 
@@ -55,13 +58,24 @@ def response_digest(data: ResponseInput) -> str:
     return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def _survey_for(workspace: Workspace, key: str) -> Survey:
-    if key == FEEDBACK_KEY:
-        return survey_ensure_feedback(workspace=workspace)
+def _survey_for(workspace: Workspace, key: str) -> tuple[Survey, list[Question]]:
     try:
-        return selectors.survey_get(workspace=workspace, key=key)
+        return selectors.survey_with_questions(workspace=workspace, key=key)
     except NotFound as error:
+        if key == FEEDBACK_KEY:  # a workspace made before surveys existed
+            survey = survey_ensure_feedback(workspace=workspace)
+            return survey, list(survey.questions.filter(is_active=True))
         raise InvalidInput(_("No survey with this key."), field="survey") from error
+
+
+def _customer_id(workspace: Workspace, data: ResponseInput) -> int | None:
+    if not (data.customer_ref or data.anonymous_id):
+        return None
+    signals = customer_services.signals_from_ref(data.customer_ref, data.anonymous_id)
+    [customer_id] = customer_services.customer_resolve_many(
+        workspace=workspace, signals=[signals], source="responses"
+    )
+    return customer_id
 
 
 def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResult:
@@ -71,10 +85,9 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
     from the link page and widget, which send `complete=False` partial
     answers first and update them as the respondent goes on.
     """
-    survey = _survey_for(workspace, data.survey_key)
+    survey, questions = _survey_for(workspace, data.survey_key)
     if not survey.is_answerable and not survey.is_builtin:
         raise Conflict(_("This survey is not accepting answers."), field="survey")
-    questions = list(survey.questions.filter(is_active=True))
     try:
         cleaned = answer_rules.clean(
             questions, data.answers, require_complete=data.complete
@@ -91,6 +104,7 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
         "channel": data.channel,
         "locale": data.locale,
         "customer_ref": data.customer_ref,
+        "customer_id": _customer_id(workspace, data),
         "anonymous_id": data.anonymous_id,
         "answers": cleaned,
         "comment": answer_rules.comment_of(questions, cleaned),
@@ -130,3 +144,76 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
         existing.save()
         hooks.response_stored(existing)
         return SubmitResult(response=existing, created=False)
+
+
+# What customers asks of responses (registered in apps.py) -----------------
+
+
+def response_move_customers(
+    workspace: Workspace, survivor_id: int, merged_ids: Sequence[int]
+) -> None:
+    """A merge: the merged profiles' responses are the survivor's."""
+    customer_hooks.rows_move(Response.objects.of(workspace), survivor_id, merged_ids)
+
+
+def response_identify(workspace: Workspace, owners: Mapping[str, int]) -> None:
+    """Visitors identified: what they answered anonymously joins their profiles."""
+    customer_hooks.rows_identify(Response.objects.of(workspace), owners)
+
+
+def response_erase(
+    workspace: Workspace, subject: customer_hooks.ErasureSubject
+) -> dict[str, int]:
+    """Keep scores and choices; drop free text, context and raw references."""
+    responses = list(
+        Response.objects.of(workspace)
+        .filter(customer_id__in=list(subject.customer_ids))
+        .select_related("survey")
+    )
+    text_keys: dict[int, set[str]] = {}
+    for response in responses:
+        if response.survey_id not in text_keys:
+            text_keys[response.survey_id] = set(
+                response.survey.questions.filter(type=Question.Type.TEXT).values_list(
+                    "key", flat=True
+                )
+            )
+        keys = text_keys[response.survey_id]
+        response.answers = {
+            key: value for key, value in response.answers.items() if key not in keys
+        }
+        response.comment = ""
+        response.context = {}
+        response.customer_ref = {}
+        response.anonymous_id = ""
+    Response.objects.bulk_update(
+        responses,
+        ["answers", "comment", "context", "customer_ref", "anonymous_id"],
+        batch_size=500,
+    )
+    return {"responses": len(responses), **_erase_invitations(workspace, subject)}
+
+
+def _person_key(kind: str, value: str) -> str:
+    """The governor's key (`offers.Person.key`) for an identity of customers."""
+    if kind == "external":
+        return f"external_id:{value.removeprefix('api:')}"
+    return f"{kind}:{value}"
+
+
+def _erase_invitations(
+    workspace: Workspace, subject: customer_hooks.ErasureSubject
+) -> dict[str, int]:
+    """Invitations and contact history name the person by value: forget them.
+
+    An opt-out is kept: it is the person's own wish not to be asked, and
+    dropping it would let the next import ask them again.
+    """
+    emails = [value for kind, value in subject.identities if kind == "email"]
+    keys = [_person_key(kind, value) for kind, value in subject.identities]
+    invitations = Invitation.objects.of(workspace).filter(email__in=emails)
+    erased = invitations.update(email="", customer_ref={}, context={})
+    contacts, _deleted = (
+        Contact.objects.of(workspace).filter(person_key__in=keys).delete()
+    )
+    return {"invitations": erased, "contacts": contacts}

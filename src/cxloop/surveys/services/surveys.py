@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import time
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from cxloop.accounts.models import Workspace
 from cxloop.errors import Conflict, InvalidInput
 from cxloop.surveys import selectors
-from cxloop.surveys.models import Question, Survey
+from cxloop.surveys.models import ContactPolicy, Question, Survey
 from cxloop.surveys.templates import FEEDBACK_KEY, TEMPLATES
 
 QUESTION_FIELDS = ("key", "type", "texts", "required", "choices", "condition")
@@ -71,6 +72,58 @@ def _create_questions(
         )
 
 
+DEFAULT_EMAIL_DELAY_MINUTES = 24 * 60
+MAX_EMAIL_DELAY_MINUTES = 30 * 24 * 60
+
+
+def _check_email_delay(minutes: int) -> None:
+    if not 0 <= minutes <= MAX_EMAIL_DELAY_MINUTES:
+        raise InvalidInput(
+            _("The e-mail delay must be between 0 minutes and 30 days."),
+            field="email_delay_minutes",
+        )
+
+
+def _check_targeting(
+    priority: int | None, sample_rate: float | None, recontact_days: int | None
+) -> None:
+    if priority is not None and not 0 <= priority <= 100:
+        raise InvalidInput(_("Priority must be between 0 and 100."), field="priority")
+    if sample_rate is not None and not 0 <= sample_rate <= 1:
+        raise InvalidInput(
+            _("The sample rate must be between 0 and 1."), field="sample_rate"
+        )
+    if recontact_days is not None and not 0 <= recontact_days <= 3650:
+        raise InvalidInput(
+            _("The recontact period must be between 0 and 3650 days."),
+            field="recontact_days",
+        )
+
+
+@transaction.atomic
+def contact_policy_update(
+    *,
+    workspace: Workspace,
+    quiet_days: int,
+    per_session: int,
+    per_quarter: int,
+    quiet_hours_start: time | None,
+    quiet_hours_end: time | None,
+) -> ContactPolicy:
+    """The workspace's one contact-pressure policy, for every channel."""
+    policy, _created = ContactPolicy.objects.update_or_create(
+        workspace=workspace,
+        defaults={
+            "quiet_days": quiet_days,
+            "per_session": per_session,
+            "per_quarter": per_quarter,
+            "quiet_hours_start": quiet_hours_start,
+            "quiet_hours_end": quiet_hours_end,
+        },
+    )
+    return policy
+
+
 @transaction.atomic
 def survey_create(
     *,
@@ -85,12 +138,15 @@ def survey_create(
     trigger_event: str = "",
     template: str = "",
     is_builtin: bool = False,
+    email_invitations: bool = False,
+    email_delay_minutes: int = DEFAULT_EMAIL_DELAY_MINUTES,
 ) -> Survey:
     if Survey.objects.of(workspace).filter(key=key).exists():
         raise Conflict(_("A survey with this key already exists."), field="key")
     if status not in Survey.Status.values:
         raise InvalidInput(_("Unknown status."), field="status")
     _check_questions(questions)
+    _check_email_delay(email_delay_minutes)
     survey = Survey.objects.create(
         workspace=workspace,
         key=key,
@@ -102,8 +158,11 @@ def survey_create(
         trigger_event=trigger_event,
         template=template,
         is_builtin=is_builtin,
+        email_invitations=email_invitations,
+        email_delay_minutes=email_delay_minutes,
     )
     _create_questions(survey, questions)
+    selectors.survey_forget()
     return survey
 
 
@@ -128,6 +187,10 @@ def survey_create_from_template(
         trigger_event=spec["trigger_event"],
         template=template,
         is_builtin=template == FEEDBACK_KEY,
+        email_invitations=spec.get("email_invitations", False),
+        email_delay_minutes=spec.get(
+            "email_delay_minutes", DEFAULT_EMAIL_DELAY_MINUTES
+        ),
     )
 
 
@@ -163,6 +226,11 @@ def survey_update(
     touchpoint: str | None = None,
     texts: dict[str, dict[str, str]] | None = None,
     trigger_event: str | None = None,
+    email_invitations: bool | None = None,
+    email_delay_minutes: int | None = None,
+    priority: int | None = None,
+    sample_rate: float | None = None,
+    recontact_days: int | None = None,
     questions: Sequence[QuestionSpec] | None = None,
 ) -> Survey:
     """Change a survey without ever changing the meaning of stored answers.
@@ -173,6 +241,9 @@ def survey_update(
     """
     if status is not None and status not in Survey.Status.values:
         raise InvalidInput(_("Unknown status."), field="status")
+    if email_delay_minutes is not None:
+        _check_email_delay(email_delay_minutes)
+    _check_targeting(priority, sample_rate, recontact_days)
     if survey.is_builtin and status in (Survey.Status.PAUSED, Survey.Status.ARCHIVED):
         raise InvalidInput(
             _("The built-in feedback survey is always active."), field="status"
@@ -184,6 +255,11 @@ def survey_update(
         ("touchpoint", touchpoint),
         ("texts", texts),
         ("trigger_event", trigger_event),
+        ("email_invitations", email_invitations),
+        ("email_delay_minutes", email_delay_minutes),
+        ("priority", priority),
+        ("sample_rate", sample_rate),
+        ("recontact_days", recontact_days),
     ):
         if value is not None:
             setattr(survey, name_, value)
@@ -191,6 +267,7 @@ def survey_update(
         _replace_questions(survey, questions)
     survey.updated_at = timezone.now()
     survey.save()
+    selectors.survey_forget()
     return survey
 
 

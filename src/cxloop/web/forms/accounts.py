@@ -30,6 +30,16 @@ class WorkspaceSettingsForm(forms.Form):
         ),
         error_messages={"invalid": _("Use a two-letter country code, e.g. EE.")},
     )
+    allowed_origins = forms.CharField(
+        label=_("Websites that may use the public key"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://shop.example"}),
+        help_text=_("One per line, e.g. https://shop.example. Empty: any website."),
+    )
+
+    def clean_allowed_origins(self) -> list[str]:
+        raw: str = self.cleaned_data["allowed_origins"]
+        return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
 class MemberInviteForm(forms.Form):

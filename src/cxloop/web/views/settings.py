@@ -27,6 +27,7 @@ def _workspace_initial(request: TenantRequest) -> dict[str, str]:
         "default_locale": workspace.default_locale,
         "timezone_name": workspace.timezone,
         "phone_region": workspace.phone_region,
+        "allowed_origins": "\n".join(workspace.allowed_origins),
     }
 
 

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cxloop import ratelimit
 from cxloop.surveys import services
 
 
@@ -23,7 +25,10 @@ def survey_page(request: HttpRequest, link_key: str) -> HttpResponse:
         score=request.GET.get("score", "") if request.method == "GET" else "",
         step=request.GET.get("step", ""),
     )
-    if request.method == "POST":
+    refusal = _rate_limited(request)
+    if refusal is not None:
+        page = services.survey_page_refused(link_key=link_key, query=query)
+    elif request.method == "POST":
         form = dict(request.POST.lists())
         page = services.survey_page_submit(link_key=link_key, query=query, form=form)
     else:
@@ -33,6 +38,37 @@ def survey_page(request: HttpRequest, link_key: str) -> HttpResponse:
         # 303: the next page is a plain GET, so reloading it re-posts nothing.
         step = urlencode({"step": page.redirect})
         return HttpResponseRedirect(f"{url}?{step}", status=303)
+    with translation.override(page.language):
+        response = render(
+            request, f"web/survey/{page.kind}.html", {"page": page}, status=page.status
+        )
+    response["Content-Language"] = page.language
+    if refusal is not None:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+def _rate_limited(request: HttpRequest) -> ratelimit.Refusal | None:
+    """Only answers count: reading the page again costs nothing."""
+    if request.method != "POST":
+        return None
+    return ratelimit.hit(
+        "address", ratelimit.client_ip(request), settings.CXLOOP_RATE_LIMIT_PER_IP
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def survey_opt_out(request: HttpRequest, link_key: str) -> HttpResponse:
+    """The unsubscribe link of an invitation e-mail (GET asks, POST records)."""
+    query = services.PageQuery(
+        lang=request.GET.get("lang", ""),
+        accept_language=request.headers.get("Accept-Language", ""),
+        invitation=request.GET.get("t", "") or request.POST.get("t", ""),
+    )
+    page = services.survey_opt_out_page(
+        link_key=link_key, query=query, confirmed=request.method == "POST"
+    )
     with translation.override(page.language):
         response = render(
             request, f"web/survey/{page.kind}.html", {"page": page}, status=page.status

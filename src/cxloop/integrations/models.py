@@ -1,0 +1,125 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
+
+from cxloop.accounts.models import TenantModel
+
+SHOWN_SECRET_CHARACTERS = 4
+# Where each platform delivers; Magento also has `integrations:magento_customers`.
+WEBHOOK_URL_NAMES = {
+    "shopify": "integrations:shopify_webhook",
+    "woocommerce": "integrations:woocommerce_webhook",
+    "magento": "integrations:magento_orders",
+}
+
+
+class Platform(models.TextChoices):
+    SHOPIFY = "shopify", "Shopify"
+    WOOCOMMERCE = "woocommerce", "WooCommerce"
+    MAGENTO = "magento", "Magento 2"
+
+
+class ShopConnection(TenantModel):
+    """An e-shop allowed to send its orders and customers to a workspace.
+
+    The secret signs (Shopify, WooCommerce) or authorises (Magento) every
+    delivery, so it is kept in clear: an HMAC cannot be checked against a
+    hash. It is shown once, when it is created, and only its first characters
+    afterwards. A workspace may hold several connections of one platform
+    (two shops, or an old and a new secret while rotating); a delivery
+    belongs to the one whose secret verifies it.
+    """
+
+    platform = models.CharField(_("platform"), max_length=16, choices=Platform.choices)
+    secret = models.CharField(_("secret"), max_length=255)
+    shop = models.CharField(
+        _("shop"),
+        max_length=255,
+        blank=True,
+        help_text=_("The shop's domain or name, e.g. my-shop.myshopify.com."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), default=now)
+    last_delivery_at = models.DateTimeField(_("last delivery"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("shop connection")
+        constraints = [
+            # Two connections with one secret could not tell their deliveries
+            # apart.
+            models.UniqueConstraint(
+                fields=["workspace", "platform", "secret"],
+                name="shopconnection_unique_secret",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_platform_display()} {self.shop or self.pk}"
+
+    @property
+    def secret_prefix(self) -> str:
+        """All that is shown of the secret after it was created."""
+        return f"{self.secret[:SHOWN_SECRET_CHARACTERS]}…"
+
+    @property
+    def webhook_path(self) -> str:
+        """The path to paste, after this server's address, into the shop."""
+        return reverse(WEBHOOK_URL_NAMES[self.platform], args=[self.workspace.slug])
+
+
+class WebhookDelivery(TenantModel):
+    """One request a shop sent, kept verbatim before anything is done with it.
+
+    Stored first and applied afterwards, so an accepted delivery survives a
+    crash and a failed one can be applied again. `delivery_id` is the
+    platform's own id of the delivery (Shopify repeats it on every retry);
+    its uniqueness is what turns a retry into a no-op.
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        APPLIED = "applied", _("Applied")
+        FAILED = "failed", _("Failed")
+        IGNORED = "ignored", _("Ignored (topic not used)")
+
+    connection = models.ForeignKey(
+        ShopConnection, on_delete=models.RESTRICT, related_name="deliveries"
+    )
+    platform = models.CharField(_("platform"), max_length=16, choices=Platform.choices)
+    topic = models.CharField(_("topic"), max_length=100)
+    delivery_id = models.CharField(_("delivery id"), max_length=255)
+    object_id = models.CharField(_("object id"), max_length=100, blank=True)
+    body = models.TextField(_("body"))
+    received_at = models.DateTimeField(_("received"), default=now)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "platform", "delivery_id"],
+                name="webhookdelivery_unique_delivery",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["connection", "received_at"]),
+            models.Index(fields=["status", "last_attempt_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.topic} {self.delivery_id}"
+
+    @property
+    def is_settled(self) -> bool:
+        """Nothing more will be done with it unless someone asks."""
+        return self.status in {self.Status.APPLIED, self.Status.IGNORED}

@@ -1,0 +1,52 @@
+"""Reads of shop connections and their deliveries, always within a workspace."""
+
+from django.db.models import QuerySet
+
+from cxloop.accounts.models import Workspace
+from cxloop.errors import NotFound
+from cxloop.integrations.models import ShopConnection, WebhookDelivery
+
+
+def connection_list(*, workspace: Workspace) -> QuerySet[ShopConnection]:
+    return ShopConnection.objects.of(workspace).select_related("workspace")
+
+
+def connection_get(*, workspace: Workspace, pk: int) -> ShopConnection:
+    try:
+        return connection_list(workspace=workspace).get(pk=pk)
+    except ShopConnection.DoesNotExist as error:
+        raise NotFound("No such shop connection.") from error
+
+
+def connection_list_active(
+    *, workspace: Workspace, platform: str
+) -> list[ShopConnection]:
+    """The connections a delivery to this workspace's platform URL may be from."""
+    return list(
+        connection_list(workspace=workspace)
+        .filter(platform=platform, active=True)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def delivery_list(
+    *,
+    workspace: Workspace,
+    connection: ShopConnection | None = None,
+    status: str | None = None,
+) -> QuerySet[WebhookDelivery]:
+    deliveries = WebhookDelivery.objects.of(workspace).order_by("-received_at", "-pk")
+    if connection is not None:
+        deliveries = deliveries.filter(connection=connection)
+    if status:
+        deliveries = deliveries.filter(status=status)
+    return deliveries
+
+
+def delivery_get(
+    *, workspace: Workspace, connection: ShopConnection, pk: int
+) -> WebhookDelivery:
+    try:
+        return delivery_list(workspace=workspace, connection=connection).get(pk=pk)
+    except WebhookDelivery.DoesNotExist as error:
+        raise NotFound("No such delivery.") from error

@@ -1,0 +1,14 @@
+from django_tasks import task
+
+from cxloop.integrations import services
+
+
+@task()
+def delivery_apply(delivery_id: int) -> str:
+    return services.delivery_apply(delivery_id=delivery_id).status
+
+
+@task()
+def deliveries_retry() -> int:
+    """Periodic: apply deliveries whose task was lost or whose apply failed."""
+    return services.delivery_retry_due()

@@ -1,0 +1,93 @@
+"""The inbound webhook endpoints: the one HTTP surface a domain app owns.
+
+Each view reads the body, makes one service call and answers in the API's
+error shape (`{"detail", "errors"}`), which shops log as they receive it.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from cxloop.errors import DomainError
+from cxloop.integrations import services
+from cxloop.integrations.models import Platform
+
+
+def _error(error: DomainError) -> JsonResponse:
+    errors = [{"field": error.field, "message": error.message}] if error.field else []
+    return JsonResponse(
+        {"detail": error.message, "errors": errors}, status=error.status
+    )
+
+
+def _body(request: HttpRequest) -> bytes:
+    limit: int = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 1024 * 1024
+    too_large = services.BodyTooLarge(
+        _("The body is larger than %(kb)d kB.") % {"kb": limit // 1024}
+    )
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        raise too_large
+    try:
+        body = request.body
+    except RequestDataTooBig as error:
+        raise too_large from error
+    if len(body) > limit:
+        raise too_large
+    return body
+
+
+def _receive(
+    request: HttpRequest, *, workspace: str, platform: str, topic: str = ""
+) -> JsonResponse:
+    if request.method != "POST":
+        response = JsonResponse(
+            {"detail": "Method Not Allowed.", "errors": []}, status=405
+        )
+        response["Allow"] = "POST"
+        return response
+    try:
+        receipt = services.delivery_receive(
+            workspace_slug=workspace,
+            platform=platform,
+            headers=dict(request.headers),
+            body=_body(request),
+            topic=topic,
+        )
+    except DomainError as error:
+        return _error(error)
+    answer: dict[str, Any] = {"status": receipt.outcome}
+    if receipt.delivery is not None:
+        answer["delivery"] = receipt.delivery.delivery_id
+    return JsonResponse(answer, status=200)
+
+
+@csrf_exempt
+def shopify_webhook(request: HttpRequest, workspace: str) -> JsonResponse:
+    return _receive(request, workspace=workspace, platform=Platform.SHOPIFY)
+
+
+@csrf_exempt
+def woocommerce_webhook(request: HttpRequest, workspace: str) -> JsonResponse:
+    return _receive(request, workspace=workspace, platform=Platform.WOOCOMMERCE)
+
+
+@csrf_exempt
+def magento_orders(request: HttpRequest, workspace: str) -> JsonResponse:
+    return _receive(
+        request, workspace=workspace, platform=Platform.MAGENTO, topic="orders"
+    )
+
+
+@csrf_exempt
+def magento_customers(request: HttpRequest, workspace: str) -> JsonResponse:
+    return _receive(
+        request, workspace=workspace, platform=Platform.MAGENTO, topic="customers"
+    )

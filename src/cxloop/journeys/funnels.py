@@ -1,0 +1,370 @@
+"""Funnels and per-touchpoint activity, aggregated in the database.
+
+Both read raw events over one period, so callers keep the period short
+(weeks, not years). The funnel is a chain of SQL CTEs: step k of a unit
+(a session or a person) is the first event of type k at or after its step
+k-1. Counting and medians happen in SQL too, so no event row is ever
+loaded into Python. The SQL is the same on SQLite and PostgreSQL except for
+the difference of two instants (see `_seconds_between`).
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, Literal
+
+from django.db import connections
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Concat, RowNumber
+
+from cxloop.accounts.models import Workspace
+from cxloop.errors import InvalidInput
+from cxloop.journeys.models import Event, Touchpoint
+
+Per = Literal["session", "person"]
+MAX_STEPS = 8
+MAX_GROUPS = 20
+PROPERTY_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,64}$")
+# A session that placed an order did not drop off wherever it ended.
+CONVERSION_TYPES = ("order_placed", "order_paid")
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    type: str
+    reached: int
+    # Share of the previous step's units that reached this one (None at the
+    # first step, or when the previous step had nobody).
+    conversion: float | None
+    # Share of the units that entered the funnel.
+    overall: float | None
+    # Median time from the previous step, in seconds.
+    median_seconds: float | None
+
+
+@dataclass(frozen=True)
+class FunnelGroup:
+    key: str  # the split property's value at entry; "" for everybody
+    entered: int
+    steps: list[FunnelStep]
+
+
+@dataclass(frozen=True)
+class Funnel:
+    steps: list[str]
+    per: Per
+    split_by: str
+    total: FunnelGroup
+    groups: list[FunnelGroup]  # by split value, largest first
+
+
+def _seconds_between(later: str, earlier: str, vendor: str) -> str:
+    """SQL for `later - earlier` in seconds (SQLite stores instants as text)."""
+    if vendor == "postgresql":
+        return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
+    return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
+
+
+def _unit(per: Per) -> Any:
+    if per == "session":
+        return F("session_id")
+    # A person is their profile once known, else their browser.
+    return Case(
+        When(
+            customer__isnull=False,
+            then=Concat(Value("c:"), Cast("customer_id", CharField())),
+        ),
+        default=Concat(Value("a:"), F("anonymous_id")),
+        output_field=CharField(),
+    )
+
+
+def _base_events(
+    *,
+    workspace: Workspace,
+    steps: Sequence[str],
+    since: datetime,
+    until: datetime,
+    per: Per,
+    split_by: str,
+) -> "QuerySet[Event, dict[str, Any]]":
+    events = Event.objects.of(workspace).filter(
+        type__in=sorted(set(steps)), occurred_at__gte=since, occurred_at__lt=until
+    )
+    if per == "session":
+        events = events.exclude(session_id="")
+    else:
+        events = events.exclude(customer__isnull=True, anonymous_id="")
+    split: Any = KeyTextTransform(split_by, "properties") if split_by else Value("")
+    rows: QuerySet[Event, dict[str, Any]] = (
+        events.order_by()
+        .annotate(unit_key=_unit(per), kind=F("type"), moment=F("occurred_at"))
+        .annotate(grp=Cast(split, CharField()))
+        .values("unit_key", "kind", "moment", "grp")
+    )
+    return rows
+
+
+def _funnel_sql(
+    steps: Sequence[str], *, vendor: str, within: timedelta | None
+) -> tuple[str, list[Any]]:
+    """The CTE chain after `base`, and its parameters in order."""
+    ctes = [
+        "s1 AS (SELECT unit_key, MIN(moment) AS t FROM base "
+        "WHERE kind = %s GROUP BY unit_key)",
+        # The split value of the unit's entering event(s).
+        "g AS (SELECT b.unit_key, MIN(b.grp) AS grp FROM base b "
+        "JOIN s1 ON b.unit_key = s1.unit_key AND b.moment = s1.t "
+        "WHERE b.kind = %s GROUP BY b.unit_key)",
+    ]
+    params: list[Any] = [steps[0], steps[0]]
+    for k in range(2, len(steps) + 1):
+        # A repeated type must be a later event, not the same one again.
+        after = ">" if steps[k - 1] == steps[k - 2] else ">="
+        window = ""
+        if within is not None:
+            window = f" AND {_seconds_between('b.moment', 'e.t', vendor)} <= %s"
+        ctes.append(
+            f"s{k} AS (SELECT b.unit_key, MIN(b.moment) AS t FROM base b "  # noqa: S608 - our identifiers
+            f"JOIN s{k - 1} p ON b.unit_key = p.unit_key "
+            f"JOIN s1 e ON b.unit_key = e.unit_key "
+            f"WHERE b.kind = %s AND b.moment {after} p.t{window} "
+            f"GROUP BY b.unit_key)"
+        )
+        params.append(steps[k - 1])
+        if within is not None:
+            params.append(within.total_seconds())
+    columns = ", ".join(f"s{k}.t AS t{k}" for k in range(1, len(steps) + 1))
+    joins = " ".join(
+        f"LEFT JOIN s{k} ON s{k}.unit_key = s1.unit_key"
+        for k in range(2, len(steps) + 1)
+    )
+    ctes.append(
+        f"funnel AS (SELECT COALESCE(g.grp, '') AS grp, {columns} FROM s1 "  # noqa: S608 - our identifiers
+        f"JOIN g ON g.unit_key = s1.unit_key {joins})"
+    )
+    durations = ["SELECT 1 AS step, grp, NULL AS d FROM funnel"] + [
+        f"SELECT {k}, grp, {_seconds_between(f't{k}', f't{k - 1}', vendor)} "  # noqa: S608 - our identifiers
+        f"FROM funnel WHERE t{k} IS NOT NULL"
+        for k in range(2, len(steps) + 1)
+    ]
+    ctes.append(f"durations AS ({' UNION ALL '.join(durations)})")
+    ctes.append(
+        "ranked AS (SELECT step, grp, d, "
+        "ROW_NUMBER() OVER (PARTITION BY step, grp ORDER BY d) AS rn, "
+        "COUNT(*) OVER (PARTITION BY step, grp) AS n FROM durations)"
+    )
+    # The median is the middle row, or the mean of the two middle rows.
+    select = (
+        "SELECT step, grp, n, AVG(d) FROM ranked "
+        "WHERE 2 * rn IN (n, n + 1, n + 2) GROUP BY step, grp, n"
+    )
+    return ", ".join(ctes) + " " + select, params
+
+
+def _check_funnel_input(steps: Sequence[str], split_by: str, per: str) -> None:
+    if not 2 <= len(steps) <= MAX_STEPS:
+        raise InvalidInput("A funnel has 2 to 8 steps.", field="steps")
+    if any(not step or len(step) > 100 for step in steps):
+        raise InvalidInput("Every step is an event type.", field="steps")
+    if split_by and not PROPERTY_PATTERN.match(split_by):
+        raise InvalidInput(
+            "Split by a property name of letters, digits and _.", field="split_by"
+        )
+    if per not in ("session", "person"):
+        raise InvalidInput("Count per session or per person.", field="per")
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _group(
+    key: str, steps: Sequence[str], rows: dict[int, tuple[int, Any]]
+) -> FunnelGroup:
+    entered = rows.get(1, (0, None))[0]
+    result = []
+    previous = entered
+    for k, step_type in enumerate(steps, start=1):
+        reached, median = rows.get(k, (0, None))
+        result.append(
+            FunnelStep(
+                type=step_type,
+                reached=reached,
+                conversion=None if k == 1 else _ratio(reached, previous),
+                overall=_ratio(reached, entered),
+                median_seconds=None if median is None else round(float(median), 3),
+            )
+        )
+        previous = reached
+    return FunnelGroup(key=key, entered=entered, steps=result)
+
+
+def _run(
+    *,
+    workspace: Workspace,
+    steps: Sequence[str],
+    since: datetime,
+    until: datetime,
+    per: Per,
+    split_by: str,
+    within: timedelta | None,
+) -> dict[str, dict[int, tuple[int, Any]]]:
+    base = _base_events(
+        workspace=workspace,
+        steps=steps,
+        since=since,
+        until=until,
+        per=per,
+        split_by=split_by,
+    )
+    connection = connections[base.db]
+    base_sql, base_params = base.query.get_compiler(using=base.db).as_sql()
+    tail, tail_params = _funnel_sql(steps, vendor=connection.vendor, within=within)
+    # Only placeholders and identifiers written above reach the SQL text.
+    sql = f"WITH base AS ({base_sql}), {tail}"
+    by_group: dict[str, dict[int, tuple[int, Any]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*base_params, *tail_params])
+        for step, group, count, median in cursor.fetchall():
+            by_group.setdefault(str(group or ""), {})[int(step)] = (int(count), median)
+    return by_group
+
+
+def funnel(
+    *,
+    workspace: Workspace,
+    steps: Sequence[str],
+    since: datetime,
+    until: datetime,
+    per: Per = "session",
+    split_by: str = "",
+    within: timedelta | None = None,
+) -> Funnel:
+    """How many sessions (or people) did `steps` in this order within the period.
+
+    A unit enters with its first event of the first type; it reaches step k
+    with its first event of type k at or after step k-1 (and, with `within`,
+    no later than that after entering). Conversions and median times are per
+    step; `split_by` groups units by a property of their entering event
+    (e.g. `channel` or `device`).
+    """
+    _check_funnel_input(steps, split_by, per)
+    run = partial(
+        _run,
+        workspace=workspace,
+        steps=steps,
+        since=since,
+        until=until,
+        per=per,
+        within=within,
+    )
+    total_rows = run(split_by="").get("", {})
+    groups: list[FunnelGroup] = []
+    if split_by:
+        by_group = run(split_by=split_by)
+        groups = sorted(
+            (_group(key, steps, rows) for key, rows in by_group.items()),
+            key=lambda group: (-group.entered, group.key),
+        )[:MAX_GROUPS]
+    return Funnel(
+        steps=list(steps),
+        per=per,
+        split_by=split_by,
+        total=_group("", steps, total_rows),
+        groups=groups,
+    )
+
+
+# Per touchpoint -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TouchpointActivity:
+    events: int = 0
+    sessions: int = 0
+    # Sessions whose last event was here and that placed no order.
+    exits: int = 0
+
+    @property
+    def drop_off(self) -> float | None:
+        return self.exits / self.sessions if self.sessions else None
+
+
+def _touchpoint_of_event(touchpoints: Sequence[Touchpoint]) -> Case:
+    """SQL naming each event's touchpoint: as sent if known, else by its type."""
+    keys = [touchpoint.key for touchpoint in touchpoints]
+    whens = [When(touchpoint__in=keys, then=F("touchpoint"))] if keys else []
+    whens += [
+        When(type__in=touchpoint.event_types, then=Value(touchpoint.key))
+        for touchpoint in touchpoints
+        if touchpoint.event_types
+    ]
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
+def touchpoint_activity(
+    *,
+    workspace: Workspace,
+    touchpoints: Sequence[Touchpoint],
+    since: datetime,
+    until: datetime,
+) -> dict[str, TouchpointActivity]:
+    """Events, sessions and exits per touchpoint key ("" for unmapped events)."""
+    events = Event.objects.of(workspace).filter(
+        occurred_at__gte=since, occurred_at__lt=until
+    )
+    where = _touchpoint_of_event(touchpoints)
+    volume = (
+        events.order_by()
+        .annotate(at_touchpoint=where)
+        .values("at_touchpoint")
+        .annotate(
+            n=Count("pk"),
+            sessions=Count("session_id", distinct=True, filter=~Q(session_id="")),
+        )
+    )
+    last_of_session = (
+        events.exclude(session_id="")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("session_id")],
+                order_by=[F("occurred_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank=1)
+        .values("pk")
+    )
+    converted = events.filter(type__in=CONVERSION_TYPES).exclude(session_id="")
+    exits = (
+        Event.objects.of(workspace)
+        .filter(pk__in=last_of_session)
+        .exclude(session_id__in=converted.values("session_id"))
+        .order_by()
+        .annotate(at_touchpoint=where)
+        .values("at_touchpoint")
+        .annotate(n=Count("pk"))
+    )
+    exit_counts = {row["at_touchpoint"]: row["n"] for row in exits}
+    return {
+        row["at_touchpoint"]: TouchpointActivity(
+            events=row["n"],
+            sessions=row["sessions"],
+            exits=exit_counts.get(row["at_touchpoint"], 0),
+        )
+        for row in volume
+    }

@@ -1,0 +1,91 @@
+"""The journeys page's forms: a funnel to draw and a touchpoint to edit."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cxloop.journeys.models import Stage
+
+SPLIT = re.compile(r"[\s,→>]+")
+
+
+def split_words(value: str) -> list[str]:
+    """A list typed as words separated by commas, spaces or arrows."""
+    return [word for word in SPLIT.split(value) if word]
+
+
+PERIOD_CHOICES = [("7", _("7 days")), ("30", _("30 days")), ("90", _("90 days"))]
+
+
+class FunnelForm(forms.Form):
+    steps = forms.CharField(
+        label=_("Steps"),
+        max_length=800,
+        help_text=_("Event types in order, e.g. search, product_viewed, cart_added."),
+    )
+    per = forms.ChoiceField(
+        label=_("Count"),
+        choices=[("session", _("Sessions")), ("person", _("People"))],
+        initial="session",
+    )
+    split_by = forms.RegexField(
+        label=_("Split by property"),
+        regex=r"^[A-Za-z0-9_]{1,64}$",
+        required=False,
+        help_text=_("E.g. channel or device."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Period"), choices=PERIOD_CHOICES, coerce=int, initial="30"
+    )
+
+    def clean_steps(self) -> list[str]:
+        steps = split_words(self.cleaned_data["steps"])
+        if not 2 <= len(steps) <= 8:
+            raise forms.ValidationError(_("Choose 2 to 8 steps."))
+        return steps
+
+
+class TouchpointForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    stage = forms.ChoiceField(label=_("Stage"))
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    team = forms.CharField(label=_("Team"), max_length=100, required=False)
+    event_types = forms.CharField(
+        label=_("Event types"),
+        required=False,
+        max_length=2000,
+        help_text=_("Events that happen here, separated by commas."),
+    )
+    survey_keys = forms.CharField(
+        label=_("Surveys"),
+        required=False,
+        max_length=2000,
+        help_text=_("Keys of the surveys asked here, separated by commas."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        stages: list[Stage],
+        members: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        stage_field: Any = self.fields["stage"]
+        stage_field.choices = [(stage.key, stage.name) for stage in stages]
+        owner_field: Any = self.fields["owner"]
+        owner_field.choices = [("", _("Nobody yet"))] + members
+
+    def clean_event_types(self) -> list[str]:
+        return split_words(self.cleaned_data["event_types"])
+
+    def clean_survey_keys(self) -> list[str]:
+        return split_words(self.cleaned_data["survey_keys"])

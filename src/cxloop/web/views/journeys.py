@@ -1,0 +1,217 @@
+"""The journey map: stages × touchpoints with volume, satisfaction and drop-off,
+a funnel, and (for admins) editing a touchpoint."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cxloop.accounts import selectors as account_selectors
+from cxloop.accounts.tenancy import TenantRequest
+from cxloop.errors import DomainError
+from cxloop.journeys import funnels, selectors, services
+from cxloop.journeys.models import Touchpoint
+from cxloop.surveys import selectors as survey_selectors
+from cxloop.web.decorators import ADMIN, workspace_required
+from cxloop.web.forms import journeys as forms
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    label: str | Promise
+    steps: list[str]
+
+
+PRESETS = [
+    Preset(
+        "shopping",
+        gettext_lazy("Search to order"),
+        ["search", "product_viewed", "cart_added", "checkout_started", "order_placed"],
+    ),
+    Preset(
+        "checkout",
+        gettext_lazy("Cart to payment"),
+        ["cart_added", "checkout_started", "order_placed", "order_paid"],
+    ),
+    Preset(
+        "after_order",
+        gettext_lazy("Order to delivery"),
+        ["order_placed", "order_paid", "order_delivered"],
+    ),
+]
+# Share of scored answers in the positive band: good from 75 %, poor below 50 %.
+GOOD, POOR = 0.75, 0.5
+
+
+def satisfaction_band(satisfied: float | None) -> str:
+    if satisfied is None:
+        return "none"
+    if satisfied >= GOOD:
+        return "good"
+    return "middling" if satisfied >= POOR else "poor"
+
+
+@dataclass(frozen=True)
+class Card:
+    touchpoint: Touchpoint
+    activity: funnels.TouchpointActivity
+    satisfaction: survey_selectors.Satisfaction | None
+
+    @property
+    def band(self) -> str:
+        return satisfaction_band(
+            self.satisfaction.satisfied if self.satisfaction else None
+        )
+
+
+def _cards(
+    request: TenantRequest, since: datetime, until: datetime
+) -> list[tuple[Any, list[Card]]]:
+    workspace = request.workspace
+    journey = selectors.journey_map(workspace=workspace)
+    touchpoints = [t for _stage, tps in journey for t in tps]
+    activity = funnels.touchpoint_activity(
+        workspace=workspace, touchpoints=touchpoints, since=since, until=until
+    )
+    satisfaction = survey_selectors.satisfaction_by_touchpoint(
+        workspace=workspace,
+        since=since,
+        until=until,
+        survey_keys={t.key: t.survey_keys for t in touchpoints},
+    )
+    empty = funnels.TouchpointActivity()
+    return [
+        (
+            stage,
+            [Card(t, activity.get(t.key, empty), satisfaction.get(t.key)) for t in tps],
+        )
+        for stage, tps in journey
+    ]
+
+
+def _funnel_form(request: TenantRequest) -> tuple[forms.FunnelForm, str]:
+    """The form as submitted, or filled in from a preset (the first by default)."""
+    if "steps" in request.GET:
+        return forms.FunnelForm(request.GET), ""
+    preset = next(
+        (p for p in PRESETS if p.key == request.GET.get("preset")), PRESETS[0]
+    )
+    data = {
+        "steps": ", ".join(preset.steps),
+        "per": request.GET.get("per", "session"),
+        "days": request.GET.get("days", "30"),
+    }
+    return forms.FunnelForm(data), preset.key
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    if seconds < 120:
+        return _("%(n)d s") % {"n": round(seconds)}
+    if seconds < 2 * 3600:
+        return _("%(n)d min") % {"n": round(seconds / 60)}
+    if seconds < 2 * 86400:
+        return _("%(n).1f h") % {"n": seconds / 3600}
+    return _("%(n).1f days") % {"n": seconds / 86400}
+
+
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(share * 100)
+
+
+def _funnel_rows(funnel: funnels.Funnel | None) -> list[dict[str, Any]]:
+    if funnel is None:
+        return []
+    return [
+        {
+            "type": step.type,
+            "reached": step.reached,
+            "overall": _percent(step.overall),
+            "conversion": _percent(step.conversion),
+            "median": _duration(step.median_seconds),
+        }
+        for step in funnel.total.steps
+    ]
+
+
+@workspace_required()
+def journey_map(request: TenantRequest) -> HttpResponse:
+    form, preset = _funnel_form(request)
+    valid = form.is_valid()
+    days = form.cleaned_data.get("days", 30) if valid else 30
+    until = timezone.now()
+    since = until - timedelta(days=days)
+    funnel = None
+    if valid:
+        funnel = funnels.funnel(
+            workspace=request.workspace,
+            steps=form.cleaned_data["steps"],
+            per=form.cleaned_data["per"],
+            split_by=form.cleaned_data["split_by"] or "",
+            since=since,
+            until=until,
+        )
+    context = {
+        "stages": _cards(request, since, until),
+        "days": days,
+        "form": form,
+        "funnel": funnel,
+        "funnel_rows": _funnel_rows(funnel),
+        "presets": PRESETS,
+        "preset": preset,
+        "can_edit": request.membership.role == ADMIN,
+    }
+    return render(request, "web/journeys/map.html", context)
+
+
+def _touchpoint_form(
+    request: TenantRequest, touchpoint: Touchpoint
+) -> forms.TouchpointForm:
+    members = [
+        (m.user.email, str(m.user))
+        for m in account_selectors.membership_list(workspace=request.workspace)
+    ]
+    initial = {
+        "name": touchpoint.name,
+        "stage": touchpoint.stage.key,
+        "owner": touchpoint.owner.email if touchpoint.owner else "",
+        "team": touchpoint.team,
+        "event_types": ", ".join(touchpoint.event_types),
+        "survey_keys": ", ".join(touchpoint.survey_keys),
+        "description": touchpoint.description,
+    }
+    return forms.TouchpointForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        stages=list(selectors.stage_list(workspace=request.workspace)),
+        members=members,
+    )
+
+
+@workspace_required(ADMIN)
+def touchpoint_edit(request: TenantRequest, key: str) -> HttpResponse:
+    touchpoint = selectors.touchpoint_get(workspace=request.workspace, key=key)
+    form = _touchpoint_form(request, touchpoint)
+    if form.is_valid():
+        data = {**form.cleaned_data, "owner": form.cleaned_data["owner"] or None}
+        try:
+            services.touchpoint_update(touchpoint=touchpoint, **data)
+        except DomainError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
+        else:
+            messages.success(request, _("Touchpoint saved."))
+            return redirect("web:journey_map")
+    status = 422 if form.is_bound else 200
+    context = {"touchpoint": touchpoint, "form": form}
+    return render(request, "web/journeys/touchpoint_edit.html", context, status=status)
