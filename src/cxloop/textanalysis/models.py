@@ -79,3 +79,85 @@ class SentimentModel(TenantModel):
 
     def __str__(self) -> str:
         return self.version
+
+
+class Topic(TenantModel):
+    """A theme in a workspace's comments: discovered, or made by the team.
+
+    `number` is the topic's stable name inside its workspace: discovery
+    re-runs keep it for a topic that still exists and never give a deleted
+    or merged topic's number to another one. Once a person has edited a
+    topic (`curated`), discovery no longer renames or removes it.
+    """
+
+    class Origin(models.TextChoices):
+        DISCOVERED = "discovered", _("Discovered")
+        MANUAL = "manual", _("Made by hand")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        MERGED = "merged", _("Merged")
+        DELETED = "deleted", _("Deleted")
+
+    number = models.PositiveIntegerField()
+    label = models.CharField(max_length=120)
+    # Readable terms in the workspace's main language, best first.
+    terms = models.JSONField(default=list, blank=True)
+    # Pinned by the team: a comment containing one of them gets the topic.
+    keywords = models.JSONField(default=list, blank=True)
+    origin = models.CharField(
+        max_length=10, choices=Origin.choices, default=Origin.DISCOVERED
+    )
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.ACTIVE
+    )
+    curated = models.BooleanField(default=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Mean embedding of the topic's comments (float32 bytes), for assignment.
+    centroid = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["workspace", "number"], name="topic_number_unique"
+            )
+        ]
+        indexes: ClassVar[list[Any]] = [models.Index(fields=["workspace", "status"])]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.label}"
+
+
+class TopicAssignment(TenantModel):
+    """One response's comment belongs to one topic."""
+
+    class Source(models.TextChoices):
+        AUTO = "auto", _("Automatic")
+        KEYWORD = "keyword", _("Keyword")
+        MANUAL = "manual", _("By hand")
+
+    response = models.ForeignKey(
+        "surveys.Response", on_delete=models.CASCADE, related_name="topic_assignments"
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="assignments"
+    )
+    # How strongly the comment matches (rank by it; not a probability).
+    score = models.FloatField(null=True, blank=True)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.AUTO)
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["response", "topic"], name="topic_assignment_unique"
+            )
+        ]
+        indexes: ClassVar[list[Any]] = [models.Index(fields=["workspace", "topic"])]
+
+    def __str__(self) -> str:
+        return f"{self.response_id} → {self.topic_id}"
