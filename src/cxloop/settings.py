@@ -19,6 +19,7 @@ ALLOWED_HOSTS = envconf.env_list(
     "CXLOOP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"]
 )
 CSRF_TRUSTED_ORIGINS = envconf.env_list("CXLOOP_CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "cxloop.web.views.survey_page.csrf_failure"
 
 # Behind a TLS-terminating proxy, CXLOOP_HTTPS=true makes cookies secure and
 # trusts the proxy's X-Forwarded-Proto header.

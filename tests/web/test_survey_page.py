@@ -702,3 +702,33 @@ def test_lithuanian_is_one_of_the_sites_languages() -> None:
     assert ("lt", "Lithuanian") in [
         (code, str(name)) for code, name in settings.LANGUAGES
     ]
+
+
+def test_a_refused_security_token_explains_itself_in_the_respondents_language(
+    survey: Survey,
+) -> None:
+    """A page left open for days (or cookies blocked) fails Django's CSRF check."""
+    browser = Client(enforce_csrf_checks=True)
+    shown = browser.get(url(survey, "?lang=et"))
+    browser.cookies.clear()  # the token cookie the form was paired with is gone
+
+    response = browser.post(
+        url(survey, "?lang=et"), {"state": state_of(shown), "q-nps": "9"}
+    )
+
+    assert response.status_code == 403
+    assert html_lang(response) == "et"
+    body = page_of(response)
+    assert "Teie vastust ei salvestatud" in body
+    assert f'href="/s/{survey.link_key}?lang=et"' in body
+    assert Response.objects.count() == 0
+
+
+def test_the_dashboard_keeps_djangos_own_csrf_page(ada: Any) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(ada)
+
+    response = browser.post("/app/settings/", {"name": "x"})
+
+    assert response.status_code == 403
+    assert "CSRF verification failed" in page_of(response)

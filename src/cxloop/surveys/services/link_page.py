@@ -379,12 +379,19 @@ def survey_preview(*, survey: Survey, language: str) -> steps.SurveyPage:
     )
 
 
-def survey_page_refused(*, link_key: str, query: PageQuery) -> steps.SurveyPage:
-    """The page for a caller who posted too often: nothing is stored."""
+def survey_page_refused(
+    *, link_key: str, query: PageQuery, reason: str = "busy"
+) -> steps.SurveyPage:
+    """The page for an answer that was refused, so nothing is stored.
+
+    `busy`: the caller posted too often (429). `stale`: the form's security
+    token did not match, e.g. the page was open for days or cookies are
+    blocked (403); answering again from a freshly loaded page works.
+    """
     survey = _public_survey(link_key)
     if survey is None:
         return _missing(query)
-    return _other_page(survey, query, "busy", 429)
+    return _other_page(survey, query, reason, 429 if reason == "busy" else 403)
 
 
 def survey_page_submit(

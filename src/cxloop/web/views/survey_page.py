@@ -7,11 +7,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.views import csrf
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cxloop import ratelimit
 from cxloop.surveys import services
+from cxloop.surveys.steps import SurveyPage
 
 
 @never_cache
@@ -38,11 +40,7 @@ def survey_page(request: HttpRequest, link_key: str) -> HttpResponse:
         # 303: the next page is a plain GET, so reloading it re-posts nothing.
         step = urlencode({"step": page.redirect})
         return HttpResponseRedirect(f"{url}?{step}", status=303)
-    with translation.override(page.language):
-        response = render(
-            request, f"web/survey/{page.kind}.html", {"page": page}, status=page.status
-        )
-    response["Content-Language"] = page.language
+    response = _render(request, page)
     if refusal is not None:
         response["Retry-After"] = str(refusal.retry_after)
     return response
@@ -69,6 +67,29 @@ def survey_opt_out(request: HttpRequest, link_key: str) -> HttpResponse:
     page = services.survey_opt_out_page(
         link_key=link_key, query=query, confirmed=request.method == "POST"
     )
+    return _render(request, page)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form: the survey page explains it in the respondent's language.
+
+    Respondents meet this when a survey page stayed open for days or their
+    browser blocks cookies; the dashboard keeps Django's own page.
+    """
+    match = request.resolver_match
+    if match is None or match.url_name != "survey_page":
+        return csrf.csrf_failure(request, reason)
+    query = services.PageQuery(
+        lang=request.GET.get("lang", ""),
+        accept_language=request.headers.get("Accept-Language", ""),
+    )
+    page = services.survey_page_refused(
+        link_key=match.kwargs["link_key"], query=query, reason="stale"
+    )
+    return _render(request, page)
+
+
+def _render(request: HttpRequest, page: SurveyPage) -> HttpResponse:
     with translation.override(page.language):
         response = render(
             request, f"web/survey/{page.kind}.html", {"page": page}, status=page.status
