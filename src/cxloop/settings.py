@@ -181,5 +181,14 @@ LOGGING = {
         "handlers": ["console"],
         "level": envconf.env_str("CXLOOP_LOG_LEVEL", "INFO"),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # A line per task started and finished drowns the console of a busy
+        # worker (the demo applies a thousand orders at start); failures are
+        # still logged, with their traceback, at ERROR.
+        "django_tasks": {"level": envconf.env_str("CXLOOP_TASK_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {
+            "level": envconf.env_str("CXLOOP_TASK_LOG_LEVEL", "WARNING")
+        },
+    },
 }

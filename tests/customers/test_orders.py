@@ -29,6 +29,21 @@ def test_the_same_order_reported_twice_is_stored_once(workspace_a: Workspace) ->
     ]
 
 
+def test_a_customer_is_a_customer_since_their_first_order(
+    workspace_a: Workspace,
+) -> None:
+    """A webhook or an import today for last year's order dates the profile."""
+    last_year = PLACED - timedelta(days=300)
+    services.order_upsert(workspace=workspace_a, data=order_data(1))
+    services.order_upsert(
+        workspace=workspace_a, data=order_data(2, placed_at=last_year)
+    )
+    services.order_upsert(workspace=workspace_a, data=order_data(3))
+
+    (customer,) = selectors.customer_list(workspace=workspace_a)
+    assert customer.created_at == last_year
+
+
 def test_a_later_report_moves_the_order_forward_and_replaces_lines(
     workspace_a: Workspace,
 ) -> None:

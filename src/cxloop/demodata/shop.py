@@ -247,17 +247,19 @@ def visits(
                 properties,
             )
         else:
-            if rng.random() > 0.7:  # started, never finished
-                yield _event(
-                    session,
-                    len(FUNNEL),
-                    "checkout_abandoned",
-                    "checkout",
-                    moment + timedelta(minutes=3),
-                    anonymous,
-                    shopper,
-                    {},
-                )
+            # The shop's thank-you page tracks the order in the visit's
+            # session; the order itself arrives by webhook.
+            finished = rng.random() <= 0.7
+            yield _event(
+                session,
+                len(FUNNEL),
+                "order_placed" if finished else "checkout_abandoned",
+                "checkout",
+                moment + timedelta(minutes=rng.randint(2, 9)),
+                anonymous,
+                shopper,
+                {"locale": language} if finished else {},
+            )
 
 
 def _event(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks
 from cxloop.customers.inputs import IdentitySignals, OrderData, OrderLineData
-from cxloop.customers.models import Order, OrderLine
+from cxloop.customers.models import Customer, Order, OrderLine
 from cxloop.customers.services.resolution import ResolveResult, customer_resolve
 from cxloop.errors import InvalidInput
 
@@ -185,6 +185,12 @@ def order_upsert(*, workspace: Workspace, data: OrderData) -> OrderResult:
             order.customer = resolved.customer
         order.updated_at = timezone.now()
         order.save()
+    if order.customer_id is not None and order.placed_at is not None:
+        # A customer is a customer since their first order, even when the
+        # profile was made later (an import, a webhook for an old order).
+        Customer.objects.filter(
+            pk=order.customer_id, created_at__gt=order.placed_at
+        ).update(created_at=order.placed_at)
     if data.lines:
         order.lines.all().delete()
         OrderLine.objects.bulk_create(
