@@ -12,8 +12,15 @@ Benjamini–Hochberg: among the topics flagged at q < 5 %, at most about
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
 from scipy import stats
 
+METHOD = _(
+    "One-sided Fisher's exact test of this week's share of a touchpoint's "
+    "comments against the four weeks before; p-values of all topics and "
+    "touchpoints are adjusted together with Benjamini–Hochberg, and a topic "
+    "is flagged as emerging when q < 0.05."
+)
 ALPHA = 0.05
 BASELINE_WEEKS = 4
 

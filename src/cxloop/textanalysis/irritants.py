@@ -19,8 +19,15 @@ topic is seen but not over-read.
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
 from scipy import stats
 
+METHOD = _(
+    "Topics are ranked by impact: the customers who mention a topic × how much "
+    "lower their score is than everyone else's at the touchpoint (NPS on its "
+    "−100…100 scale, other scores as their mean), with a 95 % confidence "
+    "interval of that gap (Welch's t)."
+)
 # Score kinds, in the order a touchpoint's main kind is chosen on a tie.
 KINDS = ("nps", "csat", "ces", "rating")
 NPS_PROMOTER, NPS_DETRACTOR = 100.0, -100.0
