@@ -65,7 +65,7 @@ def test_a_topic_that_grows_this_week_is_emerging(workspace_a: Workspace) -> Non
     growing = f.topic(workspace_a, "Courier rude")
     stable = f.topic(workspace_a, "Parcel locker")
     week = selectors.week_of(workspace=workspace_a, day=date(2026, 3, 11))
-    for weeks_back in range(0, 5):
+    for weeks_back in range(5):
         at = week.start + timedelta(days=2) - timedelta(weeks=weeks_back)
         rude = 20 if weeks_back == 0 else 2
         f.responses(

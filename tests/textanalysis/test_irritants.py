@@ -17,7 +17,7 @@ def _topic(
 
 
 def test_a_topic_whose_members_score_3_points_lower_ranks_first() -> None:
-    rng = random.Random(5)
+    rng = random.Random(5)  # noqa: S311 - test data
     rest = [rng.choice([4.0, 5.0]) for _ in range(400)]
     late = [rng.choice([1.0, 2.0]) for _ in range(40)]  # ~3 points lower
     packaging = [rng.choice([4.0, 5.0]) for _ in range(40)]  # like the rest

@@ -3,7 +3,6 @@
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field, StringConstraints
 
@@ -135,12 +134,18 @@ class DriversOut(Schema):
     reason: str
 
 
-def _period(query: PeriodQuery, days: int) -> tuple[datetime, datetime]:
-    until = query.until or timezone.now()
+def _period(
+    request: TenantRequest, query: PeriodQuery, days: int
+) -> tuple[datetime, datetime]:
+    """Default: `days` days up to the end of today (stable, so cached)."""
+    since, until = selectors.default_period(workspace=request.workspace, days=days)
     try:
-        since = query.since or until - timedelta(days=days)
+        if query.until:
+            until = query.until
+            since = until - timedelta(days=days)
     except OverflowError as error:
         raise InvalidInput("until is too early.", field="until") from error
+    since = query.since or since
     if since >= until:
         raise InvalidInput("since must be before until.", field="since")
     return since, until
@@ -160,7 +165,7 @@ def irritant_list(
     request: TenantRequest, query: Query[IrritantsQuery]
 ) -> dict[str, Any]:
     """Per touchpoint and score, every topic ranked by customers × score gap."""
-    since, until = _period(query, IRRITANT_DAYS)
+    since, until = _period(request, query, IRRITANT_DAYS)
     _check_touchpoint(request, query.touchpoint)
     if query.survey:
         survey_selectors.survey_get(workspace=request.workspace, key=query.survey)
@@ -260,7 +265,7 @@ def emerging_list(
 @router.get("/drivers", response=DriversOut, summary="Key drivers of NPS or CSAT")
 def driver_list(request: TenantRequest, query: Query[DriversQuery]) -> dict[str, Any]:
     """How much each touchpoint's score and each topic explains the target."""
-    since, until = _period(query, DRIVER_DAYS)
+    since, until = _period(request, query, DRIVER_DAYS)
     report = selectors.driver_report(
         workspace=request.workspace, target=query.target, since=since, until=until
     )

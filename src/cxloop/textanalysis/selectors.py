@@ -77,13 +77,28 @@ REPORT_CACHE_SECONDS = 300
 MAX_TOPIC_DRIVERS = 30
 TOPICS_AFTER_COMMENTS = 50  # discovery's first run, as promised in the UI
 
+# Checking whether the data changed costs a few counts; a page asks for
+# several reports, so the answer is kept for a few seconds.
+VERSION_CACHE_SECONDS = 5
 _reports: caching.TtlCache[tuple[Any, ...], tuple[tuple[int, ...], Any]] = (
     caching.ttl_cache(seconds=REPORT_CACHE_SECONDS)
+)
+_versions: caching.TtlCache[int, tuple[int, ...]] = caching.ttl_cache(
+    seconds=VERSION_CACHE_SECONDS
 )
 
 
 def _data_version(workspace: Workspace) -> tuple[int, ...]:
     """Changes whenever a response, an assignment or a topic does."""
+    known = _versions.get(workspace.pk)
+    if known is not None:
+        return known
+    version = _count_rows(workspace)
+    _versions.put(workspace.pk, version)
+    return version
+
+
+def _count_rows(workspace: Workspace) -> tuple[int, ...]:
     responses = Response.objects.of(workspace).aggregate(n=Count("pk"), last=Max("pk"))
     assigned = TopicAssignment.objects.of(workspace).aggregate(
         n=Count("pk"), last=Max("pk")
@@ -318,6 +333,18 @@ def _irritant_report(
         )
     )
     return tables
+
+
+def default_period(*, workspace: Workspace, days: int) -> tuple[datetime, datetime]:
+    """The last `days` days up to the end of today in the workspace's zone.
+
+    Ending at midnight rather than now keeps the period, and so the cached
+    report, the same all day.
+    """
+    zone = zoneinfo.ZoneInfo(workspace.timezone)
+    tomorrow = timezone.now().astimezone(zone).date() + timedelta(days=1)
+    until = datetime.combine(tomorrow, time.min, tzinfo=zone)
+    return until - timedelta(days=days), until
 
 
 @dataclass(frozen=True)
