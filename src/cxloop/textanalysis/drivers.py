@@ -71,8 +71,12 @@ class DriverAnalysis:
 
     @property
     def worst(self) -> Driver | None:
-        """The driver whose fix would raise the target most."""
-        gaining = [d for d in self.drivers if d.expected_gain > 0]
+        """The driver whose fix would surely raise the target most.
+
+        Only drivers whose gain interval lies above zero qualify: fixing
+        one whose interval includes zero may change nothing.
+        """
+        gaining = [d for d in self.drivers if d.expected_gain_ci95[0] > 0]
         return max(gaining, key=lambda d: d.expected_gain, default=None)
 
 

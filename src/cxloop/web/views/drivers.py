@@ -130,13 +130,14 @@ def irritant_list(request: TenantRequest) -> HttpResponse:
 
 def _driver_row(row: selectors.DriverRow) -> dict[str, Any]:
     low, high = row.driver.importance_ci95
+    gain_low, gain_high = row.driver.expected_gain_ci95
     return {
         "row": row,
         "importance": 100 * row.driver.importance,
         "low": 100 * low,
         "high": 100 * high,
-        # Under a tenth of a percent at the low end: it may explain nothing.
-        "uncertain": low < 0.001,
+        # The data can't tell whether fixing it would help at all.
+        "uncertain": gain_low <= 0 <= gain_high,
     }
 
 
@@ -157,6 +158,7 @@ def driver_list(request: TenantRequest) -> HttpResponse:
         "since": since,
         "until": until - timedelta(seconds=1),
         "report": report,
+        "r2_percent": 100 * report.analysis.r2 if report.analysis else None,
         "target_name": _("NPS") if target == "nps" else _("overall CSAT"),
         "unit": _("NPS points") if target == "nps" else _("CSAT points"),
         "digits": 1 if target == "nps" else 2,
@@ -166,7 +168,7 @@ def driver_list(request: TenantRequest) -> HttpResponse:
         "chart": {
             "labels": [row.name for row in top],
             "values": [round(100 * row.driver.importance, 2) for row in top],
-            "unit": _("% of the target's variance explained"),
+            "unit": _("% of variance explained"),
         },
         "chart_height": 40 + 26 * len(top),
     }

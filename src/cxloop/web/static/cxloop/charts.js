@@ -23,8 +23,9 @@
         name: data.unit,
         nameLocation: "middle",
         nameGap: 24,
+        splitNumber: 3,
         nameTextStyle: { color: "#5b6575" },
-        axisLabel: { color: "#5b6575" },
+        axisLabel: { color: "#5b6575", hideOverlap: true },
         splitLine: { lineStyle: { color: "#eef1f5" } },
       },
       yAxis: {
