@@ -136,3 +136,23 @@ def test_drivers_explain_why_there_is_nothing_to_show(workspace_a: Workspace) ->
     )
     assert report.analysis is None
     assert "at least 30 customers" in report.reason
+
+
+def test_a_renamed_topic_shows_at_once_and_new_answers_once_settled(
+    workspace_a: Workspace,
+) -> None:
+    late = f.topic(workspace_a, "Late")
+    f.responses(workspace_a, [{"csat": 5}] * 10)
+    f.responses(workspace_a, [{"csat": 1}] * 3, comment="late", topics=(late,))
+    first = selectors.irritant_report(workspace=workspace_a, since=SINCE, until=UNTIL)
+    assert first[0].rows[0].topic.label == "Late"
+
+    late.label = "Late delivery"
+    late.updated_at = f.NOW + timedelta(hours=1)
+    late.save(update_fields=["label", "updated_at"])
+    f.responses(workspace_a, [{"csat": 1}] * 2, comment="late", topics=(late,))
+    selectors.report_forget(workspace=workspace_a)
+
+    second = selectors.irritant_report(workspace=workspace_a, since=SINCE, until=UNTIL)
+    assert second[0].rows[0].topic.label == "Late delivery"
+    assert second[0].rows[0].irritant.n == 5

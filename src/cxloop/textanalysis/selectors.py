@@ -62,7 +62,10 @@ def sentiment_model_current(*, workspace: Workspace) -> SentimentModel | None:
 #
 # Dashboards ask the database for sums per touchpoint and topic (irritants,
 # emerging) or per customer (drivers), never for every response, and keep
-# each answer for a few minutes unless the data changed meanwhile.
+# each report until the codebook changes (at once) or new answers arrive
+# and the report has settled: a minute for irritants and emerging topics,
+# ten for key drivers, whose regression over a year barely moves with a
+# few more answers but costs a second to redo.
 
 # The scale each score is read on, and its bottom (detractor) band as in
 # `surveys.selectors.SCORE_BANDS`: NPS 0–6, CSAT and stars 1–2, CES 1–3.
@@ -73,23 +76,26 @@ SCALES: dict[str, tuple[int, int]] = {
     "rating": (1, 5),
 }
 DETRACTOR_MAX: dict[str, int] = {"nps": 6, "csat": 2, "ces": 3, "rating": 2}
-REPORT_CACHE_SECONDS = 300
+REPORT_CACHE_SECONDS = 600
+SETTLED_SECONDS = 60
+DRIVERS_SETTLED_SECONDS = 600
 MAX_TOPIC_DRIVERS = 30
 TOPICS_AFTER_COMMENTS = 50  # discovery's first run, as promised in the UI
 
 # Checking whether the data changed costs a few counts; a page asks for
 # several reports, so the answer is kept for a few seconds.
 VERSION_CACHE_SECONDS = 5
-_reports: caching.TtlCache[tuple[Any, ...], tuple[tuple[int, ...], Any]] = (
+Version = tuple[tuple[int, ...], tuple[int, ...]]  # (codebook, answers)
+_reports: caching.TtlCache[tuple[Any, ...], tuple[Version, datetime, Any]] = (
     caching.ttl_cache(seconds=REPORT_CACHE_SECONDS)
 )
-_versions: caching.TtlCache[int, tuple[int, ...]] = caching.ttl_cache(
+_versions: caching.TtlCache[int, Version] = caching.ttl_cache(
     seconds=VERSION_CACHE_SECONDS
 )
 
 
-def _data_version(workspace: Workspace) -> tuple[int, ...]:
-    """Changes whenever a response, an assignment or a topic does."""
+def _data_version(workspace: Workspace) -> Version:
+    """The codebook's version (topics, touchpoints) and the answers'."""
     known = _versions.get(workspace.pk)
     if known is not None:
         return known
@@ -98,7 +104,15 @@ def _data_version(workspace: Workspace) -> tuple[int, ...]:
     return version
 
 
-def _count_rows(workspace: Workspace) -> tuple[int, ...]:
+def report_forget(*, workspace: Workspace) -> None:
+    """Look at the data again on the next report (after a codebook edit).
+
+    Without it this process notices a change within VERSION_CACHE_SECONDS.
+    """
+    _versions.discard(workspace.pk)
+
+
+def _count_rows(workspace: Workspace) -> Version:
     responses = Response.objects.of(workspace).aggregate(n=Count("pk"), last=Max("pk"))
     assigned = TopicAssignment.objects.of(workspace).aggregate(
         n=Count("pk"), last=Max("pk")
@@ -107,23 +121,30 @@ def _count_rows(workspace: Workspace) -> tuple[int, ...]:
     stamp = topics["at"].timestamp() if topics["at"] else 0
     touchpoints = journey_selectors.touchpoint_list(workspace=workspace).count()
     return (
-        responses["n"],
-        responses["last"] or 0,
-        assigned["n"],
-        assigned["last"] or 0,
-        topics["n"],
-        int(stamp * 1_000_000),
-        touchpoints,
+        (topics["n"], int(stamp * 1_000_000), touchpoints),
+        (
+            responses["n"],
+            responses["last"] or 0,
+            assigned["n"],
+            assigned["last"] or 0,
+        ),
     )
 
 
-def _cached(key: tuple[Any, ...], workspace: Workspace, compute: Any) -> Any:
+def _cached(
+    key: tuple[Any, ...], workspace: Workspace, compute: Any, *, settled: int
+) -> Any:
+    """The cached report, unless the codebook changed, or answers did and
+    the report is older than `settled` seconds."""
     version = _data_version(workspace)
     hit = _reports.get(key)
-    if hit is not None and hit[0] == version:
-        return hit[1]
+    if hit is not None:
+        (codebook, answers), computed_at, value = hit
+        age = (timezone.now() - computed_at).total_seconds()
+        if codebook == version[0] and (answers == version[1] or age < settled):
+            return value
     value = compute()
-    _reports.put(key, (version, value))
+    _reports.put(key, (version, timezone.now(), value))
     return value
 
 
@@ -249,6 +270,7 @@ def irritant_report(
             key,
             workspace,
             lambda: _irritant_report(workspace, since, until, touchpoint, survey),
+            settled=SETTLED_SECONDS,
         ),
     )
 
@@ -412,6 +434,7 @@ def emerging_report(
             ("emerging", workspace.pk, week.start),
             workspace,
             lambda: _emerging_report(workspace, week),
+            settled=SETTLED_SECONDS,
         ),
     )
     if touchpoint is None:
@@ -520,6 +543,7 @@ class DriverReport:
     rows: list[DriverRow]
     too_rare: list[str]  # names of drivers too few customers have
     reason: str  # why there is no analysis, when there is none
+    computed_at: datetime
 
     @property
     def worst(self) -> DriverRow | None:
@@ -571,7 +595,10 @@ def driver_report(
     return cast(
         DriverReport,
         _cached(
-            key, workspace, lambda: _driver_report(workspace, target, since, until)
+            key,
+            workspace,
+            lambda: _driver_report(workspace, target, since, until),
+            settled=DRIVERS_SETTLED_SECONDS,
         ),
     )
 
@@ -680,6 +707,7 @@ def _driver_report(
         rows=rows,
         too_rare=too_rare,
         reason=_no_analysis_reason(target, n, analysis, driver_columns),
+        computed_at=timezone.now(),
     )
 
 
