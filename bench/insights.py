@@ -26,14 +26,18 @@ import os
 import shutil
 import statistics
 import time
+import typing
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from _common import fresh_env, machine
 
+if typing.TYPE_CHECKING:
+    from cxloop.accounts.models import Workspace
 
-def load_demo() -> tuple[object, int]:
+
+def load_demo() -> "tuple[Workspace, int]":
     """The demo workspace with 30,000 responses and topic assignments."""
     from django.db import transaction
     from django.utils import timezone
@@ -51,8 +55,8 @@ def load_demo() -> tuple[object, int]:
     demo.load_responses(context)
     workspace = context.workspace
     topic_of: dict[str, str] = {}
-    for topics in COMMENTS.values():
-        for key, polarities in topics.items():
+    for by_topic in COMMENTS.values():
+        for key, polarities in by_topic.items():
             for texts in polarities.values():
                 for text in texts:
                     topic_of[text] = key
@@ -118,7 +122,7 @@ def main() -> None:
     loaded = time.monotonic() - began
     now = timezone.now()
     since, year_ago = now - timedelta(days=90), now - timedelta(days=365)
-    week = selectors.week_of(workspace=workspace)  # type: ignore[arg-type]
+    week = selectors.week_of(workspace=workspace)
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(email=demo.ADMIN_EMAIL))
 
@@ -159,16 +163,16 @@ def main() -> None:
             .count()
         ),
         "irritants": lambda: selectors.irritant_report(
-            workspace=workspace,  # type: ignore[arg-type]
+            workspace=workspace,
             since=since,
             until=now,
         ),
         "emerging": lambda: selectors.emerging_report(
-            workspace=workspace,  # type: ignore[arg-type]
+            workspace=workspace,
             week=week,
         ),
         "drivers": lambda: selectors.driver_report(
-            workspace=workspace,  # type: ignore[arg-type]
+            workspace=workspace,
             target="nps",
             since=year_ago,
             until=now,
@@ -202,7 +206,7 @@ def main() -> None:
             results[key] += timed(figures[key], 1)
     database = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
     report = selectors.driver_report(
-        workspace=workspace,  # type: ignore[arg-type]
+        workspace=workspace,
         target="nps",
         since=year_ago,
         until=now,

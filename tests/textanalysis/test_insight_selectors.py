@@ -156,3 +156,53 @@ def test_a_renamed_topic_shows_at_once_and_new_answers_once_settled(
     second = selectors.irritant_report(workspace=workspace_a, since=SINCE, until=UNTIL)
     assert second[0].rows[0].topic.label == "Late delivery"
     assert second[0].rows[0].irritant.n == 5
+
+
+def test_a_yes_no_question_ranks_topics_by_their_share_of_yes(
+    workspace_a: Workspace,
+) -> None:
+    f.yes_no_survey(workspace_a, "search-found", "found")
+    stock = f.topic(workspace_a, "Out of stock")
+    f.responses(
+        workspace_a,
+        [{"found": True}] * 30 + [{"found": False}] * 10,
+        survey_key="search-found",
+    )
+    f.responses(
+        workspace_a,
+        [{"found": False}] * 6,
+        survey_key="search-found",
+        comment="no size 44",
+        topics=(stock,),
+    )
+
+    [table] = selectors.irritant_report(workspace=workspace_a, since=SINCE, until=UNTIL)
+
+    assert (table.place.key, table.kind) == ("site_search", "yes_no")
+    assert table.everyone.n == 46
+    assert table.everyone.mean == pytest.approx(100 * 30 / 46)
+    [row] = table.rows
+    assert row.irritant.score == 0
+    assert row.irritant.gap == pytest.approx(75.0)  # 30 of the other 40 said yes
+
+
+def test_yes_no_answers_drive_like_any_score(workspace_a: Workspace) -> None:
+    f.yes_no_survey(workspace_a, "search-found", "found")
+    people = f.customers(workspace_a, 60)
+    for index, person in enumerate(people):
+        found = index % 2 == 0
+        f.response(workspace_a, survey_key="search-found", customer=person, found=found)
+        f.response(
+            workspace_a,
+            survey_key="relationship-nps",
+            customer=person,
+            nps=9 if found else 5,
+        )
+
+    report = selectors.driver_report(
+        workspace=workspace_a, target="nps", since=SINCE, until=UNTIL
+    )
+
+    assert report.worst is not None and report.worst.touchpoint == "site_search"
+    # Those who did not find it scoring like those who did: +100 for half.
+    assert report.worst.driver.expected_gain == pytest.approx(100, abs=5)

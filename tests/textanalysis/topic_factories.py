@@ -10,15 +10,16 @@ from typing import Any
 
 from cxloop.accounts.models import Workspace
 from cxloop.customers.models import Customer
-from cxloop.surveys.models import Response, Survey
+from cxloop.surveys.models import Question, Response, Survey
 from cxloop.textanalysis.models import Topic, TopicAssignment
 
 NOW = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)  # a Wednesday
 _ids = count(1)
+SCORE_COLUMNS = ("nps", "csat", "ces", "rating")
 
 
 def survey(workspace: Workspace, key: str, touchpoint: str = "") -> Survey:
-    found = Survey.objects.filter(workspace=workspace, key=key).first()
+    found: Survey | None = Survey.objects.filter(workspace=workspace, key=key).first()
     if found is not None:
         return found
     return Survey.objects.create(
@@ -28,6 +29,15 @@ def survey(workspace: Workspace, key: str, touchpoint: str = "") -> Survey:
         status=Survey.Status.ACTIVE,
         touchpoint=touchpoint,
     )
+
+
+def yes_no_survey(workspace: Workspace, key: str, question: str) -> Survey:
+    """A survey (e.g. search-found) asking one yes/no question."""
+    found = survey(workspace, key)
+    Question.objects.get_or_create(
+        survey=found, key=question, defaults={"type": Question.Type.YES_NO}
+    )
+    return found
 
 
 def topic(workspace: Workspace, label: str, **fields: Any) -> Topic:
@@ -69,7 +79,7 @@ def response(
 
 def responses(
     workspace: Workspace,
-    scores: list[dict[str, int]],
+    scores: list[dict[str, Any]],
     *,
     survey_key: str = "delivery-csat",
     touchpoint: str = "",
@@ -94,7 +104,8 @@ def responses(
                 submitted_at=at - timedelta(seconds=index),
                 body_digest="x",
                 customer=person,
-                **score,
+                # Scores have columns; other answers (yes/no) live in answers.
+                **{k: v for k, v in score.items() if k in SCORE_COLUMNS},
             )
             for index, (score, person) in enumerate(zip(scores, people, strict=True))
         ]

@@ -50,7 +50,9 @@ class IrritantOut(Schema):
 class IrritantTableOut(Schema):
     touchpoint: str = Field(description="The touchpoint's key; empty for none.")
     name: str
-    score: str = Field(description="nps, csat, ces or rating.")
+    score: str = Field(
+        description="nps, csat, ces, rating or yes_no (value: % of yes)."
+    )
     n: int
     value: float | None = Field(description="The touchpoint's NPS or mean score.")
     irritants: list[IrritantOut]

@@ -4,7 +4,8 @@ Pure arithmetic on summed scores (`Moments`), so the database does the
 summing and no page reads every response. Each score is compared on the
 scale people read it on: NPS as its −100…100 figure (a promoter counts
 +100, a passive 0, a detractor −100, and their mean is the NPS), CSAT,
-star ratings and CES as their mean score.
+star ratings and CES as their mean score, a yes/no question ("Did you find
+it?") as its share of yes in percent.
 
 A topic's *gap* is how much lower the score of the responses that mention
 it is than the score of all the touchpoint's other responses (positive =
@@ -29,7 +30,7 @@ METHOD = _(
     "interval of that gap (Welch's t)."
 )
 # Score kinds, in the order a touchpoint's main kind is chosen on a tie.
-KINDS = ("nps", "csat", "ces", "rating")
+KINDS = ("nps", "csat", "ces", "rating", "yes_no")
 NPS_PROMOTER, NPS_DETRACTOR = 100.0, -100.0
 # Below this many responses a topic's own spread is too unsure to trust:
 # it is taken as at least the rest's, so a few agreeing answers don't

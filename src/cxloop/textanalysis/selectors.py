@@ -29,7 +29,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.errors import NotFound
 from cxloop.journeys import selectors as journey_selectors
 from cxloop.journeys.models import Touchpoint
-from cxloop.surveys.models import Response
+from cxloop.surveys.models import Question, Response
 from cxloop.textanalysis import drivers, emerging, irritants
 from cxloop.textanalysis.models import (
     CommentAnalysis,
@@ -69,13 +69,22 @@ def sentiment_model_current(*, workspace: Workspace) -> SentimentModel | None:
 
 # The scale each score is read on, and its bottom (detractor) band as in
 # `surveys.selectors.SCORE_BANDS`: NPS 0–6, CSAT and stars 1–2, CES 1–3.
+# A yes/no answer ("Did you find what you were looking for?") reads as
+# 1 / 0, and for irritants as 100 / 0, so its mean is the share of yes.
 SCALES: dict[str, tuple[int, int]] = {
     "nps": (0, 10),
     "csat": (1, 5),
     "ces": (1, 7),
     "rating": (1, 5),
+    "yes_no": (0, 1),
 }
-DETRACTOR_MAX: dict[str, int] = {"nps": 6, "csat": 2, "ces": 3, "rating": 2}
+DETRACTOR_MAX: dict[str, int] = {
+    "nps": 6,
+    "csat": 2,
+    "ces": 3,
+    "rating": 2,
+    "yes_no": 0,
+}
 REPORT_CACHE_SECONDS = 600
 SETTLED_SECONDS = 60
 DRIVERS_SETTLED_SECONDS = 600
@@ -204,30 +213,105 @@ def touchpoint_choices(*, workspace: Workspace) -> list[Place]:
     return [Place(t.key, t.name) for t in touchpoints]
 
 
-def _score_value(kind: str, field: str) -> Any:
-    """NPS as +100 / 0 / −100 per answer (their mean is the NPS), else the score."""
-    if kind == "nps":
-        return Case(
-            When(**{f"{field}__gte": 9}, then=Value(100.0)),
-            When(**{f"{field}__lte": 6}, then=Value(-100.0)),
-            default=Value(0.0),
-            output_field=FloatField(),
+@dataclass(frozen=True)
+class _Scores:
+    """How to read each kind of score from a response, in SQL.
+
+    NPS, CSAT, CES and stars have their own columns; a yes/no answer sits
+    in the answers under its question's key, which differs per survey.
+    """
+
+    yes_no: list[tuple[int, str]]  # (survey id, question key)
+
+    @classmethod
+    def of(cls, workspace: Workspace) -> "_Scores":
+        questions = (
+            Question.objects.filter(
+                survey__workspace=workspace,
+                type=Question.Type.YES_NO,
+                is_active=True,
+            )
+            .order_by("survey_id", "position", "pk")
+            .values_list("survey_id", "key")
         )
-    return Cast(field, FloatField())
+        first: dict[int, str] = {}
+        for survey_id, key in questions:
+            first.setdefault(survey_id, key)
+        return cls(sorted(first.items()))
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(k for k in irritants.KINDS if k != "yes_no" or self.yes_no)
 
-def _moment_sums(prefix: str) -> dict[str, Any]:
-    sums: dict[str, Any] = {}
-    for kind in irritants.KINDS:
+    def _each(self, prefix: str, test: Any) -> Q:
+        found = Q(pk__in=[])
+        for survey_id, key in self.yes_no:
+            # The cheap survey test first: SQLite then skips reading the
+            # JSON of every other survey's responses.
+            found |= Q(**{f"{prefix}survey_id": survey_id}) & test(key)
+        return found
+
+    def _yes(self, prefix: str) -> Q:
+        return self._each(prefix, lambda key: Q(**{f"{prefix}answers__{key}": True}))
+
+    def has(self, kind: str, prefix: str = "") -> Q:
+        if kind == "yes_no":
+            return self._each(
+                prefix, lambda key: Q(**{f"{prefix}answers__has_key": key})
+            )
+        return Q(**{f"{prefix}{kind}__isnull": False})
+
+    def value(self, kind: str, prefix: str = "") -> Any:
+        """NPS as +100 / 0 / −100 per answer (their mean is the NPS), yes/no
+        as 100 / 0 (the mean is the share of yes), else the score."""
         field = f"{prefix}{kind}"
-        has = Q(**{f"{field}__isnull": False})
-        value = _score_value(kind, field)
-        sums[f"{kind}_n"] = Count("pk", filter=has)
-        sums[f"{kind}_total"] = Sum(value, filter=has)
-        sums[f"{kind}_squares"] = Sum(
-            ExpressionWrapper(value * value, output_field=FloatField()), filter=has
-        )
-    return sums
+        if kind == "nps":
+            return Case(
+                When(**{f"{field}__gte": 9}, then=Value(100.0)),
+                When(**{f"{field}__lte": 6}, then=Value(-100.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        if kind == "yes_no":
+            return Case(
+                When(self._yes(prefix), then=Value(100.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        return Cast(field, FloatField())
+
+    def normalised(self) -> Any:
+        """Any score on 0…1: NPS/10, (CSAT − 1)/4, (CES − 1)/6, (stars − 1)/4,
+        yes 1 and no 0; a response with several takes the first."""
+        whens = []
+        for kind in self.kinds:
+            low, high = SCALES[kind]
+            if kind == "yes_no":
+                value: Any = ExpressionWrapper(
+                    self.value(kind) / 100.0, output_field=FloatField()
+                )
+            else:
+                value = ExpressionWrapper(
+                    (Cast(kind, FloatField()) - low) / float(high - low),
+                    output_field=FloatField(),
+                )
+            whens.append(When(self.has(kind), then=value))
+        return Case(*whens, default=Value(None), output_field=FloatField())
+
+    def moment_sums(self, prefix: str) -> dict[str, Any]:
+        sums: dict[str, Any] = {}
+        for kind in self.kinds:
+            has, value = self.has(kind, prefix), self.value(kind, prefix)
+            sums[f"{kind}_n"] = Count("pk", filter=has)
+            sums[f"{kind}_total"] = Sum(value, filter=has)
+            sums[f"{kind}_squares"] = Sum(
+                ExpressionWrapper(value * value, output_field=FloatField()),
+                filter=has,
+            )
+        return sums
+
+    def counts(self) -> dict[str, Any]:
+        return {kind: Count("pk", filter=self.has(kind)) for kind in self.kinds}
 
 
 def _moments(row: Mapping[str, Any], kind: str) -> irritants.Moments:
@@ -283,11 +367,13 @@ def _irritant_report(
     survey: str | None,
 ) -> list[IrritantTable]:
     touchpoints, place = _places(workspace)
+    scores = _Scores.of(workspace)
     responses = Response.objects.of(workspace).filter(
         submitted_at__gte=since, submitted_at__lt=until
     )
     assignments = TopicAssignment.objects.of(workspace).filter(
         topic__status=Topic.Status.ACTIVE,
+        topic__workspace=workspace,
         response__workspace=workspace,
         response__submitted_at__gte=since,
         response__submitted_at__lt=until,
@@ -296,17 +382,17 @@ def _irritant_report(
         responses = responses.filter(survey__key=survey)
         assignments = assignments.filter(response__survey__key=survey)
     everyone_rows = (
-        responses.annotate(at=place).values("at").annotate(**_moment_sums(""))
+        responses.annotate(at=place).values("at").annotate(**scores.moment_sums(""))
     )
     topic_place = _place_expression(touchpoints, "response__")
     topic_rows = (
         assignments.annotate(at=topic_place)
         .values("at", "topic_id")
-        .annotate(**_moment_sums("response__"))
+        .annotate(**scores.moment_sums("response__"))
     )
     people: dict[str, Any] = {}
-    for kind in irritants.KINDS:
-        has = Q(**{f"response__{kind}__isnull": False})
+    for kind in scores.kinds:
+        has = scores.has(kind, "response__")
         people[f"{kind}_known"] = Count("response__customer", distinct=True, filter=has)
         people[f"{kind}_unknown"] = Count(
             "pk", filter=has & Q(response__customer__isnull=True)
@@ -323,7 +409,7 @@ def _irritant_report(
     tables = []
     for row in everyone_rows.order_by():
         at = row["at"]
-        for kind in irritants.KINDS:
+        for kind in scores.kinds:
             everyone = _moments(row, kind)
             if everyone.n == 0:
                 continue
@@ -481,6 +567,7 @@ def _emerging_report(workspace: Workspace, week: Week) -> EmergingReport:
         TopicAssignment.objects.of(workspace)
         .filter(
             topic__status=Topic.Status.ACTIVE,
+            topic__workspace=workspace,
             response__workspace=workspace,
             response__submitted_at__gte=first.start,
             response__submitted_at__lt=week.end,
@@ -559,27 +646,9 @@ def _target_filter(target: str) -> Q:
 
 def _target_value(target: str) -> Any:
     if target == "nps":
-        return _score_value("nps", "nps")
+        return _Scores([]).value("nps")
     # Overall satisfaction: CSAT, else a star rating (both 1–5).
     return Cast(Coalesce("csat", "rating"), FloatField())
-
-
-def _normalised_score() -> Any:
-    """Any score on 0…1: NPS/10, (CSAT − 1)/4, (CES − 1)/6, (stars − 1)/4."""
-    whens = []
-    for kind, (low, high) in SCALES.items():
-        value = ExpressionWrapper(
-            (Cast(kind, FloatField()) - low) / float(high - low),
-            output_field=FloatField(),
-        )
-        whens.append(When(**{f"{kind}__isnull": False}, then=value))
-    return Case(*whens, default=Value(None), output_field=FloatField())
-
-
-def _kind_counts() -> dict[str, Any]:
-    return {
-        kind: Count("pk", filter=Q(**{f"{kind}__isnull": False})) for kind in SCALES
-    }
 
 
 def driver_report(
@@ -607,6 +676,7 @@ def _driver_report(
     workspace: Workspace, target: str, since: datetime, until: datetime
 ) -> DriverReport:
     touchpoints, place = _places(workspace)
+    read = _Scores.of(workspace)
     period = Response.objects.of(workspace).filter(
         submitted_at__gte=since, submitted_at__lt=until
     )
@@ -626,10 +696,10 @@ def _driver_report(
         period.filter(customer_id__in=customers)
         .annotate(at=place)
         .exclude(at="")
-        .annotate(score=_normalised_score())
+        .annotate(score=read.normalised())
         .filter(score__isnull=False)
         .values("customer_id", "at")
-        .annotate(x=Avg("score"), **_kind_counts())
+        .annotate(x=Avg("score"), **read.counts())
         .order_by()
     )
     columns: dict[str, npt.NDArray[np.float64]] = {}
@@ -638,11 +708,11 @@ def _driver_report(
         values = columns.setdefault(row["at"], np.full(n, np.nan))
         values[row_of[row["customer_id"]]] = row["x"]
         tally = kinds.setdefault(row["at"], {})
-        for kind in SCALES:
+        for kind in read.kinds:
             tally[kind] = tally.get(kind, 0) + row[kind]
     driver_columns = []
     for at, values in columns.items():
-        main = max(SCALES, key=lambda k: kinds[at].get(k, 0))
+        main = max(read.kinds, key=lambda k: kinds[at].get(k, 0))
         low, high = SCALES[main]
         driver_columns.append(
             drivers.DriverColumn(
@@ -656,6 +726,7 @@ def _driver_report(
         TopicAssignment.objects.of(workspace)
         .filter(
             topic__status=Topic.Status.ACTIVE,
+            topic__workspace=workspace,
             response__workspace=workspace,
             response__customer_id__in=customers,
             response__submitted_at__gte=since,

@@ -47,8 +47,9 @@ def _scale(kind: str) -> dict[str, Any]:
         "csat": _("CSAT (mean, 1–5)"),
         "ces": _("Effort (mean, 1–7, higher is easier)"),
         "rating": _("Stars (mean, 1–5)"),
+        "yes_no": _("Yes answers (%)"),
     }
-    return {"name": names[kind], "digits": 0 if kind == "nps" else 2}
+    return {"name": names[kind], "digits": 0 if kind in ("nps", "yes_no") else 2}
 
 
 def _irritant_tables(
