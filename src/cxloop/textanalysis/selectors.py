@@ -705,7 +705,9 @@ def _driver_report(
     columns: dict[str, npt.NDArray[np.float64]] = {}
     kinds: dict[str, dict[str, int]] = {}
     for row in scores:
-        values = columns.setdefault(row["at"], np.full(n, np.nan))
+        if row["at"] not in columns:
+            columns[row["at"]] = np.full(n, np.nan)
+        values = columns[row["at"]]
         values[row_of[row["customer_id"]]] = row["x"]
         tally = kinds.setdefault(row["at"], {})
         for kind in read.kinds:
@@ -738,7 +740,9 @@ def _driver_report(
     )
     flags: dict[int, npt.NDArray[np.float64]] = {}
     for customer, topic_id in mentions:
-        flags.setdefault(topic_id, np.zeros(n))[row_of[customer]] = 1.0
+        if topic_id not in flags:
+            flags[topic_id] = np.zeros(n)
+        flags[topic_id][row_of[customer]] = 1.0
     ranked = sorted(flags, key=lambda t: (-int(flags[t].sum()), t))
     driver_columns += [
         drivers.DriverColumn(key=f"topic:{t}", kind="flag", values=flags[t])
