@@ -6,6 +6,7 @@ from cxloop import __version__
 from cxloop.api import (
     auth,
     customers,
+    drivers,
     errors,
     events,
     integrations,
@@ -40,3 +41,4 @@ api.add_router("/", surveys.router)
 api.add_router("/", integrations.router)
 api.add_router("/", customers.router)
 api.add_router("/", touchpoints.router)
+api.add_router("/", drivers.router)

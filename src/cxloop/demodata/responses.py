@@ -4,6 +4,9 @@ Deterministic (seeded), so every `cxloop demo` builds the same shop. Patterns
 a CX team would look for: delivery complaints peak before Christmas, about a
 third of searches with few results end in "No, I didn't find it", effort is
 worse on the phone than in chat, and each language has its own voice.
+Some people keep meeting the same trouble (a courier area that is always
+late, a support line that never answers), and it shows in their
+relationship NPS too, so the key-driver analysis has something to find.
 """
 
 import random
@@ -67,10 +70,16 @@ ABANDON_REASONS = {
 FEEDBACK_CHANNELS = {"review": 0.5, "social": 0.15, "call": 0.15, "chat": 0.2}
 
 
+# Share of people whose deliveries (support contacts) keep going wrong.
+DELIVERY_TROUBLE, SUPPORT_TROUBLE = 0.25, 0.15
+
+
 @dataclass(frozen=True)
 class Person:
     language: str
     email: str
+    delivery_trouble: bool = False
+    support_trouble: bool = False
 
 
 def _pick(rng: random.Random, weights: dict[str, float]) -> str:
@@ -92,11 +101,16 @@ def person_name(rng: random.Random, number: int) -> tuple[str, str, str, str]:
     return language, first, last, f"{local}@example.{EMAIL_DOMAINS[language]}"
 
 
-def _people(rng: random.Random, count: int) -> list[Person]:
+def _people(rng: random.Random, count: int, luck: random.Random) -> list[Person]:
     people = []
     for number in range(count):
         language, _first, _last, email = person_name(rng, number)
-        people.append(Person(language, email))
+        delivery, support = luck.random(), luck.random()
+        people.append(
+            Person(
+                language, email, delivery < DELIVERY_TROUBLE, support < SUPPORT_TROUBLE
+            )
+        )
     return people
 
 
@@ -146,15 +160,26 @@ def _maybe_comment(
 
 
 def _answers(
-    rng: random.Random, survey: str, language: str, moment: datetime
+    rng: random.Random, survey: str, person: Person, moment: datetime
 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    language = person.language
     rush = _is_rush(moment)
     mood = -0.55 if rush and survey in ("delivery-csat", "feedback") else 0.0
+    if survey == "delivery-csat" and person.delivery_trouble:
+        mood -= 1.0
     topics = TOPICS[survey]
     if survey == "relationship-nps":
+        mood -= 0.9 * person.delivery_trouble + 0.5 * person.support_trouble
         score = _scale_score(rng, 0, 10, mood - 0.05)
         key = "improve" if score <= 6 else "reason"
-        text = _maybe_comment(rng, language, topics, _polarity(score, 0, 10), rush=rush)
+        text = _maybe_comment(
+            rng,
+            language,
+            topics,
+            _polarity(score, 0, 10),
+            # Late deliveries are what they remember.
+            rush=rush or person.delivery_trouble,
+        )
         return {"nps": score, **({key: text} if text else {})}, {}
     if survey in ("delivery-csat", "feedback"):
         score_key, text_key = (
@@ -167,7 +192,8 @@ def _answers(
         return {score_key: score, **({text_key: text} if text else {})}, {}
     if survey == "support-ces":
         by_phone = rng.random() < 0.5
-        score = _scale_score(rng, 1, 7, -0.35 if by_phone else 0.1)
+        trouble = -0.8 if person.support_trouble else 0.0
+        score = _scale_score(rng, 1, 7, trouble + (-0.35 if by_phone else 0.1))
         topic = "support_phone" if by_phone else "support_chat"
         text = _maybe_comment(
             rng, language, [topic, "returns"], _polarity(score, 1, 7), rush=False
@@ -213,12 +239,13 @@ def _channel(rng: random.Random, survey: str) -> str:
 def generate(*, count: int, now: datetime, seed: int = 2026) -> Iterator[ResponseInput]:
     """`count` responses over the year before `now`, oldest ids first."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    people = _people(rng, max(1, count // 4))
+    luck = random.Random(seed + 1)  # noqa: S311 - apart, so names stay the same
+    people = _people(rng, max(1, count // 4), luck)
     for number in range(count):
         survey = _pick(rng, SURVEY_SHARE)
         person = rng.choice(people)
         moment = _moment(rng, now)
-        answers, context = _answers(rng, survey, person.language, moment)
+        answers, context = _answers(rng, survey, person, moment)
         identified = (
             survey not in ("search-found", "product-page-content") or rng.random() < 0.4
         )

@@ -22,6 +22,8 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Feedback"), "web:feedback_inbox", "feedback", "feedback"),
     NavItem(_("Surveys"), "web:survey_list", "surveys", "surveys"),
     NavItem(_("Journeys"), "web:journey_map", "journeys", "journeys"),
+    NavItem(_("Irritants"), "web:irritant_list", "irritants", "irritants"),
+    NavItem(_("Drivers"), "web:driver_list", "drivers", "drivers"),
     NavItem(_("Customers"), "web:customer_list", "customers", "customers"),
     NavItem(_("Settings"), "web:settings_workspace", "settings", "settings"),
 ]

@@ -3,6 +3,7 @@ from django.urls import path
 from cxloop.web.views import (
     customers,
     dashboard,
+    drivers,
     feedback,
     journeys,
     settings,
@@ -54,6 +55,8 @@ urlpatterns = [
         name="apikey_revoke",
     ),
     path("journeys/", journeys.journey_map, name="journey_map"),
+    path("irritants/", drivers.irritant_list, name="irritant_list"),
+    path("drivers/", drivers.driver_list, name="driver_list"),
     path(
         "journeys/touchpoints/<slug:key>/",
         journeys.touchpoint_edit,
