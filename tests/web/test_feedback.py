@@ -11,7 +11,9 @@ from django.test import Client
 
 from cxloop.accounts.models import User, Workspace
 from cxloop.surveys import services
+from cxloop.surveys.models import Response
 from cxloop.surveys.services import ResponseInput
+from cxloop.textanalysis.models import CommentAnalysis, Topic, TopicAssignment
 
 Login = Callable[[User], Client]
 
@@ -142,3 +144,62 @@ def test_more_responses_load_with_a_cursor(
     ).content.decode()
     assert "day-01" in more
     assert "<html" not in more
+
+
+def _analysed(workspace: Workspace, text: str, label: str, language: str) -> Response:
+    """A response whose comment the worker has analysed as `label`."""
+    respond(workspace, answers={"rating": 3, "text": text}, locale="et")
+    response = Response.objects.get(workspace=workspace, comment=text)
+    CommentAnalysis.objects.filter(response=response).update(
+        status=CommentAnalysis.Status.DONE,
+        sentiment_label=label,
+        sentiment_score=-0.8 if label == "negative" else 0.7,
+        language=language,
+    )
+    return response
+
+
+def test_each_comment_shows_its_sentiment_language_and_topics(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    late = _analysed(workspace_a, "Pakk jäi hiljaks", "negative", "et")
+    thanks = _analysed(workspace_a, "Kiitos, nopea toimitus", "positive", "fi")
+    delivery = Topic.objects.create(
+        workspace=workspace_a, number=7, label="<b>Delivery</b> speed"
+    )
+    gone = Topic.objects.create(
+        workspace=workspace_a, number=8, label="Old merged topic", status="merged"
+    )
+    TopicAssignment.objects.create(workspace=workspace_a, response=late, topic=delivery)
+    TopicAssignment.objects.create(workspace=workspace_a, response=late, topic=gone)
+
+    page = login(ada).get("/app/feedback/").content.decode()
+
+    assert 'class="sentiment sentiment-negative">Negative<' in page
+    assert 'class="sentiment sentiment-positive">Positive<' in page
+    # The Finnish comment came with an Estonian locale: its language is named.
+    assert 'title="Language of the comment">FI<' in page
+    assert "&lt;b&gt;Delivery&lt;/b&gt; speed" in page
+    assert "<b>Delivery</b>" not in page
+    assert "Old merged topic" not in page
+    assert thanks.comment in page
+
+
+def test_the_inbox_filters_by_sentiment_and_topic(
+    login: Login, ada: User, workspace_a: Workspace, workspace_b: Workspace
+) -> None:
+    late = _analysed(workspace_a, "Pakk jäi hiljaks", "negative", "et")
+    _analysed(workspace_a, "Väga hea teenindus", "positive", "et")
+    delivery = Topic.objects.create(workspace=workspace_a, number=3, label="Delivery")
+    TopicAssignment.objects.create(workspace=workspace_a, response=late, topic=delivery)
+    Topic.objects.create(workspace=workspace_b, number=4, label="Their secret topic")
+    client = login(ada)
+
+    negative = client.get("/app/feedback/?sentiment=negative").content.decode()
+    on_topic = client.get("/app/feedback/?topic=3").content.decode()
+
+    assert "Pakk jäi hiljaks" in negative
+    assert "Väga hea teenindus" not in negative
+    assert "Pakk jäi hiljaks" in on_topic
+    assert "Väga hea teenindus" not in on_topic
+    assert "Their secret topic" not in on_topic  # not offered as a filter

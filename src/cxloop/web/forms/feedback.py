@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cxloop.accounts.models import LOCALE_CHOICES
 from cxloop.surveys.models import Response
+from cxloop.textanalysis.models import CommentAnalysis
 
 BAND_CHOICES = [
     ("", _("Any score")),
@@ -29,6 +30,14 @@ class FeedbackFilterForm(forms.Form):
         choices=[("", _("Any language")), *LOCALE_CHOICES],
     )
     band = forms.ChoiceField(label=_("Score"), required=False, choices=BAND_CHOICES)
+    sentiment = forms.ChoiceField(
+        label=_("Sentiment"),
+        required=False,
+        choices=[("", _("Any sentiment")), *CommentAnalysis.Label.choices],
+    )
+    topic = forms.TypedChoiceField(
+        label=_("Topic"), required=False, coerce=int, empty_value=None
+    )
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -37,7 +46,12 @@ class FeedbackFilterForm(forms.Form):
     )
 
     def __init__(
-        self, *args: object, surveys: list[tuple[str, str]], **kwargs: object
+        self,
+        *args: object,
+        surveys: list[tuple[str, str]],
+        topics: list[tuple[int, str]],
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["survey"].choices = [("", _("All surveys")), *surveys]  # type: ignore[attr-defined]
+        self.fields["topic"].choices = [("", _("Any topic")), *topics]  # type: ignore[attr-defined]

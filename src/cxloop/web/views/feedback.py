@@ -13,6 +13,7 @@ from cxloop.accounts.tenancy import TenantRequest
 from cxloop.pagination import page
 from cxloop.surveys import exports, selectors
 from cxloop.surveys.models import Response
+from cxloop.textanalysis import selectors as text_selectors
 from cxloop.web.decorators import workspace_required
 from cxloop.web.forms.feedback import FeedbackFilterForm
 
@@ -28,7 +29,8 @@ def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Resp
         (survey.key, survey.name)
         for survey in selectors.survey_list(workspace=request.workspace)
     ]
-    form = FeedbackFilterForm(request.GET or None, surveys=surveys)
+    topics = text_selectors.topic_choices(workspace=request.workspace)
+    form = FeedbackFilterForm(request.GET or None, surveys=surveys, topics=topics)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     tz = zoneinfo.ZoneInfo(request.workspace.timezone)
     until = filters.get("until")
@@ -43,6 +45,11 @@ def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Resp
         since=_day_start(filters.get("since"), tz),
         until=_day_start(until + timedelta(days=1), tz) if until else None,
     )
+    responses = text_selectors.responses_filter_analysis(
+        responses,
+        sentiment=filters.get("sentiment") or None,
+        topic=filters.get("topic"),
+    )
     return form, responses
 
 
@@ -50,7 +57,7 @@ def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Resp
 def feedback_inbox(request: TenantRequest) -> HttpResponse:
     form, responses = _filtered(request)
     result = page(
-        responses,
+        text_selectors.responses_with_analysis(responses),
         time_field="submitted_at",
         limit=PAGE_SIZE,
         cursor=request.GET.get("cursor") or None,
