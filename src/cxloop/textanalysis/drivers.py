@@ -32,7 +32,7 @@ METHOD = _(
     "Each customer's target is regressed on their score at every touchpoint "
     "and the topics they mentioned; a driver's importance is the share of the "
     "target's variance it explains (Johnson's relative weights, close to a "
-    "Shapley split of R²) with a bootstrap 95 % interval, and its expected "
+    "Shapley split of R²) with a bootstrap interval (95 %), and its expected "
     "gain assumes its detractors scored like the rest (for a topic: that "
     "nobody mentioned it)."
 )

@@ -26,8 +26,8 @@ from scipy import stats
 METHOD = _(
     "Topics are ranked by impact: the customers who mention a topic × how much "
     "lower their score is than everyone else's at the touchpoint (NPS on its "
-    "−100…100 scale, other scores as their mean), with a 95 % confidence "
-    "interval of that gap (Welch's t)."
+    "−100…100 scale, other scores as their mean), with a confidence interval "
+    "(95 %) of that gap (Welch's t)."
 )
 # Score kinds, in the order a touchpoint's main kind is chosen on a tie.
 KINDS = ("nps", "csat", "ces", "rating", "yes_no")

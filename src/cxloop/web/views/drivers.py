@@ -169,7 +169,7 @@ def driver_list(request: TenantRequest) -> HttpResponse:
         "chart": {
             "labels": [row.name for row in top],
             "values": [round(100 * row.driver.importance, 2) for row in top],
-            "unit": _("% of variance explained"),
+            "unit": _("Variance explained (%)"),
         },
         "chart_height": 40 + 26 * len(top),
     }
