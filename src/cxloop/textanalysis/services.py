@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
 from cxloop.surveys.models import Response
+from cxloop.textanalysis import topic_services
 from cxloop.textanalysis.models import CommentAnalysis, SentimentModel
 
 if TYPE_CHECKING:
@@ -128,17 +129,38 @@ def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
         row.updated_at = timezone.now()
     CommentAnalysis.objects.bulk_update(rows, ["attempts", "updated_at"])
     responses = Response.objects.in_bulk([row.response_id for row in rows])
+    workspace_id = rows[0].workspace_id
     try:
-        analyser = _analyser(rows[0].workspace_id)
+        analyser = _analyser(workspace_id)
         texts = [responses[row.response_id].comment for row in rows]
         hints = [responses[row.response_id].locale or None for row in rows]
         results = analyser.analyse_batch(texts, hints=hints)
+        # Topics: embedded in one batch, stored, assigned with the rest.
+        vectors = topic_services.comments_embed(
+            workspace_id=workspace_id,
+            responses=[responses[row.response_id] for row in rows],
+        )
+        comments = [
+            topic_services.Comment(
+                row.response_id,
+                responses[row.response_id].comment,
+                result.language,
+                vectors.get(row.response_id),
+            )
+            for row, result in zip(rows, results, strict=True)
+        ]
+        with transaction.atomic():
+            topic_services.comments_assign(workspace_id=workspace_id, comments=comments)
+            for row, result in zip(rows, results, strict=True):
+                _store(row, result)
     except Exception as error:  # noqa: BLE001 - recorded on the row, retried
         for row in rows:
             _record_failure(row, error)
         return
-    for row, result in zip(rows, results, strict=True):
-        _store(row, result)
+    with transaction.atomic():
+        topic_services.discovery_request_if_due(
+            workspace=Workspace.objects.get(pk=workspace_id)
+        )
 
 
 def analysis_run_one(*, analysis_id: int) -> None:
