@@ -12,6 +12,7 @@ from cxloop.api import (
     parsing,
     responses,
     surveys,
+    topics,
     touchpoints,
     widget,
     workspace,
@@ -40,3 +41,4 @@ api.add_router("/", surveys.router)
 api.add_router("/", integrations.router)
 api.add_router("/", customers.router)
 api.add_router("/", touchpoints.router)
+api.add_router("/", topics.router)

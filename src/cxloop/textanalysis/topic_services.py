@@ -20,10 +20,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -264,11 +265,15 @@ class Corpus:
     vectors: Vectors
 
 
-def _corpus(workspace: Workspace | int) -> Corpus:
+def _corpus(
+    workspace: Workspace | int, response_ids: "QuerySet[Any] | None" = None
+) -> Corpus:
     workspace_id = workspace if isinstance(workspace, int) else workspace.pk
+    queryset = CommentEmbedding.objects.filter(workspace_id=workspace_id)
+    if response_ids is not None:
+        queryset = queryset.filter(response_id__in=response_ids)
     rows = (
-        CommentEmbedding.objects.filter(workspace_id=workspace_id)
-        .exclude(response__comment="")
+        queryset.exclude(response__comment="")
         .order_by("response_id")
         .values_list(
             "response_id",
@@ -711,10 +716,10 @@ def _prepare_later(topic: Topic) -> None:
 def topic_prepare(*, topic_id: int) -> Topic | None:
     """A hand-made topic's centroid and calibration, from its examples.
 
-    The centroid is the mean of the examples (in the workspace's space); the
-    floor is where the closest 5% of the workspace's comments begin, the
-    typical value where the closest 1% do: a rank among the comments, not a
-    cosine threshold.
+    The centroid is the mean of the examples (in the workspace's space).
+    Calibration is by rank among the workspace's comments, not by cosine: a
+    topic made from n examples reaches down to its 5n-th closest comment
+    (at least the closest 5%), and counts its 2n-th closest as typical.
     """
     topic: Topic | None = (
         Topic.objects.filter(pk=topic_id).select_related("workspace").first()
@@ -735,22 +740,22 @@ def topic_prepare(*, topic_id: int) -> Topic | None:
     languages = [
         getattr(getattr(r, "analysis", None), "language", "") or "" for r in responses
     ]
-    stacked = np.stack([vectors[r.pk] for r in responses])
     space = codebook.space or topics.Space.fit(
         corpus.vectors, corpus.languages, corpus.polarities
     )
-    centroid = topics.centroid_of(space.apply(stacked, languages))
+    own = space.apply(np.stack([vectors[r.pk] for r in responses]), languages)
+    centroid = topics.centroid_of(own)
+    floor = typical = float((own @ centroid).min())
     if len(corpus.response_ids):
-        similarity = space.apply(corpus.vectors, corpus.languages) @ centroid
-        floor = float(np.quantile(similarity, 0.95))
-        typical = float(np.quantile(similarity, 0.99))
-    else:
-        floor = typical = 0.0
-    # The examples themselves must count as members.
-    floor = min(floor, float((space.apply(stacked, languages) @ centroid).min()))
+        ranked = np.sort(space.apply(corpus.vectors, corpus.languages) @ centroid)
+        ranked = ranked[::-1]
+        n = len(responses)
+        reach = max(5 * n, int(np.ceil(0.05 * len(ranked))))
+        floor = min(floor, float(ranked[min(reach, len(ranked)) - 1]))
+        typical = float(ranked[min(2 * n, len(ranked)) - 1])
     topic.centroid = centroid.tobytes()
     topic.assign_floor = floor
-    topic.assign_typical = max(typical, floor)
+    topic.assign_typical = max(typical, floor + 1e-3)
     topic.updated_at = timezone.now()
     topic.save(
         update_fields=["centroid", "assign_floor", "assign_typical", "updated_at"]
@@ -815,13 +820,9 @@ def topic_split(*, topic: Topic, parts: int = 2) -> list[Topic]:
     if not 2 <= parts <= 10:
         raise TopicError(_("Split into 2 to 10 topics."), field="parts")
     workspace = topic.workspace
-    held = set(
-        TopicAssignment.objects.filter(topic=topic).values_list(
-            "response_id", flat=True
-        )
-    )
-    corpus = _corpus(workspace)
-    rows = [i for i, pk in enumerate(corpus.response_ids) if pk in held]
+    held = TopicAssignment.objects.filter(topic=topic).values("response_id")
+    corpus = _corpus(workspace, held)
+    rows = list(range(len(corpus.response_ids)))
     if len(rows) < max(MIN_SPLIT, 2 * parts):
         raise TopicError(
             _("This topic has too few analysed comments to split."), field="parts"
