@@ -260,7 +260,6 @@ class Corpus:
     response_ids: list[int]
     texts: list[str]
     languages: list[str]
-    polarities: list[str]
     hashes: list[str]
     vectors: Vectors
 
@@ -279,7 +278,6 @@ def _corpus(
             "response_id",
             "response__comment",
             "response__analysis__language",
-            "response__analysis__sentiment_label",
             "text_hash",
             "vector",
         )
@@ -287,14 +285,12 @@ def _corpus(
     ids: list[int] = []
     texts: list[str] = []
     languages: list[str] = []
-    polarities: list[str] = []
     hashes: list[str] = []
     blobs: list[bytes] = []
-    for pk, text, language, polarity, digest, vector in rows.iterator(chunk_size=2000):
+    for pk, text, language, digest, vector in rows.iterator(chunk_size=2000):
         ids.append(pk)
         texts.append(text)
         languages.append(language or "")
-        polarities.append(polarity or "")
         hashes.append(digest)
         blobs.append(bytes(vector))
     dim = topic_embedder().dim
@@ -303,7 +299,7 @@ def _corpus(
         if blobs
         else np.zeros((0, dim), dtype=np.float32)
     )
-    return Corpus(ids, texts, languages, polarities, hashes, vectors)
+    return Corpus(ids, texts, languages, hashes, vectors)
 
 
 def topics_reassign(*, workspace: Workspace) -> int:
@@ -462,11 +458,7 @@ def _discover(run: TopicDiscovery) -> None:
     unique = list(first.values())
     languages = [corpus.languages[i] for i in unique]
     texts = [corpus.texts[i] for i in unique]
-    space = topics.Space.fit(
-        corpus.vectors[unique],
-        languages,
-        [corpus.polarities[i] for i in unique],
-    )
+    space = topics.Space.fit(corpus.vectors[unique], languages)
     vectors = space.apply(corpus.vectors[unique], languages)
     clusters, info = topics.cluster(
         vectors, weights=[weights[corpus.hashes[i]] for i in unique]
@@ -740,9 +732,7 @@ def topic_prepare(*, topic_id: int) -> Topic | None:
     languages = [
         getattr(getattr(r, "analysis", None), "language", "") or "" for r in responses
     ]
-    space = codebook.space or topics.Space.fit(
-        corpus.vectors, corpus.languages, corpus.polarities
-    )
+    space = codebook.space or topics.Space.fit(corpus.vectors, corpus.languages)
     own = space.apply(np.stack([vectors[r.pk] for r in responses]), languages)
     centroid = topics.centroid_of(own)
     floor = typical = float((own @ centroid).min())

@@ -150,18 +150,17 @@ MIN_POLARITY_MEMBERS = 10
 
 @dataclass
 class Space:
-    """Where comments are compared: language means out, polarity out.
+    """Where comments are compared: each language's mean vector taken out.
 
-    Besides language, e5 vectors carry polarity: praise sits near praise
-    whatever it is about. Topics are subjects (their sentiment is shown
-    beside them), so the directions from negative to positive and from
-    polar to neutral comments (differences of class means, from the
-    comments' own sentiment) are projected out too. On the demo's comments
-    this raised agreement with the written subjects (adjusted mutual
-    information at k=30: 0.24 → 0.29) and cut agreement with polarity from
-    0.15 to 0.02. Removing top principal directions instead ("all but the
-    top") helped on the large set but wrecked small workspaces, whose top
-    directions are their subjects.
+    Optionally (`polarities`) the directions from negative to positive and
+    from polar to neutral comments are projected out too, so that praise
+    does not cluster with praise whatever it is about. Measured, it is not
+    used: it raised agreement with the written subjects of the demo's
+    comments (AMI at k=30: 0.24 → 0.29) but lowered it on real answers with
+    human topics (nhs-fft: 0.235 → 0.222, and 0.224 → 0.180 on subject
+    labels alone); see BENCHMARKS.md. Removing top principal directions
+    ("all but the top") wrecked small workspaces, whose top directions are
+    their subjects.
     """
 
     means: dict[str, Vectors]
