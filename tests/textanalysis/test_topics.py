@@ -358,3 +358,37 @@ def test_matching_pairs_mutual_nearest_centroids_only() -> None:
     pairs = topics.match(old, new)
     assert pairs[0] == 2
     assert pairs[1] == 0
+
+
+def test_a_comment_that_grows_is_embedded_and_assigned_again(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: CaptureOnCommit
+) -> None:
+    from cxloop.surveys.services import responses as response_services
+
+    topic = topic_services.topic_create(
+        workspace=workspace_a, label="Couriers", keywords=["kuller"]
+    )
+
+    def send(text: str, complete: bool) -> Response:
+        data = response_services.ResponseInput(
+            survey_key="feedback",
+            answers={"text": text},
+            channel="widget",
+            locale="et",
+            response_id="partial-1",
+            complete=complete,
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            return response_services.response_submit(
+                workspace=workspace_a, data=data
+            ).response
+
+    first = send("Tarne hilines.", complete=False)
+    before = bytes(CommentEmbedding.objects.get(response=first).vector)
+    assert topic.number not in _numbers(first.pk)
+
+    second = send("Tarne hilines, kuller ei helistanud.", complete=True)
+
+    assert second.pk == first.pk
+    assert topic.number in _numbers(first.pk)
+    assert bytes(CommentEmbedding.objects.get(response=first).vector) != before

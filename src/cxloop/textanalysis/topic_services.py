@@ -71,14 +71,18 @@ def comments_embed(
     """
     embedder = topic_embedder()
     wanted = [r for r in responses if r.comment.strip()]
+    current = {r.pk: text_hash(r.comment, embedder.version) for r in wanted}
+    # A stored vector counts only if it is of this model and of the comment
+    # as it is now (a partial response may have grown since).
     known = {
         row.response_id: _vector(row.vector)
         for row in CommentEmbedding.objects.filter(
-            response_id__in=[r.pk for r in wanted], model=embedder.version
+            response_id__in=list(current), model=embedder.version
         )
+        if row.text_hash == current[row.response_id]
     }
     missing = [r for r in wanted if r.pk not in known]
-    hashes = {r.pk: text_hash(r.comment, embedder.version) for r in missing}
+    hashes = {r.pk: current[r.pk] for r in missing}
     by_hash = {
         row.text_hash: _vector(row.vector)
         for row in CommentEmbedding.objects.filter(
@@ -95,7 +99,7 @@ def comments_embed(
         by_hash.update(zip(chunk, vectors, strict=True))
     CommentEmbedding.objects.filter(
         response_id__in=[r.pk for r in missing]
-    ).delete()  # vectors of another model
+    ).delete()  # of another model, or of the comment before it changed
     CommentEmbedding.objects.bulk_create(
         [
             CommentEmbedding(
