@@ -103,3 +103,27 @@ def test_another_workspace_cannot_touch_the_topic(
     assert client.post("/app/topics/7/delete/").status_code == 404
     delivery.refresh_from_db()
     assert delivery.status == Topic.Status.ACTIVE
+
+
+def test_the_status_panel_polls_and_offers_new_topics_when_found(
+    login: Login, ada: User, workspace_a: Workspace, delivery: Topic
+) -> None:
+    from django.utils import timezone
+
+    CommentAnalysis.objects.of(workspace_a).update(
+        status=CommentAnalysis.Status.PENDING
+    )
+    client = login(ada)
+    page = client.get("/app/topics/").content.decode()
+    assert 'hx-get="/app/topics/status/?was=0"' in page
+
+    TopicDiscovery.objects.create(
+        workspace=workspace_a,
+        trigger=TopicDiscovery.Trigger.FIRST,
+        status=TopicDiscovery.Status.DONE,
+        finished_at=timezone.now(),
+        n_comments=3,
+    )
+    fragment = client.get("/app/topics/status/?was=0").content.decode()
+    assert "New topics found" in fragment
+    assert "Analysing 0 of 3 comments" in fragment

@@ -34,6 +34,7 @@ MAX_ATTEMPTS = 3
 RETRY_AFTER = timedelta(minutes=2)
 SWEEP_BATCH = 2000
 SWEEP_SECONDS = 50
+RUN_CHUNK = 200
 # The score that labels a comment, when a response has several.
 SCORE_FIELDS = ("nps", "csat", "ces", "rating")
 
@@ -219,7 +220,9 @@ def _sweep_once(*, now: datetime) -> int:
     for row in due:
         by_workspace.setdefault(row.workspace_id, []).append(row)
     for rows in by_workspace.values():
-        analysis_run(rows=rows)
+        # In chunks, so each commits (and shows as progress) in seconds.
+        for start in range(0, len(rows), RUN_CHUNK):
+            analysis_run(rows=rows[start : start + RUN_CHUNK])
     return len(due)
 
 

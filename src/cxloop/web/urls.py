@@ -56,6 +56,7 @@ urlpatterns = [
     ),
     path("topics/", topics.topic_list, name="topic_list"),
     path("topics/new/", topics.topic_create, name="topic_create"),
+    path("topics/status/", topics.topic_status, name="topic_status"),
     path("topics/discover/", topics.topic_discover, name="topic_discover"),
     path("topics/reassign/", topics.topic_reassign, name="topic_reassign"),
     path("topics/<int:number>/<slug:action>/", topics.topic_edit, name="topic_edit"),

@@ -78,27 +78,50 @@ def topic_list(request: TenantRequest) -> HttpResponse:
         workspace=workspace, topics=topics, filters=filters
     )
     summaries.sort(key=lambda s: (-s.volume, s.topic.number))
-    progress = selectors.analysis_progress(workspace=workspace)
-    latest = selectors.discovery_latest(workspace=workspace)
     can_edit = request.membership.role in EDITORS
+    status = _status_context(request)
     query = request.GET.urlencode()
     context = {
         "form": form,
         "query": query,
         "rows": [(s, sparkline(s.weekly)) for s in summaries],
-        "weeks": selectors.weeks(datetime.now(tz=zoneinfo.ZoneInfo("UTC"))),
-        "progress": progress,
+        **status,
+        "was": _was(status),
+        "can_edit": can_edit,
+        "create_form": forms.TopicCreateForm(),
+        "targets": [(t.number, f"#{t.number} {t.label}") for t in topics],
+    }
+    return render(request, "web/topics/topic_list.html", context)
+
+
+def _status_context(request: TenantRequest) -> dict[str, Any]:
+    workspace = request.workspace
+    latest = selectors.discovery_latest(workspace=workspace)
+    return {
+        "progress": selectors.analysis_progress(workspace=workspace),
         "latest": latest,
         "last_done": selectors.discovery_last_done(workspace=workspace),
         "discovering": latest is not None
         and latest.status
         in (TopicDiscovery.Status.QUEUED, TopicDiscovery.Status.RUNNING),
-        "can_edit": can_edit,
-        "create_form": forms.TopicCreateForm(),
-        "targets": [(t.number, f"#{t.number} {t.label}") for t in topics],
         "min_comments": MIN_COMMENTS,
     }
-    return render(request, "web/topics/topic_list.html", context)
+
+
+def _was(context: dict[str, Any]) -> str:
+    done = context["last_done"]
+    return str(done.pk if done else 0)
+
+
+@workspace_required()
+def topic_status(request: TenantRequest) -> HttpResponse:
+    """The status panel alone, polled while comments wait or discovery runs."""
+    context = _status_context(request)
+    done = context["last_done"]
+    was = request.GET.get("was", "0")
+    context["was"] = was if was.isdigit() else "0"
+    context["changed"] = str(done.pk if done else 0) != context["was"]
+    return render(request, "web/topics/_status.html", context)
 
 
 def _back(request: TenantRequest) -> HttpResponse:
