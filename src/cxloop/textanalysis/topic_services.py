@@ -464,8 +464,18 @@ def _discover(run: TopicDiscovery) -> None:
     texts = [corpus.texts[i] for i in unique]
     space = topics.Space.fit(corpus.vectors[unique], languages)
     vectors = space.apply(corpus.vectors[unique], languages)
+    existing = [
+        _vector(blob)
+        for blob in Topic.objects.of(workspace)
+        .filter(status=Topic.Status.ACTIVE)
+        .exclude(centroid=b"")
+        .order_by("number")
+        .values_list("centroid", flat=True)
+    ]
     clusters, info = topics.cluster(
-        vectors, weights=[weights[corpus.hashes[i]] for i in unique]
+        vectors,
+        weights=[weights[corpus.hashes[i]] for i in unique],
+        start=np.stack(existing) if existing else None,
     )
     described = topics.describe(
         clusters, texts, languages, main=_main_language(workspace)

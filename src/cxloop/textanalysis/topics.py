@@ -61,7 +61,8 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         them then there these they this those to too up us very was we were
         what when where which while who why will with would you your really
         still even much many been being one two time again always never
-        thank thanks please"""
+        thank thanks please got get could also just three four five once
+        again"""
     ),
     "et": _words(
         """ja ning ka ei on oli olid olen oled oleme olete oleks pole ole see
@@ -70,7 +71,10 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         sind tema ta tal teda meie me meil teie te teil nad neil nende ju küll
         vaid ainult kuid kas sest ehk nagu üle alla pärast enne ilma koos
         juurde juures poolt jaoks kohta täiesti lihtsalt kuidagi midagi
-        mingi mitte aitäh tänan palun"""
+        mingi mitte aitäh tänan palun mulle sulle talle sain saan saanud
+        saab saa saada olla võiks võib isegi pidin pean tuli tuleb läks
+        natuke liiga kohe nüüd uuesti korda üks ühe kaks kolm neli viis
+        teine eest siin seal alles ikkagi"""
     ),
     "fi": _words(
         """ja on ei oli olen olet olemme ovat ole olisi se sen sitä siitä
@@ -78,19 +82,22 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         niin vielä jo kaikki oma minä mä minun minulla minua sinä sä sinun
         hän hänen me meidän te he heidän myös vain kuin jos koska sitten
         nyt aina todella tosi erittäin ihan aivan kyllä vaan siis joka jonka
-        jotka jota mitään mikään kiitos"""
+        jotka jota mitään mikään kiitos sain saan saanut voisi pitää piti
+        tuli tulee vähän liian heti nyt uudelleen kaksi kolme neljä viisi"""
     ),
     "lv": _words(
         """un ir bija nav es tu viņš viņa mēs jūs viņi viņas man mani manu
         mans mana tev tavs tas tā to tie tās šis šī šo kas ko kur kad ka bet
         vai jo arī vēl jau visi viss visu tik ļoti tikai nu pēc pirms bez ar
-        par uz no pie līdz gan lai kā kāpēc vairs paldies lūdzu"""
+        par uz no pie līdz gan lai kā kāpēc vairs paldies lūdzu varētu
+        nedaudz pārāk tūlīt tagad atkal divas divi trīs četras piecas"""
     ),
     "lt": _words(
         """ir yra buvo nėra aš tu jis ji mes jūs jie jos man mane mano tau tavo
         tas ta tai tie tos šis ši šį kas ką kur kai kad bet ar nes taip pat
         dar jau visi viskas labai tik po prieš be su apie į iš prie iki
-        kaip kodėl čia ten ačiū prašau"""
+        kaip kodėl čia ten ačiū prašau galėtų gavau teko šiek tiek per
+        iškart dabar vėl du dvi trys keturios penkios"""
     ),
     "ru": _words(
         """и в во не что он на я с со как а то все она так его но да ты к у же
@@ -276,18 +283,29 @@ def cluster(
     weights: Sequence[float] | None = None,
     k: int | None = None,
     seed: int = 0,
+    start: Vectors | None = None,
 ) -> tuple[list[Cluster], dict[str, Any]]:
     """Cluster vectors (in a `Space`) with k-means; k by `choose_k`.
 
     `weights` counts repeated texts (clustered once, counted as often as
-    they occur). Returns the clusters, largest first, and k and silhouette.
+    they occur). `start` are the centroids of the topics that exist: k-means
+    begins from them (plus seeds far from all of them when k is larger), so
+    a re-run on much the same comments finds much the same clusters, which
+    keeps topic numbers on their subjects. Returns the clusters, largest
+    first, and k and silhouette.
     """
     from sklearn.cluster import KMeans
 
     n = len(vectors)
     w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
     chosen = max(1, min(k if k is not None else choose_k(n), n))
-    model = KMeans(n_clusters=chosen, n_init=3, random_state=seed)
+    if start is not None and len(start):
+        start = start[: min(len(start), n)]
+        chosen = max(chosen, len(start))
+        init = _seeds(vectors, start, chosen)
+        model = KMeans(n_clusters=chosen, init=init, n_init=1, random_state=seed)
+    else:
+        model = KMeans(n_clusters=chosen, n_init=3, random_state=seed)
     labels = model.fit_predict(vectors, sample_weight=w).astype(np.int64)
     centres = model.cluster_centers_.astype(np.float32)
     silhouette = _silhouette(vectors, labels, w, seed)
@@ -300,6 +318,17 @@ def cluster(
         clusters.append(_cluster_of(vectors, rows, centroid, w[rows]))
     clusters.sort(key=lambda c: -float(w[c.members].sum()))
     return clusters, {"k": len(clusters), "silhouette": round(silhouette, 4)}
+
+
+def _seeds(vectors: Vectors, start: Vectors, k: int) -> Vectors:
+    """`start`, then the vectors farthest from every seed so far, up to k."""
+    seeds = list(normalise(start))
+    nearest = (vectors @ np.stack(seeds).T).max(axis=1)
+    while len(seeds) < k:
+        far = int(np.argmin(nearest))
+        seeds.append(vectors[far])
+        nearest = np.maximum(nearest, vectors @ vectors[far])
+    return np.stack(seeds).astype(np.float32)
 
 
 def _cluster_of(
