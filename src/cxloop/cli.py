@@ -287,7 +287,7 @@ def cmd_textanalysis_evaluate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from cxloop.textanalysis import evaluation
-    from cxloop.textanalysis.embeddings import default_embedder
+    from cxloop.textanalysis.embeddings import default_embedder, topic_embedder
 
     data = Path(args.data) if args.data else evaluation.default_data_dir()
     if not data.is_dir():
@@ -299,6 +299,7 @@ def cmd_textanalysis_evaluate(args: argparse.Namespace) -> int:
         limit=args.limit,
         embedder=default_embedder() if args.embeddings else None,
         cache_dir=Path(args.cache) if args.cache else None,
+        topic_embedder=topic_embedder() if args.topics else None,
     )
     sys.stdout.write(evaluation.format_report(report))
     return 0
@@ -590,8 +591,8 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate",
         help="measure the models on labelled corpora",
         description=(
-            "Measure language detection and sentiment on the labelled corpora "
-            "in DIR and print Markdown tables (accuracy / macro-F1)."
+            "Measure language detection, sentiment and (with --topics) topic "
+            "discovery on the labelled corpora in DIR and print Markdown tables."
         ),
     )
     evaluate.add_argument(
@@ -613,6 +614,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--embeddings",
         action="store_true",
         help="also measure the embedding-based cold start (minutes on 2 cores)",
+    )
+    evaluate.add_argument(
+        "--topics",
+        action="store_true",
+        help="also measure topic discovery against nhs-fft's human topics "
+        "(embeds the corpus: minutes on 2 cores)",
     )
     evaluate.add_argument(
         "--cache", metavar="DIR", help="keep computed embeddings in DIR for reruns"

@@ -91,3 +91,22 @@ def test_the_evaluate_command_says_where_it_looked_for_missing_data(
     )
     assert done.returncode == 1
     assert str(missing) in done.stderr
+
+
+# `cxloop textanalysis evaluate --language en --topics --limit 400`:
+# discovery's agreement with nhs-fft's human topics, less the margin.
+MEASURED_TOPICS = {"ami": 0.217, "purity": 0.430}
+
+
+def test_discovered_topics_agree_with_human_topic_labels(shared_data: Path) -> None:
+    from cxloop.textanalysis.embeddings import topic_embedder
+
+    scores = evaluation.evaluate_topics(
+        shared_data, embedder=topic_embedder(), cache_dir=None, limit=400
+    )
+    found = scores["discovery (cxloop)"]
+    assert found.n == 400
+    assert found.ami >= MEASURED_TOPICS["ami"] - MARGIN
+    assert found.purity >= MEASURED_TOPICS["purity"] - MARGIN
+    assert found.ami > scores["k-means on word TF-IDF"].ami
+    assert found.ami > scores["random clusters, same sizes"].ami + 0.1

@@ -13,6 +13,7 @@ from cxloop.api import (
     parsing,
     responses,
     surveys,
+    topics,
     touchpoints,
     widget,
     workspace,
@@ -42,3 +43,4 @@ api.add_router("/", integrations.router)
 api.add_router("/", customers.router)
 api.add_router("/", touchpoints.router)
 api.add_router("/", drivers.router)
+api.add_router("/", topics.router)

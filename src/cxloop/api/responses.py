@@ -10,6 +10,7 @@ from cxloop.api import auth
 from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties, UtcDatetime
 from cxloop.pagination import MAX_LIMIT, page
 from cxloop.surveys import exports, selectors, services
+from cxloop.textanalysis import topic_selectors
 
 router = Router(tags=["responses"])
 
@@ -65,6 +66,11 @@ class SentimentOut(Schema):
     label: str
 
 
+class TopicRefOut(Schema):
+    number: int
+    label: str
+
+
 class ResponseOut(Schema):
     response_id: str
     survey: str
@@ -85,7 +91,7 @@ class ResponseOut(Schema):
     received_at: datetime
     language: str | None = None
     sentiment: SentimentOut | None = None
-    topics: list[str] = []
+    topics: list[TopicRefOut] = []
 
 
 class ResponseFilters(Schema):
@@ -164,10 +170,20 @@ def response_list(request: TenantRequest, filters: Query[ResponseFilters]) -> An
         )
         stream["Content-Disposition"] = 'attachment; filename="responses.csv"'
         return stream
-    return page(
+    result = page(
         responses,
         time_field="submitted_at",
         limit=filters.limit,
         cursor=filters.cursor,
-        serialize=exports.response_record,
+        serialize=lambda response: response,
     )
+    # Language, sentiment and topics, for the whole page in two queries.
+    analysed = topic_selectors.response_enrichment(
+        workspace=request.workspace,
+        response_pks=[response.pk for response in result["items"]],
+    )
+    result["items"] = [
+        exports.response_record(response) | analysed.get(response.pk, {})
+        for response in result["items"]
+    ]
+    return result

@@ -8,8 +8,9 @@ class TextanalysisConfig(AppConfig):
     verbose_name = _("Text analysis")
 
     def ready(self) -> None:
+        from cxloop.customers import hooks as customer_hooks
         from cxloop.surveys import hooks
-        from cxloop.textanalysis import services, tasks
+        from cxloop.textanalysis import services, tasks, topic_services
         from cxloop.worker import schedule
 
         hooks.on_response_stored(services.analysis_request)
@@ -21,3 +22,9 @@ class TextanalysisConfig(AppConfig):
             every_seconds=24 * 60 * 60,
             task=tasks.train_sentiment_models,
         )
+        schedule.register(
+            "textanalysis.discover_due_topics",
+            every_seconds=60 * 60,
+            task=tasks.discover_due_topics,
+        )
+        customer_hooks.on_erase(topic_services.topics_erase)

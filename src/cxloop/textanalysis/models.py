@@ -117,6 +117,18 @@ class Topic(TenantModel):
     )
     # Mean embedding of the topic's comments (float32 bytes), for assignment.
     centroid = models.BinaryField(blank=True, default=b"")
+    # Members' similarity to the centroid: 5th percentile and median; a
+    # comment is ranked against them, never against an absolute cosine.
+    assign_floor = models.FloatField(null=True, blank=True)
+    assign_typical = models.FloatField(null=True, blank=True)
+    # Best-matching comments per language, as response ids (never copied
+    # text, so an erasure leaves nothing behind): {"et": [12, 40], ...}.
+    examples = models.JSONField(default=dict, blank=True)
+    # Response ids the team pinned as examples; they also shape the centroid
+    # of a topic made by hand.
+    pinned_examples = models.JSONField(default=list, blank=True)
+    # The language `terms` are in.
+    terms_language = models.CharField(max_length=8, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -161,3 +173,74 @@ class TopicAssignment(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.response_id} → {self.topic_id}"
+
+
+class CommentEmbedding(TenantModel):
+    """A comment's embedding, kept so discovery and re-assignment need not
+    embed every comment again (tens of comments a second on a small CPU).
+
+    `text_hash` lets a repeated text (a template, a copied review) reuse the
+    vector already computed in the workspace. Derived from the comment's
+    text, so an erasure deletes it with the text.
+    """
+
+    response = models.OneToOneField(
+        "surveys.Response", on_delete=models.CASCADE, related_name="embedding"
+    )
+    model = models.CharField(max_length=100)
+    text_hash = models.CharField(max_length=32)
+    # float32 bytes, L2-normalised, as the embedder returned it.
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["workspace", "text_hash"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}: {self.model}"
+
+
+class TopicDiscovery(TenantModel):
+    """One run of topic discovery in a workspace, queued to finished.
+
+    The newest finished run's `space` (per-language mean vectors and the
+    removed principal directions) is what every new comment is projected
+    with before it is compared with the topics' centroids.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Trigger(models.TextChoices):
+        FIRST = "first", _("First comments")
+        GROWTH = "growth", _("New comments")
+        SCHEDULE = "schedule", _("Schedule")
+        REQUEST = "request", _("On request")
+
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    trigger = models.CharField(max_length=8, choices=Trigger.choices)
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    n_comments = models.PositiveIntegerField(default=0)
+    n_topics = models.PositiveIntegerField(default=0)
+    n_new = models.PositiveIntegerField(default=0)
+    details = models.JSONField(default=dict, blank=True)
+    # npz bytes of the vector space (see `topics.Space`); no pickle.
+    space = models.BinaryField(blank=True, default=b"")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["workspace", "status", "-requested_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workspace_id}: {self.status} ({self.trigger})"

@@ -9,6 +9,7 @@ comment ends as analysed or failed with its last error.
 """
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
 from cxloop.surveys.models import Response
+from cxloop.textanalysis import topic_services
 from cxloop.textanalysis.models import CommentAnalysis, SentimentModel
 
 if TYPE_CHECKING:
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 MAX_ATTEMPTS = 3
 RETRY_AFTER = timedelta(minutes=2)
 SWEEP_BATCH = 2000
+SWEEP_SECONDS = 50
+RUN_CHUNK = 200
 # The score that labels a comment, when a response has several.
 SCORE_FIELDS = ("nps", "csat", "ces", "rating")
 
@@ -128,17 +132,38 @@ def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
         row.updated_at = timezone.now()
     CommentAnalysis.objects.bulk_update(rows, ["attempts", "updated_at"])
     responses = Response.objects.in_bulk([row.response_id for row in rows])
+    workspace_id = rows[0].workspace_id
     try:
-        analyser = _analyser(rows[0].workspace_id)
+        analyser = _analyser(workspace_id)
         texts = [responses[row.response_id].comment for row in rows]
         hints = [responses[row.response_id].locale or None for row in rows]
         results = analyser.analyse_batch(texts, hints=hints)
+        # Topics: embedded in one batch, stored, assigned with the rest.
+        vectors = topic_services.comments_embed(
+            workspace_id=workspace_id,
+            responses=[responses[row.response_id] for row in rows],
+        )
+        comments = [
+            topic_services.Comment(
+                row.response_id,
+                responses[row.response_id].comment,
+                result.language,
+                vectors.get(row.response_id),
+            )
+            for row, result in zip(rows, results, strict=True)
+        ]
+        with transaction.atomic():
+            topic_services.comments_assign(workspace_id=workspace_id, comments=comments)
+            for row, result in zip(rows, results, strict=True):
+                _store(row, result)
     except Exception as error:  # noqa: BLE001 - recorded on the row, retried
         for row in rows:
             _record_failure(row, error)
         return
-    for row, result in zip(rows, results, strict=True):
-        _store(row, result)
+    with transaction.atomic():
+        topic_services.discovery_request_if_due(
+            workspace=Workspace.objects.get(pk=workspace_id)
+        )
 
 
 def analysis_run_one(*, analysis_id: int) -> None:
@@ -151,8 +176,22 @@ def analysis_run_one(*, analysis_id: int) -> None:
 
 
 def analysis_sweep(*, now: datetime | None = None) -> int:
-    """Queue comments the hook missed and retry failed attempts; how many ran."""
-    now = now or timezone.now()
+    """Queue comments the hook missed and retry failed attempts; how many ran.
+
+    Works through full batches for up to SWEEP_SECONDS, so a bulk import
+    (the demo's 30,000 comments) is analysed in one go rather than one batch
+    a minute; the next scheduled sweep picks up whatever is left.
+    """
+    started = time.monotonic()
+    total = 0
+    while True:
+        done = _sweep_once(now=now or timezone.now())
+        total += done
+        if done < SWEEP_BATCH or time.monotonic() - started > SWEEP_SECONDS:
+            return total
+
+
+def _sweep_once(*, now: datetime) -> int:
     missing = (
         Response.objects.filter(analysis__isnull=True)
         .exclude(comment="")
@@ -181,7 +220,9 @@ def analysis_sweep(*, now: datetime | None = None) -> int:
     for row in due:
         by_workspace.setdefault(row.workspace_id, []).append(row)
     for rows in by_workspace.values():
-        analysis_run(rows=rows)
+        # In chunks, so each commits (and shows as progress) in seconds.
+        for start in range(0, len(rows), RUN_CHUNK):
+            analysis_run(rows=rows[start : start + RUN_CHUNK])
     return len(due)
 
 

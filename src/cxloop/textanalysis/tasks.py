@@ -1,6 +1,7 @@
 from django_tasks import task
 
-from cxloop.textanalysis import services
+from cxloop.accounts.models import Workspace
+from cxloop.textanalysis import services, topic_services
 
 
 @task()
@@ -16,3 +17,24 @@ def analyse_pending() -> int:
 @task()
 def train_sentiment_models() -> int:
     return services.sentiment_models_train_all()
+
+
+@task()
+def discover_topics(run_id: int) -> None:
+    topic_services.discovery_run(run_id=run_id)
+
+
+@task()
+def discover_due_topics() -> int:
+    return topic_services.discovery_sweep()
+
+
+@task()
+def reassign_topics(workspace_id: int) -> int:
+    workspace = Workspace.objects.filter(pk=workspace_id).first()
+    return topic_services.topics_reassign(workspace=workspace) if workspace else 0
+
+
+@task()
+def prepare_topic(topic_id: int) -> None:
+    topic_services.topic_prepare(topic_id=topic_id)

@@ -20,6 +20,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Overview"), "web:overview", "home", ""),
     NavItem(_("Feedback"), "web:feedback_inbox", "feedback", "feedback"),
+    NavItem(_("Topics"), "web:topic_list", "topics", "topics"),
     NavItem(_("Surveys"), "web:survey_list", "surveys", "surveys"),
     NavItem(_("Journeys"), "web:journey_map", "journeys", "journeys"),
     NavItem(_("Irritants"), "web:irritant_list", "irritants", "irritants"),

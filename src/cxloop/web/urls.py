@@ -8,6 +8,7 @@ from cxloop.web.views import (
     journeys,
     settings,
     surveys,
+    topics,
 )
 
 app_name = "web"
@@ -54,6 +55,12 @@ urlpatterns = [
         settings.apikey_revoke,
         name="apikey_revoke",
     ),
+    path("topics/", topics.topic_list, name="topic_list"),
+    path("topics/new/", topics.topic_create, name="topic_create"),
+    path("topics/status/", topics.topic_status, name="topic_status"),
+    path("topics/discover/", topics.topic_discover, name="topic_discover"),
+    path("topics/reassign/", topics.topic_reassign, name="topic_reassign"),
+    path("topics/<int:number>/<slug:action>/", topics.topic_edit, name="topic_edit"),
     path("journeys/", journeys.journey_map, name="journey_map"),
     path("irritants/", drivers.irritant_list, name="irritant_list"),
     path("drivers/", drivers.driver_list, name="driver_list"),
