@@ -32,7 +32,7 @@ from cxloop.errors import NotFound
 from cxloop.journeys import selectors as journey_selectors
 from cxloop.journeys.models import Touchpoint
 from cxloop.surveys.models import Question, Response
-from cxloop.textanalysis import drivers, emerging, irritants
+from cxloop.textanalysis import drivers, emerging, irritants, topics
 from cxloop.textanalysis.models import (
     CommentAnalysis,
     SentimentModel,
@@ -134,7 +134,7 @@ REPORT_CACHE_SECONDS = 600
 SETTLED_SECONDS = 60
 DRIVERS_SETTLED_SECONDS = 600
 MAX_TOPIC_DRIVERS = 30
-TOPICS_AFTER_COMMENTS = 50  # discovery's first run, as promised in the UI
+TOPICS_AFTER_COMMENTS = topics.MIN_COMMENTS  # discovery's first run, for the UI
 
 # Checking whether the data changed costs a few counts; a page asks for
 # several reports, so the answer is kept for a few seconds.

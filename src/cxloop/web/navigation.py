@@ -21,10 +21,10 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Overview"), "web:overview", "home", ""),
     NavItem(_("Feedback"), "web:feedback_inbox", "feedback", "feedback"),
     NavItem(_("Topics"), "web:topic_list", "topics", "topics"),
-    NavItem(_("Surveys"), "web:survey_list", "surveys", "surveys"),
-    NavItem(_("Journeys"), "web:journey_map", "journeys", "journeys"),
     NavItem(_("Irritants"), "web:irritant_list", "irritants", "irritants"),
     NavItem(_("Drivers"), "web:driver_list", "drivers", "drivers"),
+    NavItem(_("Journeys"), "web:journey_map", "journeys", "journeys"),
     NavItem(_("Customers"), "web:customer_list", "customers", "customers"),
+    NavItem(_("Surveys"), "web:survey_list", "surveys", "surveys"),
     NavItem(_("Settings"), "web:settings_workspace", "settings", "settings"),
 ]
