@@ -35,14 +35,52 @@ from pathlib import Path
 
 from _common import CXLOOP, data_dir, fresh_env, machine, run
 
-FIRST = ["Mari", "Jaan", "Liis", "Andres", "Kadri", "Toomas", "Anna", "Mārtiņš",
-         "Līga", "Jānis", "Aino", "Mikko", "Rūta", "Jonas", "Kärt", "Peeter"]  # fmt: skip
-LAST = ["Tamm", "Saar", "Sepp", "Mägi", "Kask", "Bērziņš", "Kalniņa", "Virtanen",
-        "Korhonen", "Kazlauskas", "Ilves", "Kuusk", "Rebane", "Lepik"]  # fmt: skip
+FIRST = [
+    "Mari",
+    "Jaan",
+    "Liis",
+    "Andres",
+    "Kadri",
+    "Toomas",
+    "Anna",
+    "Mārtiņš",
+    "Līga",
+    "Jānis",
+    "Aino",
+    "Mikko",
+    "Rūta",
+    "Jonas",
+    "Kärt",
+    "Peeter",
+]
+LAST = [
+    "Tamm",
+    "Saar",
+    "Sepp",
+    "Mägi",
+    "Kask",
+    "Bērziņš",
+    "Kalniņa",
+    "Virtanen",
+    "Korhonen",
+    "Kazlauskas",
+    "Ilves",
+    "Kuusk",
+    "Rebane",
+    "Lepik",
+]
 # Shops' e-mail addresses are ASCII: "Mārtiņš Bērziņš" writes martins.berzins.
 ASCII = str.maketrans("āēīūņšžčäöõüĀĒĪŪŅŠŽČÄÖÕÜ", "aeiunszcaoouAEIUNSZCAOOU")
-HEADER = ["E-post", "Telefon", "Riik", "Eesnimi", "Perenimi", "Keel", "Sünnipäev",
-          "Nõusolek"]  # fmt: skip
+HEADER = [
+    "E-post",
+    "Telefon",
+    "Riik",
+    "Eesnimi",
+    "Perenimi",
+    "Keel",
+    "Sünnipäev",
+    "Nõusolek",
+]
 MAPPING = {
     "email": "E-post",
     "phone": "Telefon",
