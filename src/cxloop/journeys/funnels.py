@@ -188,7 +188,7 @@ def _funnel_sql(
 
 def _step_sources(steps: Sequence[str]) -> list[str]:
     """The CTE holding each step's events: `e<k>` of the type's first step."""
-    first = {}
+    first: dict[str, str] = {}
     for k, step in enumerate(steps, start=1):
         first.setdefault(step, f"e{k}")
     return [first[step] for step in steps]
