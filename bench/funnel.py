@@ -23,7 +23,6 @@ PostgreSQL), else SQLite.
 
 import argparse
 import csv
-import io
 import os
 import random
 import shutil
@@ -37,7 +36,13 @@ from typing import Any
 
 from _common import data_dir, fresh_env, machine, median
 
-STEPS = ["page_view", "product_viewed", "cart_added", "checkout_started", "order_placed"]
+STEPS = [
+    "page_view",
+    "product_viewed",
+    "cart_added",
+    "checkout_started",
+    "order_placed",
+]
 START = datetime(2026, 8, 1, tzinfo=UTC)
 DAYS = 90
 CHANNELS = ["organic", "ads", "email", "social"]
@@ -189,7 +194,7 @@ def to_parquet(source: Path, target: Path) -> None:
     with duckdb.connect() as db:
         db.execute("SET TimeZone = 'UTC'")
         db.execute(
-            f"COPY (SELECT event_id, type, session_id, anonymous_id, customer_id,"
+            f"COPY (SELECT event_id, type, session_id, anonymous_id, customer_id,"  # noqa: S608
             f" CAST(occurred_at AS TIMESTAMPTZ) AS occurred_at,"
             f" json_extract_string(properties, '$.device') AS device"
             f" FROM read_csv('{source}', header = true, all_varchar = true,"
@@ -208,12 +213,12 @@ def duckdb_funnel(
     chain = [
         "s1 AS (SELECT unit, min(moment) AS t FROM base WHERE kind = $k1 GROUP BY unit)"
     ]
-    for k in range(2, len(STEPS) + 1):
-        chain.append(
-            f"s{k} AS (SELECT b.unit, min(b.moment) AS t FROM base b "
-            f"JOIN s{k - 1} p USING (unit) WHERE b.kind = $k{k} AND b.moment >= p.t "
-            f"GROUP BY b.unit)"
-        )
+    chain += [
+        f"s{k} AS (SELECT b.unit, min(b.moment) AS t FROM base b "  # noqa: S608
+        f"JOIN s{k - 1} p USING (unit) WHERE b.kind = $k{k} AND b.moment >= p.t "
+        f"GROUP BY b.unit)"
+        for k in range(2, len(STEPS) + 1)
+    ]
     # The device of the session's entering event (the smallest, on a tie).
     chain.append(
         "g AS (SELECT b.unit, min(b.grp) AS grp FROM base b JOIN s1 USING (unit) "
@@ -229,12 +234,12 @@ def duckdb_funnel(
     )
     group = "g.grp" if split else "''"
     sql = (
-        f"WITH base AS (SELECT session_id AS unit, type AS kind,"
+        f"WITH base AS (SELECT session_id AS unit, type AS kind,"  # noqa: S608
         f" occurred_at AS moment, device AS grp FROM '{parquet}'"
         f" WHERE type IN ({steps}) AND session_id <> ''"
         f" AND occurred_at >= $since AND occurred_at < $until), "
         + ", ".join(chain)
-        + f", funnel AS (SELECT {group} AS grp, {columns} FROM s1"
+        + f", funnel AS (SELECT {group} AS grp, {columns} FROM s1"  # noqa: S608
         f" JOIN g USING (unit) {joins}) "
         f"SELECT grp, {figures} FROM funnel GROUP BY grp"
     )
