@@ -37,7 +37,11 @@ from cxloop.journeys.models import Event, Touchpoint
 Per = Literal["session", "person"]
 MAX_STEPS = 8
 MAX_GROUPS = 20
-PROPERTY_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,64}$")
+# An event property (`device`), or `customer.<name>`: an attribute of the
+# person's profile (`customer.segment`), for funnels per customer segment.
+SPLIT_PATTERN = r"^(customer\.)?[A-Za-z0-9_]{1,64}$"
+PROPERTY_PATTERN = re.compile(SPLIT_PATTERN)
+CUSTOMER_PREFIX = "customer."
 # A session that placed an order did not drop off wherever it ended.
 CONVERSION_TYPES = ("order_placed", "order_paid")
 
@@ -109,7 +113,12 @@ def _step_events(
         events = events.exclude(session_id="")
     else:
         events = events.exclude(customer__isnull=True, anonymous_id="")
-    split: Any = KeyTextTransform(split_by, "properties") if split_by else Value("")
+    split: Any = Value("")
+    if split_by.startswith(CUSTOMER_PREFIX):
+        name = split_by.removeprefix(CUSTOMER_PREFIX)
+        split = KeyTextTransform(name, "customer__attributes")
+    elif split_by:
+        split = KeyTextTransform(split_by, "properties")
     rows: QuerySet[Event, dict[str, Any]] = (
         events.order_by()
         .annotate(unit_key=_unit(per), moment=F("occurred_at"))
@@ -201,7 +210,9 @@ def _check_funnel_input(steps: Sequence[str], split_by: str, per: str) -> None:
         raise InvalidInput("Every step is an event type.", field="steps")
     if split_by and not PROPERTY_PATTERN.match(split_by):
         raise InvalidInput(
-            "Split by a property name of letters, digits and _.", field="split_by"
+            "Split by a property name of letters, digits and _, or by "
+            "customer.<attribute>.",
+            field="split_by",
         )
     if per not in ("session", "person"):
         raise InvalidInput("Count per session or per person.", field="per")
