@@ -5,7 +5,7 @@ Both read raw events over one period, so callers keep the period short
 (a session or a person) is the first event of type k at or after its step
 k-1. Counting and medians happen in SQL too, so no event row is ever
 loaded into Python. The SQL is the same on SQLite and PostgreSQL except for
-the difference of two instants (see `_seconds_between`).
+the difference of two instants (see `seconds_between`).
 """
 
 import re
@@ -75,7 +75,7 @@ class Funnel:
     groups: list[FunnelGroup]  # by split value, largest first
 
 
-def _seconds_between(later: str, earlier: str, vendor: str) -> str:
+def seconds_between(later: str, earlier: str, vendor: str) -> str:
     """SQL for `later - earlier` in seconds (SQLite stores instants as text)."""
     if vendor == "postgresql":
         return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
@@ -157,7 +157,7 @@ def _funnel_sql(
         entered, window = "", ""
         if within is not None:
             entered = " JOIN s1 e ON b.unit_key = e.unit_key"
-            window = f" AND {_seconds_between('b.moment', 'e.t', vendor)} <= %s"
+            window = f" AND {seconds_between('b.moment', 'e.t', vendor)} <= %s"
             params.append(within.total_seconds())
         ctes.append(
             f"s{k} AS (SELECT b.unit_key, MIN(b.moment) AS t FROM {sources[k - 1]} b "  # noqa: S608 - our identifiers
@@ -177,7 +177,7 @@ def _funnel_sql(
         f"{by_group}{joins})"
     )
     durations = ["SELECT 1 AS step, grp, NULL AS d FROM funnel"] + [
-        f"SELECT {k}, grp, {_seconds_between(f't{k}', f't{k - 1}', vendor)} "  # noqa: S608 - our identifiers
+        f"SELECT {k}, grp, {seconds_between(f't{k}', f't{k - 1}', vendor)} "  # noqa: S608 - our identifiers
         f"FROM funnel WHERE t{k} IS NOT NULL"
         for k in range(2, len(steps) + 1)
     ]
@@ -350,7 +350,7 @@ class TouchpointActivity:
         return self.exits / self.sessions if self.sessions else None
 
 
-def _touchpoint_of_event(touchpoints: Sequence[Touchpoint]) -> Case:
+def touchpoint_of_event(touchpoints: Sequence[Touchpoint]) -> Case:
     """SQL naming each event's touchpoint: as sent if known, else by its type."""
     keys = [touchpoint.key for touchpoint in touchpoints]
     whens = [When(touchpoint__in=keys, then=F("touchpoint"))] if keys else []
@@ -373,7 +373,7 @@ def touchpoint_activity(
     events = Event.objects.of(workspace).filter(
         occurred_at__gte=since, occurred_at__lt=until
     )
-    where = _touchpoint_of_event(touchpoints)
+    where = touchpoint_of_event(touchpoints)
     volume = (
         events.order_by()
         .annotate(at_touchpoint=where)

@@ -25,8 +25,8 @@ from django.db.models.functions import Cast, Coalesce
 from cxloop.accounts.models import Workspace
 from cxloop.journeys.funnels import (
     CONVERSION_TYPES,
-    _seconds_between,
-    _touchpoint_of_event,
+    seconds_between,
+    touchpoint_of_event,
 )
 from cxloop.journeys.models import Event, Touchpoint
 
@@ -87,7 +87,7 @@ def _with(
         .exclude(session_id="")
         .order_by()
         .annotate(
-            section=_touchpoint_of_event(touchpoints),
+            section=touchpoint_of_event(touchpoints),
             page=Coalesce(
                 Cast(KeyTextTransform("path", "properties"), CharField()),
                 Value(""),
@@ -99,8 +99,8 @@ def _with(
     )
     base, params = events.query.get_compiler(using=events.db).as_sql()
     vendor = connections[events.db].vendor
-    dwell = _seconds_between("next_t", "moment", vendor)
-    lasted = _seconds_between("moment", "first_t", vendor)
+    dwell = seconds_between("next_t", "moment", vendor)
+    lasted = seconds_between("moment", "first_t", vendor)
     # Only placeholders and our own identifiers reach the SQL text.
     sql = (
         f"WITH base AS ({base}), "  # noqa: S608 - see above
