@@ -193,6 +193,7 @@ def to_parquet(source: Path, target: Path) -> None:
 
     with duckdb.connect() as db:
         db.execute("SET TimeZone = 'UTC'")
+        db.execute("SET enable_progress_bar = false")
         db.execute(
             f"COPY (SELECT event_id, type, session_id, anonymous_id, customer_id,"  # noqa: S608
             f" CAST(occurred_at AS TIMESTAMPTZ) AS occurred_at,"
@@ -247,6 +248,7 @@ def duckdb_funnel(
     params.update(since=since, until=until)
     with duckdb.connect() as db:
         db.execute("SET TimeZone = 'UTC'")
+        db.execute("SET enable_progress_bar = false")
         rows = db.execute(sql, params).fetchall()
     return {
         str(row[0] or ""): {
