@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxloop.customers import services
-from cxloop.customers.inputs import IdentitySignals
+from cxloop.customers.inputs import CustomerData, IdentitySignals, ProfileData
 from cxloop.customers.models import Customer, Identity
 from cxloop.journeys import services as journeys
 from cxloop.journeys.models import Event
@@ -178,3 +178,66 @@ def test_people_stay_whole_whatever_the_order_of_signals(
             # Also anonymous rows stored before the visitor identified.
             assert row.customer_id == owner[keys[0]]
         assert row.customer_id is None or row.customer_id in active
+
+
+def shop_record(item: dict[str, Any], number: int) -> CustomerData:
+    return CustomerData(
+        source="import",
+        identities=IdentitySignals(
+            email=item["email"],
+            phone=item["phone"],
+            external_ids=(item["external_id"],) if item["external_id"] else (),
+            anonymous_id=item["anonymous_id"],
+        ),
+        profile=ProfileData(
+            first_name=f"Name {number}" if number % 3 else None,
+            consent_marketing=bool(number % 2) if number % 4 else None,
+        ),
+    )
+
+
+def people_of(workspace: Any) -> set[Any]:
+    """Each active profile as what it holds, without its id."""
+    held: dict[int, set[Any]] = defaultdict(set)
+    for identity in Identity.objects.of(workspace):
+        value = identity.value if identity.verified else f"raw:{identity.raw}"
+        held[identity.customer_id].add((identity.kind, value))
+    return {
+        (
+            frozenset(held[customer.pk]),
+            customer.first_name,
+            customer.consent_marketing,
+        )
+        for customer in Customer.objects.of(workspace).filter(merged_into=None)
+    }
+
+
+@given(
+    items=st.lists(signal, min_size=1, max_size=14),
+    stored=st.lists(signal, max_size=4),
+)
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_a_batch_of_shop_records_ends_as_the_same_records_one_by_one(
+    db: None, items: list[dict[str, Any]], stored: list[dict[str, Any]]
+) -> None:
+    batched = factories.workspace(f"batch-{next(counter)}")
+    single = factories.workspace(f"single-{next(counter)}")
+    records = [shop_record(item, number) for number, item in enumerate(items)]
+    for workspace in (batched, single):
+        # Some people are known before the import.
+        for number, item in enumerate(stored):
+            services.customer_upsert(
+                workspace=workspace, data=shop_record(item, 100 + number)
+            )
+    results = services.customer_upsert_many(workspace=batched, records=records)
+    expected = [
+        services.customer_upsert(workspace=single, data=record) for record in records
+    ]
+    assert people_of(batched) == people_of(single)
+    assert [(r.created, r.rejected) for r in results] == [
+        (r.created, r.rejected) for r in expected
+    ]

@@ -59,3 +59,24 @@ def test_woocommerce_and_magento_orders_land_as_orders_too(
     assert not WebhookDelivery.objects.exclude(
         status=WebhookDelivery.Status.APPLIED
     ).exists()
+
+
+def test_a_value_that_is_no_phone_number_is_kept_and_reported_on_the_delivery(
+    shared_data: Path,
+    post: Post,
+    connections_a: dict[str, ShopConnection],
+    workspace_a: Workspace,
+) -> None:
+    # Shopify's sample order gives the fictional US number 555-625-1199.
+    path, body, headers = _shopify("orders/create", "order.json", "order")(shared_data)
+
+    post(path, body, headers)
+
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == WebhookDelivery.Status.APPLIED
+    assert "phone '555-625-1199' is not a valid phone number" in delivery.note
+    customer = customers.customer_lookup(
+        workspace=workspace_a, email="bob.norman@hostmail.com"
+    )
+    phone = customer.identities.get(kind="phone")
+    assert (phone.raw, phone.verified) == ("555-625-1199", False)

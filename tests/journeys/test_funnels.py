@@ -5,8 +5,11 @@ from datetime import timedelta
 import pytest
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import services
+from cxloop.customers.inputs import CustomerData, IdentitySignals, ProfileData
 from cxloop.errors import InvalidInput
 from cxloop.journeys import funnels
+from cxloop.journeys import services as journeys
 from tests.journeys.factories import T0, event, journey
 
 STEPS = ["search", "product_viewed", "cart_added", "checkout_started", "order_placed"]
@@ -156,3 +159,45 @@ def test_funnel_refuses_bad_input_naming_the_field(
     with pytest.raises(InvalidInput) as refused:
         funnels.funnel(workspace=workspace_a, **PERIOD, **options)  # type: ignore[arg-type]
     assert refused.value.field == field
+
+
+def test_funnel_splits_by_a_customer_segment(workspace_a: Workspace) -> None:
+    # Two regulars and a newcomer, named on their events by e-mail.
+    people = {
+        "vip@x.ee": ("vip", [("search", 0), ("product_viewed", 20)]),
+        "vip2@x.ee": ("vip", [("search", 0)]),
+        "new@x.ee": ("new", [("search", 0), ("product_viewed", 40)]),
+    }
+    for email, (segment, steps) in people.items():
+        services.customer_upsert(
+            workspace=workspace_a,
+            data=CustomerData(
+                source="crm",
+                identities=IdentitySignals(email=email),
+                profile=ProfileData(attributes={"segment": segment}),
+            ),
+        )
+        for kind, seconds in steps:
+            journeys.event_ingest(
+                workspace=workspace_a,
+                events=[
+                    journeys.EventInput(
+                        event_id=f"{email}-{kind}",
+                        type=kind,
+                        session_id=email,
+                        customer_ref={"email": email},
+                        occurred_at=T0 + timedelta(seconds=seconds),
+                    )
+                ],
+            )
+    event(workspace_a, "search", session="anonymous")
+
+    result = funnels.funnel(
+        workspace=workspace_a,
+        steps=STEPS[:2],
+        split_by="customer.segment",
+        **PERIOD,
+    )
+
+    groups = {group.key: [s.reached for s in group.steps] for group in result.groups}
+    assert groups == {"vip": [2, 1], "new": [1, 1], "": [1, 0]}

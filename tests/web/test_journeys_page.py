@@ -66,6 +66,43 @@ def test_the_default_funnel_reports_each_step(
     assert "30 s" in cart
 
 
+def test_the_page_shows_where_visitors_leave_and_time_per_section(
+    login: Login, ada: User, workspace_a: Workspace, workspace_b: Workspace
+) -> None:
+    start = timezone.now() - timedelta(hours=1)
+    visits = [
+        ("bounce", "/tarne", 0, "page_view"),
+        ("reader", "/kohvimasinad", 0, "page_view"),
+        ("reader", "", 90, "search"),
+    ]
+    for session, path, seconds, kind in visits:
+        services.event_ingest(
+            workspace=workspace_a,
+            events=[
+                services.EventInput(
+                    event_id=f"{session}-{seconds}",
+                    type=kind,
+                    session_id=session,
+                    properties={"path": path} if path else {},
+                    occurred_at=start + timedelta(seconds=seconds),
+                )
+            ],
+        )
+    _events(workspace_b, "elsewhere", "page_view", "search")
+
+    page = login(ada).get("/app/journeys/").content.decode()
+
+    leave = page.split('id="exits-heading"')[1].split("</section>")[0]
+    assert "2 of 2 sessions ended without an order." in leave
+    assert "50 % left within 10 seconds of arriving." in leave
+    bounced = leave.split("<code>/tarne</code>")[1].split("</tr>")[0]
+    assert "50 %" in bounced  # half of the exits
+    visit = page.split('data-touchpoint="site_visit"')[1].split("</li>")[0]
+    # The reader spent 90 s on the page; the bounce's time is unknown.
+    assert "90 s" in visit
+    assert "0 % left within 10 s" in visit
+
+
 def test_a_chosen_funnel_with_bad_steps_shows_the_error(
     login: Login, ada: User
 ) -> None:

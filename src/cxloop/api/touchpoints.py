@@ -168,7 +168,7 @@ class FunnelQuery(Schema):
     steps: Annotated[list[Key], Field(min_length=2, max_length=funnels.MAX_STEPS)]
     per: Literal["session", "person"] = "session"
     split_by: (
-        Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]{1,64}$")] | None
+        Annotated[str, StringConstraints(pattern=funnels.SPLIT_PATTERN)] | None
     ) = None
     since: UtcDatetime | None = None
     until: UtcDatetime | None = None

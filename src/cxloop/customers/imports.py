@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from itertools import groupby
+from itertools import groupby, islice
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cxloop.accounts.models import Workspace
-from cxloop.customers import services
+from cxloop.customers import identities, services
 from cxloop.customers.inputs import (
     CustomerData,
     IdentitySignals,
@@ -67,6 +67,9 @@ ORDER_FIELDS = (
     *CUSTOMER_FIELDS,
 )
 TIMES = ("paid_at", "fulfilled_at", "delivered_at", "cancelled_at", "refunded_at")
+# Rows stored per transaction: a crash loses at most this many, which the
+# next run of the file stores again.
+CHUNK = 500
 YES = {"1", "true", "yes", "y", "jah", "jā", "kyllä", "taip"}
 NO = {"0", "false", "no", "n", "ei", "nē", "ne"}
 
@@ -180,6 +183,55 @@ def _note_identity_problems(
         )
 
 
+def _customer(columns: ColumnMap, row: Row, source: str, region: str) -> CustomerData:
+    data = CustomerData(
+        source=source, identities=_signals(columns, row), profile=_profile(columns, row)
+    )
+    readings = identities.read_signals(data.identities, region=region)
+    if not readings:
+        raise RowError("no e-mail, phone or id")
+    if not any(reading.ok for reading in readings):
+        # A profile known only by a value nobody can look up would be made
+        # again by every re-run of the file, and never be found.
+        unreadable = "; ".join(f"{r.kind} {r.raw!r} {r.problem}" for r in readings)
+        raise RowError(f"no readable e-mail, phone or id: {unreadable}")
+    return data
+
+
+def _store_customers(
+    workspace: Workspace, records: list[tuple[int, CustomerData]], report: ImportReport
+) -> None:
+    """Upsert a chunk's records together; one by one when one of them fails."""
+    outcomes: list[tuple[int, services.ResolveResult | Exception]]
+    try:
+        results = services.customer_upsert_many(
+            workspace=workspace, records=[data for _line, data in records]
+        )
+        outcomes = [
+            (line, result)
+            for (line, _data), result in zip(records, results, strict=True)
+        ]
+    except (DomainError, IntegrityError):
+        outcomes = []
+        for line, data in records:
+            try:
+                with transaction.atomic():
+                    outcome: services.ResolveResult | Exception = (
+                        services.customer_upsert(workspace=workspace, data=data)
+                    )
+            except DomainError as error:
+                outcome = error
+            outcomes.append((line, outcome))
+    for line, result in outcomes:
+        if isinstance(result, Exception):
+            report.rejected += 1
+            report.problems.append((line, "rejected", str(result)))
+            continue
+        report.created += result.created
+        report.updated += not result.created
+        _note_identity_problems(report, line, result)
+
+
 def customer_import(
     *,
     workspace: Workspace,
@@ -189,30 +241,31 @@ def customer_import(
     source: str = "import",
     progress: Progress | None = None,
 ) -> ImportReport:
-    """One customer per row; line numbers count the header as line 1."""
+    """One customer per row; line numbers count the header as line 1.
+
+    Rows are stored in chunks of `CHUNK`, each in one transaction: after a
+    crash, running the file again finds the stored rows' customers again
+    and carries on.
+    """
     columns = ColumnMap.of(header, CUSTOMER_FIELDS, mapping)
     report = ImportReport()
-    for line, row in enumerate(rows, start=2):
-        report.rows += 1
-        try:
-            with transaction.atomic():
-                data = CustomerData(
-                    source=source,
-                    identities=_signals(columns, row),
-                    profile=_profile(columns, row),
+    numbered = enumerate(rows, start=2)
+    while chunk := list(islice(numbered, CHUNK)):
+        records = []
+        for line, row in chunk:
+            report.rows += 1
+            try:
+                records.append(
+                    (line, _customer(columns, row, source, workspace.phone_region))
                 )
-                if not services.has_signals(data.identities):
-                    raise RowError("no e-mail, phone or id")
-                result = services.customer_upsert(workspace=workspace, data=data)
-        except (RowError, DomainError) as error:
-            report.rejected += 1
-            report.problems.append((line, "rejected", str(error)))
-        else:
-            report.created += result.created
-            report.updated += not result.created
-            _note_identity_problems(report, line, result)
+            except RowError as error:
+                report.rejected += 1
+                report.problems.append((line, "rejected", str(error)))
+        if records:
+            _store_customers(workspace, records, report)
         if progress:
-            progress(1)
+            progress(len(chunk))
+    report.problems.sort()
     return report
 
 

@@ -100,6 +100,9 @@ class WebhookDelivery(TenantModel):
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # What was stored but deserves a look, e.g. an e-mail that is no address
+    # (kept as an unverified identity that matches nobody).
+    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]

@@ -225,23 +225,29 @@ def delivery_receive(
 
 # ------------------------------------------------------------------ apply
 
-Applier = Callable[..., None]
+Applier = Callable[..., list[str] | None]
 
 
-def customers_apply(*, workspace: Workspace, value: Parsed) -> None:
+def customers_apply(*, workspace: Workspace, value: Parsed) -> list[str]:
     """Hand one parsed delivery to the customers app: the only place that does.
 
     A RefundData needs no call: Shopify follows every refund with
-    `orders/updated`, whose OrderData carries the refunded total.
+    `orders/updated`, whose OrderData carries the refunded total. Returns
+    what the shop should hear about: values kept unverified (a mistyped
+    e-mail, a phone that is no number), which never match anybody.
     """
     if isinstance(value, RefundData):
-        return
+        return []
     if isinstance(value, OrderData):
-        customers.order_upsert(workspace=workspace, data=value)
+        resolved = customers.order_upsert(workspace=workspace, data=value).customer
     elif isinstance(value, CustomerData):
-        customers.customer_upsert(workspace=workspace, data=value)
+        resolved = customers.customer_upsert(workspace=workspace, data=value)
     else:
         raise TypeError(f"Cannot apply {type(value).__name__}.")
+    return [
+        f"{rejected.kind} {rejected.raw!r} {rejected.reason}: kept unverified"
+        for rejected in (resolved.rejected if resolved else ())
+    ]
 
 
 def _claim(delivery_id: int) -> WebhookDelivery | None:
@@ -283,7 +289,7 @@ def delivery_apply(
         with transaction.atomic():
             payload = load_json(delivery.body.encode("utf-8"))
             value = ADAPTERS[delivery.platform].parse(delivery.topic, payload)
-            applier(workspace=delivery.workspace, value=value)
+            notes = applier(workspace=delivery.workspace, value=value) or []
     except Exception as error:  # any failure is kept, and retried later
         delivery.status = Status.FAILED
         delivery.error = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
@@ -291,7 +297,8 @@ def delivery_apply(
         delivery.status = Status.APPLIED
         delivery.applied_at = timezone.now()
         delivery.error = ""
-    delivery.save(update_fields=["status", "attempts", "applied_at", "error"])
+        delivery.note = "; ".join(notes)[:ERROR_LENGTH]
+    delivery.save(update_fields=["status", "attempts", "applied_at", "error", "note"])
     return delivery
 
 

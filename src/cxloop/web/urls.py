@@ -7,6 +7,7 @@ from cxloop.web.views import (
     feedback,
     journeys,
     settings,
+    shops,
     surveys,
     topics,
 )
@@ -50,6 +51,10 @@ urlpatterns = [
         name="member_remove",
     ),
     path("settings/api-keys/", settings.settings_apikeys, name="settings_apikeys"),
+    path("settings/shops/", shops.settings_shops, name="settings_shops"),
+    path(
+        "settings/shops/<int:pk>/active/", shops.shop_set_active, name="shop_set_active"
+    ),
     path(
         "settings/api-keys/<int:pk>/revoke/",
         settings.apikey_revoke,

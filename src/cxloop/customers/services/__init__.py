@@ -10,6 +10,7 @@ A package because it outgrew one module; callers keep using
 """
 
 from cxloop.customers.identities import signals_from_ref
+from cxloop.customers.services.batches import customer_upsert_many
 from cxloop.customers.services.erasure import customer_erase
 from cxloop.customers.services.orders import OrderResult, has_signals, order_upsert
 from cxloop.customers.services.resolution import (
@@ -30,6 +31,7 @@ __all__ = [
     "customer_resolve",
     "customer_resolve_many",
     "customer_upsert",
+    "customer_upsert_many",
     "has_signals",
     "order_upsert",
     "signals_from_ref",

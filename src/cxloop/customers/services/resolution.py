@@ -103,6 +103,8 @@ def _targets(matches: dict[Any, int], *, named: bool) -> set[int]:
     weak = {cid for (kind, _v), cid in matches.items() if kind == ANONYMOUS} - strong
     if not named:
         return weak
+    if not weak:
+        return strong
     return strong | (weak - _has_strong_identity(weak))
 
 
@@ -447,6 +449,13 @@ def _language(locale: str) -> str:
 
 def _apply_profile(customer: Customer, profile: ProfileData) -> None:
     """Set what the source states; None and blank text leave a field alone."""
+    changed = profile_changes(customer, profile)
+    if changed:
+        customer.save(update_fields=changed)
+
+
+def profile_changes(customer: Customer, profile: ProfileData) -> list[str]:
+    """`_apply_profile` without saving: the fields it changed, to save in bulk."""
     changed = []
     stated: dict[str, Any] = {
         "first_name": (profile.first_name or "").strip()[:150],
@@ -472,11 +481,12 @@ def _apply_profile(customer: Customer, profile: ProfileData) -> None:
         if value is not None and getattr(customer, name) != value:
             setattr(customer, name, value)
             changed += [name, "consent_updated_at"]
-    if changed:
-        customer.updated_at = timezone.now()
-        if "consent_updated_at" in changed:
-            customer.consent_updated_at = customer.updated_at
-        customer.save(update_fields=sorted({*changed, "updated_at"}))
+    if not changed:
+        return []
+    customer.updated_at = timezone.now()
+    if "consent_updated_at" in changed:
+        customer.consent_updated_at = customer.updated_at
+    return sorted({*changed, "updated_at"})
 
 
 def _absorb(survivor: Customer, other: Customer) -> None:

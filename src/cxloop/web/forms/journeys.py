@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cxloop.journeys import funnels
 from cxloop.journeys.models import Stage
 
 SPLIT = re.compile(r"[\s,→>]+")
@@ -32,9 +33,12 @@ class FunnelForm(forms.Form):
     )
     split_by = forms.RegexField(
         label=_("Split by property"),
-        regex=r"^[A-Za-z0-9_]{1,64}$",
+        regex=funnels.SPLIT_PATTERN,
         required=False,
-        help_text=_("E.g. channel or device."),
+        help_text=_(
+            "E.g. channel or device; customer.segment splits by an attribute "
+            "of the customer's profile."
+        ),
     )
     days = forms.TypedChoiceField(
         label=_("Period"), choices=PERIOD_CHOICES, coerce=int, initial="30"

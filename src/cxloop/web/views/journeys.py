@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from cxloop.accounts import selectors as account_selectors
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.errors import DomainError
-from cxloop.journeys import funnels, selectors, services
+from cxloop.journeys import funnels, selectors, services, sessions
 from cxloop.journeys.models import Touchpoint
 from cxloop.surveys import selectors as survey_selectors
 from cxloop.web.decorators import ADMIN, workspace_required
@@ -64,6 +64,15 @@ class Card:
     touchpoint: Touchpoint
     activity: funnels.TouchpointActivity
     satisfaction: survey_selectors.Satisfaction | None
+    time: sessions.SectionTime | None = None
+
+    @property
+    def average_time(self) -> str:
+        return _duration(self.time.average_seconds if self.time else None)
+
+    @property
+    def quick_percent(self) -> int | None:
+        return _percent(self.time.quick_share if self.time else None)
 
     @property
     def band(self) -> str:
@@ -74,10 +83,13 @@ class Card:
 
 def _cards(
     request: TenantRequest, since: datetime, until: datetime
-) -> list[tuple[Any, list[Card]]]:
+) -> tuple[list[tuple[Any, list[Card]]], sessions.Abandonment]:
     workspace = request.workspace
     journey = selectors.journey_map(workspace=workspace)
     touchpoints = [t for _stage, tps in journey for t in tps]
+    left = sessions.abandonment(
+        workspace=workspace, touchpoints=touchpoints, since=since, until=until
+    )
     activity = funnels.touchpoint_activity(
         workspace=workspace, touchpoints=touchpoints, since=since, until=until
     )
@@ -88,12 +100,41 @@ def _cards(
         survey_keys={t.key: t.survey_keys for t in touchpoints},
     )
     empty = funnels.TouchpointActivity()
-    return [
+    cards = [
         (
             stage,
-            [Card(t, activity.get(t.key, empty), satisfaction.get(t.key)) for t in tps],
+            [
+                Card(
+                    t,
+                    activity.get(t.key, empty),
+                    satisfaction.get(t.key),
+                    left.sections.get(t.key),
+                )
+                for t in tps
+            ],
         )
         for stage, tps in journey
+    ]
+    return cards, left
+
+
+def _exit_rows(
+    left: sessions.Abandonment, stages: list[tuple[Any, list[Card]]]
+) -> list[dict[str, Any]]:
+    names = {
+        card.touchpoint.key: card.touchpoint.name
+        for _s, cards in stages
+        for card in cards
+    }
+    return [
+        {
+            "section": names.get(e.section, e.section) or _("(no touchpoint)"),
+            "page": e.page,
+            "sessions": e.sessions,
+            "share": _percent(e.sessions / left.ended_without_order),
+            "quick": e.quick,
+        }
+        for e in left.exits
     ]
 
 
@@ -160,8 +201,15 @@ def journey_map(request: TenantRequest) -> HttpResponse:
             since=since,
             until=until,
         )
+    stages, left = _cards(request, since, until)
     context = {
-        "stages": _cards(request, since, until),
+        "stages": stages,
+        "abandonment": left,
+        "bounce_percent": _percent(
+            left.bounced / left.sessions if left.sessions else None
+        ),
+        "exit_rows": _exit_rows(left, stages),
+        "quick_seconds": sessions.QUICK_SECONDS,
         "days": days,
         "form": form,
         "funnel": funnel,
