@@ -38,6 +38,23 @@ def fresh_env() -> dict[str, str]:
     return env
 
 
+def bench_env() -> dict[str, str]:
+    """A fresh data dir; the database of `DATABASE_URL` when one is given."""
+    env = fresh_env()
+    if os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    return env
+
+
+def django_setup(env: dict[str, str]) -> None:
+    """Run Django in this process against the installation `env` describes."""
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cxloop.settings"
+    import django
+
+    django.setup()
+
+
 def run(args: list[str], env: dict[str, str]) -> str:
     done = subprocess.run(
         [*CXLOOP, *args], env=env, check=True, capture_output=True, text=True

@@ -24,7 +24,6 @@ PostgreSQL), else SQLite.
 
 import argparse
 import csv
-import os
 import random
 import shutil
 import subprocess
@@ -33,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import CXLOOP, data_dir, fresh_env, machine, run
+from _common import CXLOOP, bench_env, data_dir, django_setup, machine, run
 
 FIRST = [
     "Mari",
@@ -244,16 +243,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
-    env = fresh_env()
-    if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    env = bench_env()
     run(["migrate", "--quiet"], env)
     run(["workspace", "create", "bench", "--region", "EE"], env)
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cxloop.settings"
-    import django
-
-    django.setup()
+    django_setup(env)
     from django.db import connection
 
     path = data_dir(env) / "kliendid.csv"

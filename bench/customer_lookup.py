@@ -12,7 +12,6 @@ scripts/with-postgres.sh for PostgreSQL), else SQLite.
 """
 
 import argparse
-import os
 import random
 import shutil
 import statistics
@@ -21,7 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import fresh_env, machine
+from _common import bench_env, django_setup, machine
 
 SAMPLES = 2000
 CHUNK = 20_000
@@ -106,14 +105,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--customers", type=int, default=1_000_000)
     args = parser.parse_args()
-    env = fresh_env()
-    if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cxloop.settings"
-    import django
-
-    django.setup()
+    env = bench_env()
+    django_setup(env)
     from django.core.management import call_command
     from django.db import connection
 

@@ -23,7 +23,6 @@ PostgreSQL), else SQLite.
 
 import argparse
 import csv
-import os
 import random
 import shutil
 import sys
@@ -34,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from _common import data_dir, fresh_env, machine, median
+from _common import bench_env, data_dir, django_setup, machine, median
 
 STEPS = [
     "page_view",
@@ -268,14 +267,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    env = fresh_env()
-    if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cxloop.settings"
-    import django
-
-    django.setup()
+    env = bench_env()
+    django_setup(env)
     from django.core.management import call_command
     from django.db import connection
 

@@ -22,7 +22,6 @@ Uses DATABASE_URL when set (run under scripts/with-postgres.sh), else SQLite.
 """
 
 import argparse
-import os
 import shutil
 import statistics
 import time
@@ -31,7 +30,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from _common import fresh_env, machine
+from _common import bench_env, django_setup, machine
 
 if typing.TYPE_CHECKING:
     from cxloop.accounts.models import Workspace
@@ -95,17 +94,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--keep", type=Path)
     args = parser.parse_args()
-    env = fresh_env()
+    env = bench_env()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         env["CXLOOP_DATA_DIR"] = str(args.keep)
-    if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cxloop.settings"
-    import django
-
-    django.setup()
+    django_setup(env)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
