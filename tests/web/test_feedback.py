@@ -203,3 +203,38 @@ def test_the_inbox_filters_by_sentiment_and_topic(
     assert "Pakk jäi hiljaks" in on_topic
     assert "Väga hea teenindus" not in on_topic
     assert "Their secret topic" not in on_topic  # not offered as a filter
+
+
+def test_exports_carry_each_comments_language_sentiment_and_topics(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    late = _analysed(workspace_a, "Pakk jäi hiljaks", "negative", "et")
+    respond(workspace_a, answers={"rating": 4, "text": "   "})  # nothing to analyse
+    delivery = Topic.objects.create(workspace=workspace_a, number=3, label="=Delivery")
+    TopicAssignment.objects.create(workspace=workspace_a, response=late, topic=delivery)
+    client = login(ada)
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                b"".join(
+                    client.get("/app/feedback/export.csv").streaming_content
+                ).decode()
+            )
+        )
+    )
+    data = json.loads(
+        b"".join(client.get("/app/feedback/export.json").streaming_content)
+    )
+
+    by_comment = {row["comment"]: row for row in rows}
+    analysed = by_comment["Pakk jäi hiljaks"]
+    assert analysed["language"] == "et"
+    assert analysed["sentiment"] == "negative"
+    assert float(analysed["sentiment_score"]) == -0.8
+    assert analysed["topics"] == "'=Delivery"  # a label never starts a formula
+    blank = next(row for row in rows if row["comment"] != "Pakk jäi hiljaks")
+    assert (blank["language"], blank["sentiment"], blank["topics"]) == ("", "", "")
+    (record,) = [item for item in data if item["response_id"] == late.response_id]
+    assert record["sentiment"] == {"score": -0.8, "label": "negative"}
+    assert record["topics"] == [{"number": 3, "label": "=Delivery"}]

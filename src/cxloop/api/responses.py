@@ -10,7 +10,6 @@ from cxloop.api import auth
 from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties, UtcDatetime
 from cxloop.pagination import MAX_LIMIT, page
 from cxloop.surveys import exports, selectors, services
-from cxloop.textanalysis import topic_selectors
 
 router = Router(tags=["responses"])
 
@@ -166,7 +165,8 @@ def response_list(request: TenantRequest, filters: Query[ResponseFilters]) -> An
     )
     if filters.format == "csv":
         stream = StreamingHttpResponse(
-            exports.csv_lines(responses), content_type="text/csv; charset=utf-8"
+            exports.csv_lines(responses, workspace=request.workspace),
+            content_type="text/csv; charset=utf-8",
         )
         stream["Content-Disposition"] = 'attachment; filename="responses.csv"'
         return stream
@@ -178,12 +178,5 @@ def response_list(request: TenantRequest, filters: Query[ResponseFilters]) -> An
         serialize=lambda response: response,
     )
     # Language, sentiment and topics, for the whole page in two queries.
-    analysed = topic_selectors.response_enrichment(
-        workspace=request.workspace,
-        response_pks=[response.pk for response in result["items"]],
-    )
-    result["items"] = [
-        exports.response_record(response) | analysed.get(response.pk, {})
-        for response in result["items"]
-    ]
+    result["items"] = exports.records(result["items"], workspace=request.workspace)
     return result

@@ -6,13 +6,15 @@ response reads the same wherever it is taken from.
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
 import orjson
 from django.db.models import QuerySet
 
+from cxloop.accounts.models import Workspace
+from cxloop.surveys import hooks
 from cxloop.surveys.models import Response
 
 CSV_COLUMNS = [
@@ -31,6 +33,10 @@ CSV_COLUMNS = [
     "customer",
     "anonymous_id",
     "context",
+    "language",
+    "sentiment",
+    "sentiment_score",
+    "topics",
 ]
 CHUNK = 2000
 
@@ -54,11 +60,45 @@ def response_record(response: Response) -> dict[str, Any]:
         "complete": response.is_complete,
         "submitted_at": response.submitted_at,
         "received_at": response.received_at,
-        # Filled once text analysis has run (textanalysis issue).
+        # Filled by `records` once text analysis has run.
         "language": None,
         "sentiment": None,
         "topics": [],
     }
+
+
+def records(
+    responses: Sequence[Response], *, workspace: Workspace
+) -> list[dict[str, Any]]:
+    """Records of one workspace's responses with what lower apps add to them."""
+    extra = hooks.response_records_extra(
+        workspace=workspace, response_pks=[response.pk for response in responses]
+    )
+    return [
+        response_record(response) | extra.get(response.pk, {}) for response in responses
+    ]
+
+
+def _all_records(
+    responses: QuerySet[Response], workspace: Workspace
+) -> Iterator[dict[str, Any]]:
+    batch: list[Response] = []
+    for response in responses.select_related("survey").iterator(chunk_size=CHUNK):
+        batch.append(response)
+        if len(batch) == CHUNK:
+            yield from records(batch, workspace=workspace)
+            batch = []
+    yield from records(batch, workspace=workspace)
+
+
+def _csv_row(record: dict[str, Any]) -> list[str]:
+    sentiment = record.get("sentiment") or {}
+    flat = record | {
+        "sentiment": sentiment.get("label"),
+        "sentiment_score": sentiment.get("score"),
+        "topics": "; ".join(topic["label"] for topic in record.get("topics") or []),
+    }
+    return [_csv_cell(flat.get(column)) for column in CSV_COLUMNS]
 
 
 def _csv_cell(value: Any) -> str:
@@ -68,12 +108,14 @@ def _csv_cell(value: Any) -> str:
         return orjson.dumps(value).decode()
     if isinstance(value, datetime):
         return value.isoformat()
+    if isinstance(value, int | float):
+        return str(value)  # a number, even a negative one, is no formula
     text = str(value)
     # Spreadsheet formula injection: no cell may start a formula.
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
-def csv_lines(responses: QuerySet[Response]) -> Iterator[str]:
+def csv_lines(responses: QuerySet[Response], *, workspace: Workspace) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -85,17 +127,18 @@ def csv_lines(responses: QuerySet[Response]) -> Iterator[str]:
 
     writer.writerow(CSV_COLUMNS)
     yield flush()
-    for response in responses.select_related("survey").iterator(chunk_size=CHUNK):
-        record = response_record(response)
-        writer.writerow([_csv_cell(record.get(column)) for column in CSV_COLUMNS])
+    for record in _all_records(responses, workspace):
+        writer.writerow(_csv_row(record))
         yield flush()
 
 
-def json_lines(responses: QuerySet[Response]) -> Iterator[bytes]:
+def json_lines(
+    responses: QuerySet[Response], *, workspace: Workspace
+) -> Iterator[bytes]:
     """A JSON array, written one response at a time."""
     yield b"["
     first = True
-    for response in responses.select_related("survey").iterator(chunk_size=CHUNK):
-        yield (b"" if first else b",\n") + orjson.dumps(response_record(response))
+    for record in _all_records(responses, workspace):
+        yield (b"" if first else b",\n") + orjson.dumps(record)
         first = False
     yield b"]\n"

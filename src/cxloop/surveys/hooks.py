@@ -7,13 +7,25 @@ commits or rolls back with the response, and work for later belongs in
 `transaction.on_commit`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
+from cxloop.accounts.models import Workspace
 from cxloop.surveys.models import Response
 
 ResponseHook = Callable[[Response], None]
 
+
+class RecordsHook(Protocol):
+    """Fields a lower app adds to responses' records, by response pk."""
+
+    def __call__(
+        self, *, workspace: Workspace, response_pks: Sequence[int]
+    ) -> Mapping[int, Mapping[str, Any]]: ...
+
+
 _on_response_stored: list[ResponseHook] = []
+_on_response_records: list[RecordsHook] = []
 
 
 def on_response_stored(hook: ResponseHook) -> None:
@@ -24,3 +36,19 @@ def on_response_stored(hook: ResponseHook) -> None:
 def response_stored(response: Response) -> None:
     for hook in _on_response_stored:
         hook(response)
+
+
+def on_response_records(hook: RecordsHook) -> None:
+    """Add fields (e.g. language, sentiment, topics) to exported records."""
+    if hook not in _on_response_records:
+        _on_response_records.append(hook)
+
+
+def response_records_extra(
+    *, workspace: Workspace, response_pks: Sequence[int]
+) -> dict[int, dict[str, Any]]:
+    extra: dict[int, dict[str, Any]] = {}
+    for hook in _on_response_records:
+        for pk, fields in hook(workspace=workspace, response_pks=response_pks).items():
+            extra.setdefault(pk, {}).update(fields)
+    return extra

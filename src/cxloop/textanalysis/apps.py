@@ -10,10 +10,11 @@ class TextanalysisConfig(AppConfig):
     def ready(self) -> None:
         from cxloop.customers import hooks as customer_hooks
         from cxloop.surveys import hooks
-        from cxloop.textanalysis import services, tasks, topic_services
+        from cxloop.textanalysis import services, tasks, topic_selectors, topic_services
         from cxloop.worker import schedule
 
         hooks.on_response_stored(services.analysis_request)
+        hooks.on_response_records(topic_selectors.response_enrichment)
         schedule.register(
             "textanalysis.analyse_pending", every_seconds=60, task=tasks.analyse_pending
         )

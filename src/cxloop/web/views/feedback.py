@@ -83,11 +83,13 @@ def feedback_export(request: TenantRequest, fmt: str) -> StreamingHttpResponse:
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         stream = StreamingHttpResponse(
-            exports.csv_lines(responses), content_type="text/csv; charset=utf-8"
+            exports.csv_lines(responses, workspace=request.workspace),
+            content_type="text/csv; charset=utf-8",
         )
     else:
         stream = StreamingHttpResponse(
-            exports.json_lines(responses), content_type="application/json"
+            exports.json_lines(responses, workspace=request.workspace),
+            content_type="application/json",
         )
     filename = f"{request.workspace.slug}-responses-{stamp}.{fmt}"
     stream["Content-Disposition"] = f'attachment; filename="{filename}"'
