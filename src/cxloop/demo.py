@@ -232,7 +232,7 @@ def load_orders(context: DemoContext) -> None:
 
     workspace = context.workspace
     if integration_selectors.connection_list_active(
-        workspace=workspace, platform="shopify"
+        workspace_slug=workspace.slug, platform="shopify"
     ):
         return
     secret = _derived_secret(b"cxloop.demo.shopify")

@@ -19,12 +19,18 @@ def connection_get(*, workspace: Workspace, pk: int) -> ShopConnection:
 
 
 def connection_list_active(
-    *, workspace: Workspace, platform: str
+    *, workspace_slug: str, platform: str
 ) -> list[ShopConnection]:
-    """The connections a delivery to this workspace's platform URL may be from."""
+    """The connections a delivery to a workspace's platform URL may be from.
+
+    The URL names the workspace by slug; one query finds both, and an
+    unknown slug simply has none.
+    """
     return list(
-        connection_list(workspace=workspace)
-        .filter(platform=platform, active=True)
+        ShopConnection.objects.filter(
+            workspace__slug=workspace_slug, platform=platform, active=True
+        )
+        .select_related("workspace")
         .order_by("-created_at", "-pk")
     )
 

@@ -40,6 +40,7 @@ ERROR_LENGTH = 2000
 # long was lost (a worker or Redis restarted) and is enqueued again.
 LOST_AFTER = timedelta(minutes=2)
 MAX_ATTEMPTS = 6
+LAST_DELIVERY_RESOLUTION = timedelta(minutes=1)
 RETRY_BASE = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=6)
 RETRY_BATCH = 200
@@ -152,6 +153,15 @@ def _verified_connection(
     )
 
 
+def _touch(connection: ShopConnection, now: datetime) -> None:
+    # Writing the connection row on every delivery would queue concurrent
+    # deliveries of one shop behind its row lock; once a minute is enough
+    # for "last delivery".
+    last = connection.last_delivery_at
+    if last is None or last <= now - LAST_DELIVERY_RESOLUTION:
+        ShopConnection.objects.filter(pk=connection.pk).update(last_delivery_at=now)
+
+
 @transaction.atomic
 def delivery_receive(
     *,
@@ -167,11 +177,10 @@ def delivery_receive(
     is written. A delivery id seen before is answered as a duplicate and
     changes nothing; a topic cxloop does not use is stored as ignored.
     """
-    workspace = Workspace.objects.filter(slug=workspace_slug).first()
-    if workspace is None or platform not in ADAPTERS:
+    if platform not in ADAPTERS:
         raise _no_connection()
     connections = selectors.connection_list_active(
-        workspace=workspace, platform=platform
+        workspace_slug=workspace_slug, platform=platform
     )
     if not connections:
         raise _no_connection()
@@ -196,6 +205,7 @@ def delivery_receive(
         raise DomainError(str(error), field="body") from error
     now = timezone.now()
     supported = topic in adapter.TOPICS
+    workspace = connection.workspace
     try:
         with transaction.atomic():
             delivery = WebhookDelivery.objects.create(
@@ -214,7 +224,7 @@ def delivery_receive(
             platform=platform, delivery_id=delivery_id[:255]
         )
         return Receipt(outcome="duplicate", delivery=existing)
-    ShopConnection.objects.filter(pk=connection.pk).update(last_delivery_at=now)
+    _touch(connection, now)
     if not supported:
         return Receipt(outcome="ignored", delivery=delivery)
     transaction.on_commit(
