@@ -83,16 +83,6 @@ def responses_filter_analysis(
     return responses
 
 
-def topic_choices(*, workspace: Workspace) -> list[tuple[int, str]]:
-    """Active topics as (number, label), by label, for filters."""
-    return list(
-        Topic.objects.of(workspace)
-        .filter(status=Topic.Status.ACTIVE)
-        .order_by("label", "number")
-        .values_list("number", "label")
-    )
-
-
 def sentiment_model_current(*, workspace: Workspace) -> SentimentModel | None:
     """The model in use: the newest trained."""
     return (

@@ -14,6 +14,7 @@ from cxloop.pagination import page
 from cxloop.surveys import exports, selectors
 from cxloop.surveys.models import Response
 from cxloop.textanalysis import selectors as text_selectors
+from cxloop.textanalysis import topic_selectors
 from cxloop.web.decorators import workspace_required
 from cxloop.web.forms.feedback import FeedbackFilterForm
 
@@ -29,7 +30,10 @@ def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Resp
         (survey.key, survey.name)
         for survey in selectors.survey_list(workspace=request.workspace)
     ]
-    topics = text_selectors.topic_choices(workspace=request.workspace)
+    topics = [
+        (topic.number, topic.label)
+        for topic in topic_selectors.topic_queryset(workspace=request.workspace)
+    ]
     form = FeedbackFilterForm(request.GET or None, surveys=surveys, topics=topics)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     tz = zoneinfo.ZoneInfo(request.workspace.timezone)
