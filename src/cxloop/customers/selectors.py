@@ -40,10 +40,15 @@ _SOURCE_PREFIX = re.compile(r"[A-Za-z][\w.\-]*:\s*\S")
 MIN_PHONE_DIGITS = 5
 
 
-def customer_get(*, workspace: Workspace, pk: int) -> Customer:
+def customer_get(
+    *, workspace: Workspace, pk: int, include_erased: bool = False
+) -> Customer:
     """The profile with this id; a merged id leads to the surviving profile.
 
-    Another workspace's profile, or an erased one, is NotFound.
+    Another workspace's profile is NotFound, and so is an erased one unless
+    `include_erased`: the dashboard shows an erased profile (anonymised,
+    with when and by whom) so that an agent following an old link learns
+    what happened to it.
     """
     if not 0 < pk <= MAX_ID:
         raise NotFound(_("No such customer."))
@@ -52,25 +57,7 @@ def customer_get(*, workspace: Workspace, pk: int) -> Customer:
         customer = (
             Customer.objects.of(workspace).filter(pk=customer.merged_into_id).first()
         )
-    if customer is None or customer.erased_at is not None:
-        raise NotFound(_("No such customer."))
-    return customer
-
-
-def customer_get_with_erased(*, workspace: Workspace, pk: int) -> Customer:
-    """Like `customer_get`, but an erased profile is found too.
-
-    The dashboard shows an erased profile (anonymised, with when and by whom)
-    so that an agent following an old link learns what happened to it.
-    """
-    if not 0 < pk <= MAX_ID:
-        raise NotFound(_("No such customer."))
-    customer: Customer | None = Customer.objects.of(workspace).filter(pk=pk).first()
-    if customer is not None and customer.merged_into_id is not None:
-        customer = (
-            Customer.objects.of(workspace).filter(pk=customer.merged_into_id).first()
-        )
-    if customer is None:
+    if customer is None or (customer.erased_at is not None and not include_erased):
         raise NotFound(_("No such customer."))
     return customer
 
