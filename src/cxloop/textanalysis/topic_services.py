@@ -32,6 +32,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks as customer_hooks
 from cxloop.errors import Conflict, InvalidInput
 from cxloop.surveys.models import Response
+from cxloop.textanalysis import selectors as report_selectors
 from cxloop.textanalysis import topics
 from cxloop.textanalysis.embeddings import Vectors, topic_embedder
 from cxloop.textanalysis.models import (
@@ -600,6 +601,15 @@ def _touch(topic: Topic, *fields: str) -> None:
     topic.curated = True
     topic.updated_at = timezone.now()
     topic.save(update_fields=[*fields, "curated", "updated_at"])
+    _reports_follow(topic.workspace)
+
+
+def _reports_follow(workspace: Workspace) -> None:
+    """Irritants and drivers in this process show a codebook edit at once.
+
+    Other processes notice it within the reports' version check.
+    """
+    transaction.on_commit(partial(report_selectors.report_forget, workspace=workspace))
 
 
 def _clean_label(label: str) -> str:
@@ -708,6 +718,7 @@ def topic_create(
     )
     topic.full_clean()
     topic.save()
+    _reports_follow(workspace)
     if pinned:
         _prepare_later(topic)
     return topic
