@@ -48,7 +48,6 @@ REDISCOVER_EVERY = timedelta(days=7)
 STALE_RUN = timedelta(hours=2)
 MAX_KEYWORDS = 30
 MAX_PINNED = 20
-LIVE = (Topic.Status.ACTIVE, Topic.Status.MERGED)
 
 
 # ------------------------------------------------------------ embeddings

@@ -1,14 +1,14 @@
 """Filters of the Irritants and Drivers pages; every field is optional."""
 
-import re
 from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cxloop.textanalysis import selectors
+
 # The touchpoint filter's value for answers given outside any touchpoint.
 NO_TOUCHPOINT = "-"
-ISO_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 
 
 class PeriodForm(forms.Form):
@@ -62,11 +62,8 @@ class IrritantFilterForm(PeriodForm):
         value = self.cleaned_data.get("week") or ""
         if not value:
             return None
-        match = ISO_WEEK.match(value)
         try:
-            if match is None or not 1970 <= int(match[1]) <= 2999:
-                raise ValueError(value)
-            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            return selectors.iso_week_monday(value)
         except ValueError as error:
             raise forms.ValidationError(_("Enter a week such as 2026-W07.")) from error
 

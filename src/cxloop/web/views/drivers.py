@@ -20,7 +20,6 @@ from cxloop.web.forms.drivers import (
     IrritantFilterForm,
 )
 
-IRRITANT_DAYS, DRIVER_DAYS = 90, 365
 CHART_ROWS = 15
 
 
@@ -97,7 +96,7 @@ def irritant_list(request: TenantRequest) -> HttpResponse:
         ],
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    since, until = _period(workspace, filters, IRRITANT_DAYS)
+    since, until = _period(workspace, filters, selectors.IRRITANT_DAYS)
     chosen = filters.get("touchpoint") or None
     touchpoint = "" if chosen == NO_TOUCHPOINT else chosen
     week = selectors.week_of(workspace=workspace, day=filters.get("week"))
@@ -147,7 +146,7 @@ def driver_list(request: TenantRequest) -> HttpResponse:
     workspace = request.workspace
     form = DriverFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    since, until = _period(workspace, filters, DRIVER_DAYS)
+    since, until = _period(workspace, filters, selectors.DRIVER_DAYS)
     target = filters.get("target") or "nps"
     report = selectors.driver_report(
         workspace=workspace, target=target, since=since, until=until
