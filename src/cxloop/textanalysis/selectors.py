@@ -193,14 +193,6 @@ def _cached(
     return value
 
 
-def topic_active_count(*, workspace: Workspace) -> int:
-    return Topic.objects.of(workspace).filter(status=Topic.Status.ACTIVE).count()
-
-
-def comment_count(*, workspace: Workspace) -> int:
-    return Response.objects.of(workspace).exclude(comment="").count()
-
-
 @dataclass(frozen=True)
 class Place:
     """Where a response counts: a touchpoint of the journey, or none."""

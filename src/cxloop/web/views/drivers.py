@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from cxloop.accounts.models import Workspace
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.surveys import selectors as survey_selectors
-from cxloop.textanalysis import drivers, emerging, irritants, selectors
+from cxloop.textanalysis import (
+    drivers,
+    emerging,
+    irritants,
+    selectors,
+    topic_selectors,
+)
 from cxloop.web.decorators import workspace_required
 from cxloop.web.forms.drivers import (
     NO_TOUCHPOINT,
@@ -117,9 +123,9 @@ def irritant_list(request: TenantRequest) -> HttpResponse:
         "until": until - timedelta(seconds=1),
         "tables": _irritant_tables(tables, flagged),
         "emerging": report,
-        "topic_count": selectors.topic_active_count(workspace=workspace),
+        "topic_count": topic_selectors.topic_queryset(workspace=workspace).count(),
         # Only the empty state shows it; the template asks only then.
-        "comment_count": lambda: selectors.comment_count(workspace=workspace),
+        "comment_count": lambda: topic_selectors.comment_count(workspace=workspace),
         "topics_after": selectors.TOPICS_AFTER_COMMENTS,
         "method": irritants.METHOD,
         "emerging_method": emerging.METHOD,
@@ -163,7 +169,7 @@ def driver_list(request: TenantRequest) -> HttpResponse:
         "unit": _("NPS points") if target == "nps" else _("CSAT points"),
         "digits": 1 if target == "nps" else 2,
         "method": drivers.METHOD,
-        "topic_count": selectors.topic_active_count(workspace=workspace),
+        "topic_count": topic_selectors.topic_queryset(workspace=workspace).count(),
         "topics_after": selectors.TOPICS_AFTER_COMMENTS,
         "chart": {
             "labels": [row.name for row in top],
