@@ -139,10 +139,11 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
                 _("This response_id was already used with a different body."),
                 field="response_id",
             )
+        previous_comment = existing.comment
         for name, value in fields.items():
             setattr(existing, name, value)
         existing.save()
-        hooks.response_stored(existing)
+        hooks.response_stored(existing, previous_comment=previous_comment)
         return SubmitResult(response=existing, created=False)
 
 
