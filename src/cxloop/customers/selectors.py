@@ -75,6 +75,11 @@ def _reading(workspace: Workspace, field: str, raw: str) -> Reading:
     return identities.read_external(raw)
 
 
+def identity_value(*, workspace: Workspace, kind: str, raw: str) -> str:
+    """An e-mail, phone or `source:id` as it is stored; unreadable: as given."""
+    return _reading(workspace, kind, raw).value or raw.strip()
+
+
 def customer_find(*, workspace: Workspace, kind: str, raw: str) -> Customer | None:
     """The customer a phone (any common spelling), e-mail or shop id names."""
     reading = _reading(workspace, kind, raw)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from cxloop.accounts.models import Workspace
-from cxloop.customers import identities
+from cxloop.customers import selectors as customer_selectors
 from cxloop.surveys import governor, selectors, steps
 from cxloop.surveys.models import Contact, ContactPolicy, Survey, SurveyOptOut
 
@@ -32,15 +32,17 @@ class Person:
 
     def key_in(self, workspace: Workspace) -> str:
         """The governor's key: the first of external id, e-mail, phone, browser id."""
-        for name, kind in (("external_id", "external"), ("email", "email")):
+        for name, kind in (
+            ("external_id", "external"),
+            ("email", "email"),
+            ("phone", "phone"),
+        ):
             if value := self.customer_ref.get(name, "").strip():
-                return person_key(kind, value)
-        if value := self.customer_ref.get("phone", "").strip():
-            return person_key("phone", value, workspace.phone_region)
-        return person_key("anonymous", self.anonymous_id.strip())
+                return person_key(workspace, kind, value)
+        return person_key(workspace, "anonymous", self.anonymous_id.strip())
 
 
-def person_key(kind: str, value: str, region: str = "") -> str:
+def person_key(workspace: Workspace, kind: str, value: str) -> str:
     """One identity as the governor keys it, spelled the way customers stores it.
 
     A phone typed "5123 4567" on the widget and stored as +37251234567 on
@@ -48,16 +50,17 @@ def person_key(kind: str, value: str, region: str = "") -> str:
     """
     if not value:
         return ""
+    if kind == "anonymous":
+        return f"anonymous:{value}"
+    stored = customer_selectors.identity_value(
+        workspace=workspace, kind=kind, raw=value
+    )
     if kind == "email":
-        return f"email:{identities.read_email(value).value or value.lower()}"
-    if kind == "phone":
-        return f"phone:{identities.read_phone(value, region).value or value}"
+        return f"email:{stored.lower()}"
     if kind == "external":
-        ident = identities.read_external(value).value or value
         # A bare id is stored as `api:<id>`; the key keeps it bare.
-        default = f"{identities.DEFAULT_EXTERNAL_SOURCE}:"
-        return f"external_id:{ident.removeprefix(default)}"
-    return f"{kind}:{value}"
+        return f"external_id:{stored.removeprefix('api:')}"
+    return f"{kind}:{stored}"
 
 
 @dataclass(frozen=True)

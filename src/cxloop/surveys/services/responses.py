@@ -204,7 +204,9 @@ def _erase_invitations(
     dropping it would let the next import ask them again.
     """
     emails = [value for kind, value in subject.identities if kind == "email"]
-    keys = [offers.person_key(kind, value) for kind, value in subject.identities]
+    keys = [
+        offers.person_key(workspace, kind, value) for kind, value in subject.identities
+    ]
     invitations = Invitation.objects.of(workspace).filter(email__in=emails)
     erased = invitations.update(email="", customer_ref={}, context={})
     contacts, _deleted = (
