@@ -342,12 +342,18 @@ def reassign_request(*, workspace: Workspace) -> None:
 # ------------------------------------------------------------- discovery
 
 
+@transaction.atomic
 def discovery_request(
     *, workspace: Workspace, trigger: str = TopicDiscovery.Trigger.REQUEST
 ) -> TopicDiscovery:
-    """Queue a discovery run, unless one is already queued or running."""
+    """Queue a discovery run, unless one is already queued or running.
+
+    The workspace's row is locked first, so a button pressed twice, the
+    schedule and the arrival of the 50th comment cannot queue two runs.
+    """
     from cxloop.textanalysis import tasks
 
+    list(Workspace.objects.select_for_update().filter(pk=workspace.pk).values("pk"))
     now = timezone.now()
     TopicDiscovery.objects.of(workspace).filter(
         status__in=[TopicDiscovery.Status.QUEUED, TopicDiscovery.Status.RUNNING],
