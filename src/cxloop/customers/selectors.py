@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks, identities
 from cxloop.customers.identities import Reading
+from cxloop.customers.inputs import IdentitySignals
 from cxloop.customers.models import (
     Customer,
     CustomerMerge,
@@ -73,6 +74,11 @@ def _reading(workspace: Workspace, field: str, raw: str) -> Reading:
     if field == "email":
         return identities.read_email(raw)
     return identities.read_external(raw)
+
+
+def signals_read(*, signals: IdentitySignals, region: str) -> list[Reading]:
+    """Every identity the signals name, read as resolution would read them."""
+    return identities.read_signals(signals, region=region)
 
 
 def identity_value(*, workspace: Workspace, kind: str, raw: str) -> str:
