@@ -5,6 +5,7 @@ import secrets
 import string
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.contrib.auth.password_validation import validate_password
@@ -315,6 +316,8 @@ def apikey_revoke(*, api_key: ApiKey) -> ApiKey:
         api_key.revoked_at = timezone.now()
         api_key.save(update_fields=["revoked_at"])
     selectors.apikey_forget(digest=api_key.digest)
+    # Again after commit: a request in between may have cached the live key.
+    transaction.on_commit(partial(selectors.apikey_forget, digest=api_key.digest))
     return api_key
 
 
