@@ -228,14 +228,19 @@ def test_a_mail_server_failure_is_retried_with_backoff_then_recorded(
     assert "SMTP server down" in invitation.last_error
 
 
-def test_the_unsubscribe_link_asks_first_then_stops_every_channel(
-    client: Client, key_a: str, delivery_survey: Survey
-) -> None:
+def _unsubscribe_path(client: Client, key_a: str) -> str:
+    """The unsubscribe link of the invitation sent after one delivery."""
     deliver(client, key_a, "delivered-1")
     schedule_now()
     services.invitations_send_due(now=LATER)
     [unsubscribe] = re.findall(r"(http://\S+/opt-out\?\S+)", mail.outbox[0].body)
-    path = unsubscribe.removeprefix("http://127.0.0.1:8000")
+    return str(unsubscribe.removeprefix("http://127.0.0.1:8000"))
+
+
+def test_the_unsubscribe_link_asks_first_then_stops_every_channel(
+    client: Client, key_a: str, delivery_survey: Survey
+) -> None:
+    path = _unsubscribe_path(client, key_a)
 
     asked = client.get(path)
     assert asked.status_code == 200
@@ -256,11 +261,7 @@ def test_a_refused_unsubscribe_asks_again_and_changes_nothing(
     client: Client, key_a: str, delivery_survey: Survey
 ) -> None:
     """Cookies blocked or the page left open: Django's CSRF check refuses."""
-    deliver(client, key_a, "delivered-1")
-    schedule_now()
-    services.invitations_send_due(now=LATER)
-    [unsubscribe] = re.findall(r"(http://\S+/opt-out\?\S+)", mail.outbox[0].body)
-    path = unsubscribe.removeprefix("http://127.0.0.1:8000")
+    path = _unsubscribe_path(client, key_a)
     token = re.search(r"t=([\w-]+)", path)[1]  # type: ignore[index]
     browser = Client(enforce_csrf_checks=True)
 
