@@ -22,6 +22,7 @@ from django.utils import timezone
 from cxloop.accounts.models import Workspace
 from cxloop.surveys.models import Response
 from cxloop.textanalysis import topic_services
+from cxloop.textanalysis.embeddings import topic_embedder
 from cxloop.textanalysis.models import CommentAnalysis, SentimentModel
 
 if TYPE_CHECKING:
@@ -96,14 +97,74 @@ def analysis_request(response: Response) -> None:
     )
 
 
-def _store(row: CommentAnalysis, result: "Analysis") -> None:
+def _topic_comments(
+    workspace_id: int,
+    rows: Sequence[CommentAnalysis],
+    results: Sequence["Analysis"],
+    responses: dict[int, Response],
+) -> list[topic_services.Comment]:
+    """Each comment with its topics from the text-only model, or its vector.
+
+    The model assigns comments in the languages it learnt; the rest (and
+    every comment of a workspace without a good enough model) are embedded
+    in one batch here, stored, and assigned from their vectors.
+    """
+    model = topic_services.fast_model(workspace_id)
+    fast = [
+        i
+        for i, (row, result) in enumerate(zip(rows, results, strict=True))
+        if model is not None
+        and model.knows(result.language)
+        and responses[row.response_id].comment.strip()
+    ]
+    predicted = (
+        dict(
+            zip(
+                fast,
+                model.predict([responses[rows[i].response_id].comment for i in fast]),
+                strict=True,
+            )
+        )
+        if model is not None and fast
+        else {}
+    )
+    vectors = topic_services.comments_embed(
+        workspace_id=workspace_id,
+        responses=[
+            responses[row.response_id]
+            for i, row in enumerate(rows)
+            if i not in predicted
+        ],
+    )
+    return [
+        topic_services.Comment(
+            row.response_id,
+            responses[row.response_id].comment,
+            result.language,
+            vectors.get(row.response_id),
+            hits=predicted.get(i),
+            method=model.version if i in predicted and model is not None else "",
+        )
+        for i, (row, result) in enumerate(zip(rows, results, strict=True))
+    ]
+
+
+def _topic_method(comment: topic_services.Comment) -> str:
+    """What assigned the comment's topics: the text-only model's version,
+    or the embedder's."""
+    if comment.method:
+        return comment.method
+    return topic_embedder().version if comment.vector is not None else ""
+
+
+def _store(row: CommentAnalysis, result: "Analysis", *, topics: str = "") -> None:
     row.status = CommentAnalysis.Status.DONE
     row.language = result.language
     row.language_confidence = result.language_confidence
     row.language_source = result.language_source
     row.sentiment_score = result.sentiment.score if result.sentiment else None
     row.sentiment_label = result.sentiment.label if result.sentiment else ""
-    row.versions = result.versions
+    row.versions = result.versions | ({"topics": topics} if topics else {})
     row.truncated = result.truncated
     row.complete = result.complete
     row.last_error = ""
@@ -138,24 +199,16 @@ def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
         texts = [responses[row.response_id].comment for row in rows]
         hints = [responses[row.response_id].locale or None for row in rows]
         results = analyser.analyse_batch(texts, hints=hints)
-        # Topics: embedded in one batch, stored, assigned with the rest.
-        vectors = topic_services.comments_embed(
-            workspace_id=workspace_id,
-            responses=[responses[row.response_id] for row in rows],
-        )
-        comments = [
-            topic_services.Comment(
-                row.response_id,
-                responses[row.response_id].comment,
-                result.language,
-                vectors.get(row.response_id),
-            )
-            for row, result in zip(rows, results, strict=True)
-        ]
+        comments = _topic_comments(workspace_id, rows, results, responses)
         with transaction.atomic():
             topic_services.comments_assign(workspace_id=workspace_id, comments=comments)
-            for row, result in zip(rows, results, strict=True):
-                _store(row, result)
+            later = [responses[c.response_id] for c in comments if c.hits is not None]
+            if later:
+                topic_services.comments_embed_later(
+                    workspace_id=workspace_id, responses=later
+                )
+            for row, result, comment in zip(rows, results, comments, strict=True):
+                _store(row, result, topics=_topic_method(comment))
     except Exception as error:  # noqa: BLE001 - recorded on the row, retried
         for row in rows:
             _record_failure(row, error)

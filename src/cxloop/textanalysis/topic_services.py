@@ -15,12 +15,13 @@ stays deleted, one they merged keeps pointing at the topic it went into.
 """
 
 import hashlib
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import transaction
@@ -35,11 +36,17 @@ from cxloop.surveys.models import Response
 from cxloop.textanalysis import topics
 from cxloop.textanalysis.embeddings import Vectors, topic_embedder
 from cxloop.textanalysis.models import (
+    CommentAnalysis,
     CommentEmbedding,
     Topic,
     TopicAssignment,
     TopicDiscovery,
+    TopicModel,
 )
+
+if TYPE_CHECKING:
+    # scikit-learn loads only in processes that assign (the worker).
+    from cxloop.textanalysis.fasttopics import FastTopics
 
 EMBED_BATCH = 64
 REDISCOVER_EVERY = timedelta(days=7)
@@ -48,6 +55,17 @@ STALE_RUN = timedelta(hours=2)
 MAX_KEYWORDS = 30
 MAX_PINNED = 20
 LIVE = (Topic.Status.ACTIVE, Topic.Status.MERGED)
+# The text-only model is trained once a workspace has this many distinct
+# embedded comments, and used only while its held-out agreement with the
+# embedding path is at least FAST_MIN_AGREEMENT (nhs-fft, 1,200 comments:
+# 0.61). Below that a workspace is small enough to embed every comment.
+FAST_MIN_TRAIN = 200
+FAST_MIN_AGREEMENT = 0.5
+# Distinct comments (newest first) a model learns from: bounds training
+# time (tens of CPU seconds) in big workspaces.
+FAST_MAX_TRAIN = 10_000
+# Comments embedded by one background task, after the fast path.
+EMBED_LATER_BATCH = 512
 
 
 # ------------------------------------------------------------ embeddings
@@ -178,10 +196,32 @@ def codebook_load(workspace_id: int) -> Codebook:
 
 @dataclass
 class Comment:
+    """A comment to assign: from its vector, or from `hits` already made
+    (the text-only model's, as [(topic pk, score)])."""
+
     response_id: int
     text: str
     language: str
     vector: Vectors | None
+    hits: list[tuple[int, float]] | None = None
+    # The version of the model that made `hits`.
+    method: str = ""
+
+
+def _embedding_hits(
+    vectors: Vectors, languages: Sequence[str], codebook: Codebook
+) -> list[list[tuple[int, float]]]:
+    """The embedding path's topics per vector, as final topic pks."""
+    if not len(vectors) or not codebook.vectors or codebook.space is None:
+        return [[] for _ in range(len(vectors))]
+    moved = codebook.space.apply(vectors, languages)
+    result = []
+    for hits in topics.assign(moved, codebook.vectors):
+        final: dict[int, float] = {}
+        for topic_pk, score in hits:
+            final.setdefault(codebook.target[topic_pk], score)
+        result.append(list(final.items()))
+    return result
 
 
 def _assignments(
@@ -189,27 +229,35 @@ def _assignments(
 ) -> list[TopicAssignment]:
     now = timezone.now()
     chosen: dict[tuple[int, int], TopicAssignment] = {}
-    embedded = [c for c in comments if c.vector is not None and c.text.strip()]
-    if embedded and codebook.vectors and codebook.space is not None:
-        vectors = codebook.space.apply(
-            np.stack([c.vector for c in embedded if c.vector is not None]),
-            [c.language for c in embedded],
+    live = [c for c in comments if c.text.strip()]
+    embedded = [c for c in live if c.hits is None and c.vector is not None]
+    found = _embedding_hits(
+        np.stack([c.vector for c in embedded if c.vector is not None])
+        if embedded
+        else np.zeros((0, 0), dtype=np.float32),
+        [c.language for c in embedded],
+        codebook,
+    )
+    hits_of = {c.response_id: hits for c, hits in zip(embedded, found, strict=True)}
+    for comment in live:
+        hits = (
+            comment.hits
+            if comment.hits is not None
+            else hits_of.get(comment.response_id, [])
         )
-        for comment, hits in zip(
-            embedded, topics.assign(vectors, codebook.vectors), strict=True
-        ):
-            for topic_pk, score in hits:
-                final = codebook.target[topic_pk]
-                key = (comment.response_id, final)
-                if key not in chosen:
-                    chosen[key] = TopicAssignment(
-                        workspace_id=workspace_id,
-                        response_id=comment.response_id,
-                        topic_id=final,
-                        score=round(score, 4),
-                        source=TopicAssignment.Source.AUTO,
-                        assigned_at=now,
-                    )
+        for topic_pk, score in hits:
+            # The model's topics may since have been merged or deleted.
+            final = codebook.target.get(topic_pk)
+            key = (comment.response_id, final or 0)
+            if final is not None and key not in chosen:
+                chosen[key] = TopicAssignment(
+                    workspace_id=workspace_id,
+                    response_id=comment.response_id,
+                    topic_id=final,
+                    score=round(score, 4),
+                    source=TopicAssignment.Source.AUTO,
+                    assigned_at=now,
+                )
     for comment in comments:
         if not comment.text.strip():
             continue
@@ -307,9 +355,13 @@ def _corpus(
 
 
 def topics_reassign(*, workspace: Workspace) -> int:
-    """Assign every embedded comment of the workspace again; how many made."""
+    """Assign every embedded comment of the workspace again; how many made.
+
+    Then trains the workspace's text-only model on these assignments.
+    """
     corpus = _corpus(workspace)
     codebook = codebook_load(workspace.pk)
+    topic_model_train(workspace_id=workspace.pk, corpus=corpus, codebook=codebook)
     made = 0
     for start in range(0, len(corpus.response_ids), 2000):
         stop = start + 2000
@@ -328,6 +380,158 @@ def topics_reassign(*, workspace: Workspace) -> int:
             ],
         )
     return made
+
+
+# ------------------------------------------------- text-only assignment
+
+
+def topic_model_train(
+    *,
+    workspace_id: int,
+    corpus: Corpus | None = None,
+    codebook: Codebook | None = None,
+) -> TopicModel | None:
+    """Train the text-only model on the embedding path's assignments.
+
+    Replaces the workspace's model; with too few distinct comments (or no
+    topic vectors) the old one is dropped and none is made, so every new
+    comment is embedded.
+    """
+    from cxloop.textanalysis import fasttopics
+
+    corpus = corpus if corpus is not None else _corpus(workspace_id)
+    codebook = codebook or codebook_load(workspace_id)
+    # Each distinct text once, newest first: a repeated text would sit on
+    # both sides of the held-out split and flatter the agreement.
+    first: dict[str, int] = {}
+    for index in reversed(range(len(corpus.hashes))):
+        first.setdefault(corpus.hashes[index], index)
+    rows = sorted(first.values(), reverse=True)[:FAST_MAX_TRAIN]
+    with transaction.atomic():
+        TopicModel.objects.filter(workspace_id=workspace_id).delete()
+        if len(rows) < FAST_MIN_TRAIN or not codebook.vectors:
+            return None
+    languages = [corpus.languages[i] for i in rows]
+    hits = _embedding_hits(corpus.vectors[rows], languages, codebook)
+    model = fasttopics.FastTopics.train(
+        [corpus.texts[i] for i in rows],
+        languages,
+        [[topic_pk for topic_pk, _ in row] for row in hits],
+    )
+    stored = TopicModel(
+        workspace_id=workspace_id,
+        version=model.version,
+        agreement=model.agreement,
+        n_train=model.n_train,
+        languages=model.languages,
+        blob=model.to_bytes(),
+    )
+    stored.full_clean(exclude=["workspace"])
+    with transaction.atomic():
+        TopicModel.objects.filter(workspace_id=workspace_id).delete()
+        stored.save()
+    return stored
+
+
+_fast_models: "OrderedDict[tuple[int, str], FastTopics]" = OrderedDict()
+_fast_models_lock = threading.Lock()
+
+
+def fast_model(workspace_id: int) -> "FastTopics | None":
+    """The workspace's text-only model if it is good enough; cached."""
+    from cxloop.textanalysis import fasttopics
+
+    newest = (
+        TopicModel.objects.filter(
+            workspace_id=workspace_id, agreement__gte=FAST_MIN_AGREEMENT
+        )
+        .order_by("-trained_at", "-pk")
+        .values_list("pk", "version")
+        .first()
+    )
+    if newest is None:
+        return None
+    key = (workspace_id, newest[1])
+    with _fast_models_lock:
+        if key in _fast_models:
+            _fast_models.move_to_end(key)
+            return _fast_models[key]
+    blob = TopicModel.objects.values_list("blob", flat=True).get(pk=newest[0])
+    model = fasttopics.FastTopics.from_bytes(bytes(blob))
+    with _fast_models_lock:
+        _fast_models[key] = model
+        # About 10 MB each in memory: keep the worker well under 1 GB.
+        while len(_fast_models) > 16:
+            _fast_models.popitem(last=False)
+    return model
+
+
+def comments_embed_later(*, workspace_id: int, responses: Sequence[Response]) -> None:
+    """Queue the embedding of comments assigned without one.
+
+    A stored vector of an earlier text of the comment is dropped now, so
+    discovery never reads it and the background task finds the comment.
+    """
+    from cxloop.textanalysis import tasks
+
+    version = topic_embedder().version
+    stale = [
+        row.pk
+        for row in CommentEmbedding.objects.filter(
+            response_id__in=[r.pk for r in responses]
+        ).only("pk", "response_id", "model", "text_hash")
+        if row.model != version
+        or row.text_hash != text_hash(_comment_of(responses, row.response_id), version)
+    ]
+    if stale:
+        CommentEmbedding.objects.filter(pk__in=stale).delete()
+    transaction.on_commit(
+        partial(tasks.embed_comments.enqueue, workspace_id=workspace_id)
+    )
+
+
+def _comment_of(responses: Sequence[Response], pk: int) -> str:
+    return next(r.comment for r in responses if r.pk == pk)
+
+
+def comments_embed_pending(*, workspace_id: int, limit: int = EMBED_LATER_BATCH) -> int:
+    """Embed analysed comments that have no vector yet; how many were.
+
+    Newest first; the fast path queues this after each batch, and the
+    schedule runs it for every workspace as a safety net.
+    """
+    pending = list(
+        Response.objects.filter(
+            workspace_id=workspace_id,
+            analysis__status=CommentAnalysis.Status.DONE,
+            embedding__isnull=True,
+        )
+        .exclude(comment__regex=r"^\s*$")
+        .order_by("-pk")
+        .only("pk", "comment")[:limit]
+    )
+    if pending:
+        comments_embed(workspace_id=workspace_id, responses=pending)
+    return len(pending)
+
+
+def comments_embed_sweep() -> int:
+    """The schedule's entry: embed every workspace's backlog; how many."""
+    workspaces = (
+        Response.objects.filter(
+            analysis__status=CommentAnalysis.Status.DONE, embedding__isnull=True
+        )
+        .exclude(comment__regex=r"^\s*$")
+        .values_list("workspace_id", flat=True)
+        .distinct()
+    )
+    total = 0
+    for workspace_id in list(workspaces):
+        while done := comments_embed_pending(workspace_id=workspace_id):
+            total += done
+            if done < EMBED_LATER_BATCH:
+                break
+    return total
 
 
 def reassign_request(*, workspace: Workspace) -> None:
@@ -764,6 +968,8 @@ def topic_prepare(*, topic_id: int) -> Topic | None:
     topic.save(
         update_fields=["centroid", "assign_floor", "assign_typical", "updated_at"]
     )
+    # New comments like its examples get it without being embedded too.
+    topic_model_train(workspace_id=topic.workspace_id, corpus=corpus)
     return topic
 
 
@@ -885,7 +1091,16 @@ def topic_split(*, topic: Topic, parts: int = 2) -> list[Topic]:
     TopicAssignment.objects.filter(topic=topic).delete()
     topic.status = Topic.Status.DELETED
     _touch(topic, "status")
+    _train_later(workspace)
     return made
+
+
+def _train_later(workspace: Workspace) -> None:
+    from cxloop.textanalysis import tasks
+
+    transaction.on_commit(
+        partial(tasks.train_topic_model.enqueue, workspace_id=workspace.pk)
+    )
 
 
 # ---------------------------------------------------------------- erasure
