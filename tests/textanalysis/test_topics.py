@@ -518,3 +518,27 @@ def test_merging_redirects_the_text_models_hits(
     assert versions["topics"] == trained.version
     assert packaging in _numbers(new.pk)
     assert payment not in _numbers(new.pk)
+
+
+def test_a_tiny_workspaces_topics_get_their_commonest_words_as_labels() -> None:
+    texts = [
+        "The courier was late",
+        "Courier never came, late again",
+        "Payment failed at checkout",
+        "My card payment failed, the payment page froze",
+    ]
+    vectors = topics.normalise(np.eye(4, 8, dtype=np.float32))
+    clusters = [
+        topics.Cluster(
+            np.array(rows), vectors[rows[0]], np.ones(2, np.float32), 0.5, 0.9
+        )
+        for rows in ([0, 1], [2, 3])
+    ]
+    # Two comments a cluster: too few for c-TF-IDF terms.
+    assert topics.label_terms([texts[:2], texts[2:]], "en") == [[], []]
+
+    described = topics.describe(clusters, texts, ["en"] * 4, main="et")
+
+    assert topics.label_of(described[0].terms) == "courier, late"
+    assert topics.label_of(described[1].terms) == "payment, failed"
+    assert all(item.language == "en" for item in described)
