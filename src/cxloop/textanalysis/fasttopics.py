@@ -124,7 +124,9 @@ class FastTopics:
 
     def __post_init__(self) -> None:
         # Features x topics, contiguous: a sparse row reads only its rows.
+        # `coef` becomes a view of it, so the weights are held once.
         self._weights = np.ascontiguousarray(self.coef.T, dtype=np.float32)
+        self.coef = self._weights.T
 
     def knows(self, language: str) -> bool:
         return language in self.languages

@@ -8,6 +8,13 @@ since the last run, weekly, and on request, a discovery run clusters every
 stored vector again (`topics.cluster`), pairs the clusters with the topics
 that exist (`topics.match`) so numbers stay, and re-assigns every comment.
 
+Re-assigning also trains the workspace's text-only model (`fasttopics`) on
+the assignments just made. Once it has enough comments and agrees well
+enough with the embedding path, new comments in the languages it learnt
+are assigned by it during the analysis, at n-gram speed, and embedded
+later by a low-priority task (`comments_embed_pending`) for the next
+discovery; comments in other languages are still embedded on the spot.
+
 Numbers are never reused: a new topic takes one more than the highest
 number the workspace ever had. A topic a person edited (`curated`) keeps
 its label, terms and keywords whatever discovery finds; one they deleted
@@ -462,8 +469,8 @@ def fast_model(workspace_id: int) -> "FastTopics | None":
     model = fasttopics.FastTopics.from_bytes(bytes(blob))
     with _fast_models_lock:
         _fast_models[key] = model
-        # About 10 MB each in memory: keep the worker well under 1 GB.
-        while len(_fast_models) > 16:
+        # Up to 12 MB each (30 topics): keep the worker well under 1 GB.
+        while len(_fast_models) > 8:
             _fast_models.popitem(last=False)
     return model
 
