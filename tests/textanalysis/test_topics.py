@@ -406,6 +406,8 @@ def small_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(topic_services, "FAST_MIN_TRAIN", 20)
     monkeypatch.setattr(topic_services, "FAST_MIN_AGREEMENT", 0.0)
     monkeypatch.setattr(fasttopics, "MIN_LANGUAGE_COMMENTS", 10)
+    # Every submission queues its embedding, so each test sees its own.
+    monkeypatch.setattr(topic_services, "EMBED_LATER_EVERY", 0.0)
 
 
 def test_a_small_workspace_embeds_every_new_comment(

@@ -23,6 +23,7 @@ stays deleted, one they merged keeps pointing at the topic it went into.
 
 import hashlib
 import threading
+import time
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,8 +74,16 @@ FAST_MIN_AGREEMENT = 0.4
 # Distinct comments (newest first) a model learns from: bounds training
 # time (tens of CPU seconds) in big workspaces.
 FAST_MAX_TRAIN = 10_000
-# Comments embedded by one background task, after the fast path.
-EMBED_LATER_BATCH = 512
+# The background embedding after the fast path: batches of this many, for
+# at most EMBED_LATER_SECONDS a task, so a worker is never held from new
+# comments for longer than an analysis takes; queued at most every
+# EMBED_LATER_EVERY seconds per workspace by a process, and swept by the
+# schedule. Beyond ~10 new distinct comments a second per core the backlog
+# grows and discovery sees only the comments embedded so far.
+EMBED_LATER_BATCH = 32
+EMBED_LATER_SECONDS = 5.0
+EMBED_LATER_EVERY = 10.0
+EMBED_SWEEP_SECONDS = 50.0
 
 
 # ------------------------------------------------------------ embeddings
@@ -494,34 +503,51 @@ def comments_embed_later(*, workspace_id: int, responses: Sequence[Response]) ->
     ]
     if stale:
         CommentEmbedding.objects.filter(pk__in=stale).delete()
+    # One queued task per comment would double the queue's rows.
+    now = time.monotonic()
+    with _fast_models_lock:
+        last = _embed_queued.get(workspace_id)
+        if last is not None and now - last < EMBED_LATER_EVERY:
+            return
+        _embed_queued[workspace_id] = now
     transaction.on_commit(
         partial(tasks.embed_comments.enqueue, workspace_id=workspace_id)
     )
+
+
+_embed_queued: dict[int, float] = {}
 
 
 def _comment_of(responses: Sequence[Response], pk: int) -> str:
     return next(r.comment for r in responses if r.pk == pk)
 
 
-def comments_embed_pending(*, workspace_id: int, limit: int = EMBED_LATER_BATCH) -> int:
+def comments_embed_pending(*, workspace_id: int, seconds: float | None = None) -> int:
     """Embed analysed comments that have no vector yet; how many were.
 
-    Newest first; the fast path queues this after each batch, and the
+    Newest first, in batches, until none is left or `seconds` (default
+    EMBED_LATER_SECONDS) have passed. The fast path queues this, and the
     schedule runs it for every workspace as a safety net.
     """
-    pending = list(
-        Response.objects.filter(
-            workspace_id=workspace_id,
-            analysis__status=CommentAnalysis.Status.DONE,
-            embedding__isnull=True,
+    started = time.monotonic()
+    budget = EMBED_LATER_SECONDS if seconds is None else seconds
+    total = 0
+    while True:
+        pending = list(
+            Response.objects.filter(
+                workspace_id=workspace_id,
+                analysis__status=CommentAnalysis.Status.DONE,
+                embedding__isnull=True,
+            )
+            .exclude(comment__regex=r"^\s*$")
+            .order_by("-pk")
+            .only("pk", "comment")[:EMBED_LATER_BATCH]
         )
-        .exclude(comment__regex=r"^\s*$")
-        .order_by("-pk")
-        .only("pk", "comment")[:limit]
-    )
-    if pending:
-        comments_embed(workspace_id=workspace_id, responses=pending)
-    return len(pending)
+        if pending:
+            comments_embed(workspace_id=workspace_id, responses=pending)
+        total += len(pending)
+        if len(pending) < EMBED_LATER_BATCH or time.monotonic() - started > budget:
+            return total
 
 
 def comments_embed_sweep() -> int:
@@ -534,12 +560,13 @@ def comments_embed_sweep() -> int:
         .values_list("workspace_id", flat=True)
         .distinct()
     )
+    started = time.monotonic()
     total = 0
     for workspace_id in list(workspaces):
-        while done := comments_embed_pending(workspace_id=workspace_id):
-            total += done
-            if done < EMBED_LATER_BATCH:
-                break
+        left = EMBED_SWEEP_SECONDS - (time.monotonic() - started)
+        if left <= 0:
+            break
+        total += comments_embed_pending(workspace_id=workspace_id, seconds=left)
     return total
 
 
