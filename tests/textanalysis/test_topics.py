@@ -544,3 +544,16 @@ def test_a_tiny_workspaces_topics_get_their_commonest_words_as_labels() -> None:
     assert topics.label_of(described[0].terms) == "courier, late"
     assert topics.label_of(described[1].terms) == "payment, failed"
     assert all(item.language == "en" for item in described)
+
+
+def test_reassigning_gives_comments_not_yet_embedded_topics_from_the_text_model(
+    workspace_a: Workspace, loaded: dict[int, str], small_bar: None
+) -> None:
+    waiting = [pk for pk, s in loaded.items() if s == "payment"][:3]
+    CommentEmbedding.objects.filter(response_id__in=waiting).delete()
+    TopicAssignment.objects.filter(response_id__in=waiting).delete()
+
+    topic_services.topics_reassign(workspace=workspace_a)
+
+    assert TopicModel.objects.of(workspace_a).exists()
+    assert all(_numbers(pk) for pk in waiting)

@@ -375,7 +375,9 @@ def _corpus(
 def topics_reassign(*, workspace: Workspace) -> int:
     """Assign every embedded comment of the workspace again; how many made.
 
-    Then trains the workspace's text-only model on these assignments.
+    Also trains the workspace's text-only model on these assignments, and
+    with it assigns again the analysed comments not embedded yet (which
+    would otherwise keep topics discovery may just have retired).
     """
     corpus = _corpus(workspace)
     codebook = codebook_load(workspace.pk)
@@ -395,6 +397,35 @@ def topics_reassign(*, workspace: Workspace) -> int:
                     corpus.vectors[start:stop],
                     strict=True,
                 )
+            ],
+        )
+    return made + _reassign_unembedded(workspace.pk, codebook)
+
+
+def _reassign_unembedded(workspace_id: int, codebook: Codebook) -> int:
+    model = fast_model(workspace_id)
+    if model is None:
+        return 0
+    rows = list(
+        Response.objects.filter(
+            workspace_id=workspace_id,
+            analysis__status=CommentAnalysis.Status.DONE,
+            analysis__language__in=model.languages,
+            embedding__isnull=True,
+        )
+        .exclude(comment="")
+        .values_list("pk", "comment", "analysis__language")
+    )
+    made = 0
+    for start in range(0, len(rows), 2000):
+        chunk = rows[start : start + 2000]
+        hits = model.predict([text for _, text, _ in chunk])
+        made += comments_assign(
+            workspace_id=workspace_id,
+            codebook=codebook,
+            comments=[
+                Comment(pk, text, language, None, hits=found)
+                for (pk, text, language), found in zip(chunk, hits, strict=True)
             ],
         )
     return made
