@@ -12,7 +12,6 @@ SQL `executemany` (baseline), in the same run. Uses DATABASE_URL when set
 
 import argparse
 import http.client
-import os
 import shutil
 import subprocess
 import sys
@@ -21,10 +20,10 @@ import time
 
 import orjson
 from _common import (
+    bench_env,
     bench_installation,
     data_dir,
     free_port,
-    fresh_env,
     machine,
     start,
     stop,
@@ -122,9 +121,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--identified", action="store_true")
     args = parser.parse_args()
-    env = fresh_env()
-    if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    env = bench_env()
     key = bench_installation(env)
     port = free_port()
     server = start(["serve", "--no-worker", "--workers", "2", "--port", str(port)], env)

@@ -236,7 +236,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import csv
 
     from cxloop.accounts import selectors
-    from cxloop.customers import imports
+    from cxloop.integrations import csv_import as imports
 
     workspace = selectors.workspace_get(slug=args.workspace)
     try:

@@ -1,6 +1,7 @@
 """/api/v1/irritants, /emerging and /drivers: what the text says about scores."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.test import Client
 
@@ -34,6 +35,23 @@ def test_irritants_rank_topics_with_n_and_an_interval(
     assert late["gap"] == 4.0
     assert late["impact"] == 24.0
     assert late["ci95"] is not None and late["significant"]
+
+
+def test_a_topic_renamed_over_the_api_shows_in_irritants_at_once(
+    client: Client,
+    workspace_a: Workspace,
+    key_a: str,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    _delivery_with_a_late_topic(workspace_a)
+    before = call(client, "get", f"/api/v1/irritants?{PERIOD}", key_a).json()
+    assert before["touchpoints"][0]["irritants"][0]["topic"]["label"].startswith("Late")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call(client, "patch", "/api/v1/topics/1", key_a, {"label": "Courier late"})
+
+    after = call(client, "get", f"/api/v1/irritants?{PERIOD}", key_a).json()
+    assert after["touchpoints"][0]["irritants"][0]["topic"]["label"] == "Courier late"
 
 
 def test_irritants_of_another_workspace_are_never_shown(

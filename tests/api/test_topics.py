@@ -1,7 +1,11 @@
 """/api/v1/topics: the codebook over the API, and topics on responses."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
+from django_tasks import task_backends
+from django_tasks.backends.dummy import DummyBackend
 
 from cxloop.accounts.models import Workspace
 from cxloop.textanalysis.models import Topic, TopicAssignment, TopicDiscovery
@@ -77,6 +81,11 @@ def test_a_topic_is_renamed_given_keywords_and_pinned_examples(
         "comment": "Tarne hilines nädal.",
         "pinned": True,
     }
+    stored = call(client, "get", "/api/v1/topics/1", key_a).json()
+    assert (stored["label"], stored["keywords"]) == (
+        "Late delivery",
+        ["hilin", "kuller"],
+    )
 
 
 def test_bad_edits_name_the_field(client: Client, key_a: str, delivery: Topic) -> None:
@@ -129,7 +138,11 @@ def test_a_topic_is_created_merged_and_deleted(
 
 
 def test_discovery_is_queued_once_and_reported(
-    client: Client, key_a: str, workspace_a: Workspace, settings: object
+    client: Client,
+    key_a: str,
+    workspace_a: Workspace,
+    settings: object,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     settings.TASKS = {  # type: ignore[attr-defined]
         "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
@@ -144,8 +157,15 @@ def test_discovery_is_queued_once_and_reported(
     assert TopicDiscovery.objects.of(workspace_a).count() == 1
     latest = call(client, "get", "/api/v1/topics/discovery", key_a).json()
     assert latest["trigger"] == "request"
-    reassign = call(client, "post", "/api/v1/topics/reassign", key_a)
+    backend = task_backends["default"]
+    assert isinstance(backend, DummyBackend)
+    backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reassign = call(client, "post", "/api/v1/topics/reassign", key_a)
     assert reassign.status_code == 202
+    [queued] = backend.results
+    assert queued.task.name == "reassign_topics"
+    assert queued.kwargs == {"workspace_id": workspace_a.pk}
 
 
 def test_topics_list_pages_with_a_cursor(client: Client, key_a: str) -> None:

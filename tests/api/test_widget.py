@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import services as customer_services
+from cxloop.customers.inputs import CustomerData, IdentitySignals
 from cxloop.surveys import services
 from cxloop.surveys.models import Contact, ContactPolicy, Response
 from tests import factories
@@ -86,6 +88,28 @@ def test_the_same_visitor_is_not_asked_again_and_is_told_why(
         client, pk_a, anonymous_id="anon-2", session_id="s1", event="search"
     ).json()
     assert same_session["reasons"] == {"search-found": "session_cap"}
+
+
+def test_a_phone_is_one_person_however_it_is_typed_and_erasure_finds_it(
+    client: Client, pk_a: str, workspace_a: Workspace
+) -> None:
+    first = eligible(client, pk_a, phone="5123%204567", session_id="s1", event="search")
+    assert first.json()["survey"] is not None
+    again = eligible(
+        client, pk_a, phone="%2B372%2051234567", session_id="s2", event="search"
+    ).json()
+    assert again["reasons"] == {"search-found": "quiet_period"}
+
+    mari = customer_services.customer_upsert(
+        workspace=workspace_a,
+        data=CustomerData(
+            source="pos", identities=IdentitySignals(phone="00372 5123 4567")
+        ),
+    ).customer
+    customer_services.customer_erase(
+        workspace=workspace_a, customer=mari, actor="ada", reason="request"
+    )
+    assert not Contact.objects.exists()  # the ask recorded under "5123 4567"
 
 
 def test_an_opted_out_visitor_is_never_asked(client: Client, pk_a: str) -> None:

@@ -52,6 +52,12 @@ def test_an_unknown_time_zone_is_a_422_and_changes_nothing(
     assert response.json()["errors"][0]["field"] == "timezone"  # type: ignore[attr-defined]
     workspace_a.refresh_from_db()
     assert (workspace_a.name, workspace_a.timezone) == ("Shop A", "Europe/Tallinn")
+    # Nor does the refused name linger for the key's next call.
+    shown = client.get(URL, **bearer(key_a)).json()
+    assert (shown["name"], shown["timezone"]) == ("Shop A", "Europe/Tallinn")
+    assert patch(client, key_a, {"default_locale": "lv"}).status_code == 200  # type: ignore[attr-defined]
+    workspace_a.refresh_from_db()
+    assert (workspace_a.name, workspace_a.default_locale) == ("Shop A", "lv")
 
 
 def test_a_key_of_workspace_b_changes_only_workspace_b(

@@ -30,10 +30,11 @@ class Recorder:
     calls: list[tuple[Workspace, Parsed]] = field(default_factory=list)
     fail_with: Exception | None = None
 
-    def __call__(self, *, workspace: Workspace, value: Parsed) -> None:
+    def __call__(self, *, workspace: Workspace, value: Parsed) -> list[str]:
         if self.fail_with is not None:
             raise self.fail_with
         self.calls.append((workspace, value))
+        return []  # like customers_apply: no value was unreadable
 
 
 @pytest.fixture

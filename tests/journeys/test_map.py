@@ -55,8 +55,9 @@ def test_the_default_map_speaks_the_workspaces_language(db: None) -> None:
         workspace = factories.workspace("pood", default_locale="et")
 
     stages = selectors.stage_list(workspace=workspace)
-    # Without an Estonian catalogue entry the English name is kept; either
-    # way the names are real text, never a lazy object's repr.
+    # Stored as real text in the workspace's language, never a lazy
+    # object's repr or the language of whoever made the workspace.
+    assert [stage.name for stage in stages][0] == "Enne ostu"
     assert all(stage.name and "<" not in stage.name for stage in stages)
 
 

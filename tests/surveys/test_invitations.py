@@ -18,6 +18,7 @@ from cxloop.surveys.models import (
     InvitationCursor,
     Response,
     Survey,
+    SurveyOptOut,
 )
 from cxloop.worker import schedule
 from tests.conftest import bearer
@@ -249,6 +250,34 @@ def test_the_unsubscribe_link_asks_first_then_stops_every_channel(
     later = Invitation.objects.get(source_event_id="delivered-2")
     assert later.skip_reason == "opted_out"
     assert len(mail.outbox) == 1
+
+
+def test_a_refused_unsubscribe_asks_again_and_changes_nothing(
+    client: Client, key_a: str, delivery_survey: Survey
+) -> None:
+    """Cookies blocked or the page left open: Django's CSRF check refuses."""
+    deliver(client, key_a, "delivered-1")
+    schedule_now()
+    services.invitations_send_due(now=LATER)
+    [unsubscribe] = re.findall(r"(http://\S+/opt-out\?\S+)", mail.outbox[0].body)
+    path = unsubscribe.removeprefix("http://127.0.0.1:8000")
+    token = re.search(r"t=([\w-]+)", path)[1]  # type: ignore[index]
+    browser = Client(enforce_csrf_checks=True)
+
+    refused = browser.post(path, {"t": token})
+
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert '<html lang="et">' in page
+    assert "Palun vajutage nuppu veel kord." in page
+    fresh = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert fresh and f'name="t" value="{token}"' in page
+    assert not SurveyOptOut.objects.exists()
+
+    again = browser.post(path, {"t": token, "csrfmiddlewaretoken": fresh[1]})
+    assert again.status_code == 200
+    assert "Palun vajutage" not in again.content.decode()
+    assert SurveyOptOut.objects.count() == 1
 
 
 def test_an_unknown_unsubscribe_token_opts_nobody_out(

@@ -54,6 +54,35 @@ def test_the_analysis_waits_for_the_commit(
     assert len(callbacks) == 1
 
 
+def test_a_partial_response_stored_again_is_analysed_only_when_its_comment_changes(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: CaptureOnCommit
+) -> None:
+    def step(answers: dict[str, Any]) -> list[Callable[[], Any]]:
+        data = response_services.ResponseInput(
+            survey_key="feedback",
+            answers=answers,
+            channel="link",
+            locale="et",
+            response_id="page-1",
+            complete=False,
+        )
+        with django_capture_on_commit_callbacks(execute=True) as queued:
+            response_services.response_submit(workspace=workspace_a, data=data)
+        return queued
+
+    assert len(step({"text": "Kuller hilines"})) == 1
+    first = CommentAnalysis.objects.get()
+    # The next step of the page adds a score: same comment, nothing queued.
+    assert step({"text": "Kuller hilines", "rating": 2}) == []
+    assert CommentAnalysis.objects.get().analysed_at == first.analysed_at
+    # The respondent went back and rewrote it: analysed again.
+    assert len(step({"text": "Kuller ei tulnud üldse", "rating": 2})) == 1
+    assert CommentAnalysis.objects.get().analysed_at != first.analysed_at
+    # And took it back: no analysis of a comment that is not there.
+    step({"rating": 2})
+    assert not CommentAnalysis.objects.exists()
+
+
 def test_a_response_without_a_comment_gets_no_analysis(workspace_a: Workspace) -> None:
     response = _submit(workspace_a, "   ", rating=4)
     assert not CommentAnalysis.objects.filter(response=response).exists()

@@ -91,6 +91,22 @@ def test_filters_narrow_the_list(
     )
 
 
+def test_a_period_out_of_range_is_explained_and_the_inbox_still_works(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    respond(workspace_a, answers={"rating": 1, "text": "Kuller hilines"})
+    client = login(ada)
+    response = client.get("/app/feedback/?until=9999-12-31")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Choose a date between 1970 and 2999." in page
+    assert "Kuller hilines" in page
+    backwards = client.get("/app/feedback/?since=2026-05-01&until=2026-04-01")
+    assert "The start must not be after the end." in backwards.content.decode()
+    export = client.get("/app/feedback/export.csv?until=9999-12-31")
+    assert export.status_code == 200
+
+
 def test_cleo_never_sees_workspace_a_feedback(
     login: Login, ada: User, cleo: User, workspace_a: Workspace
 ) -> None:

@@ -100,7 +100,7 @@ def test_the_page_shows_where_visitors_leave_and_time_per_section(
     visit = page.split('data-touchpoint="site_visit"')[1].split("</li>")[0]
     # The reader spent 90 s on the page; the bounce's time is unknown.
     assert "90 s" in visit
-    assert "0 % left within 10 s" in visit
+    assert "(0 % left within 10 s)" in visit
 
 
 def test_a_chosen_funnel_with_bad_steps_shows_the_error(

@@ -45,6 +45,17 @@ def test_filters_narrow_the_volume(login: Login, ada: User, delivery: Topic) -> 
     assert 'class="topic-volume">1 ' in page
 
 
+def test_a_date_out_of_range_is_explained_and_the_page_still_works(
+    login: Login, ada: User, delivery: Topic
+) -> None:
+    response = login(ada).get("/app/topics/?until=9999-12-31&since=2026-13-01")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Choose a date between 1970 and 2999." in page
+    assert "Enter a valid date." in page
+    assert 'class="topic-volume">3 ' in page  # unfiltered meanwhile
+
+
 def test_progress_shows_while_comments_wait_for_analysis(
     login: Login, ada: User, workspace_a: Workspace, delivery: Topic
 ) -> None:

@@ -1,9 +1,11 @@
 """Writes of workspaces, users, memberships and API keys."""
 
+import copy
 import secrets
 import string
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.contrib.auth.password_validation import validate_password
@@ -79,27 +81,32 @@ def workspace_update(
     phone_region: str,
     allowed_origins: list[str] | None = None,
 ) -> Workspace:
-    workspace.name = name
-    workspace.default_locale = default_locale
-    workspace.timezone = timezone_name
-    workspace.phone_region = phone_region.upper()
+    """Change a workspace's settings; a refused change leaves it untouched.
+
+    The instance may be the one the auth cache hands to every request of a
+    key, so the new values are checked on a copy and copied back only once
+    they passed.
+    """
+    changed = copy.copy(workspace)
+    changed.name = name
+    changed.default_locale = default_locale
+    changed.timezone = timezone_name
+    changed.phone_region = phone_region.upper()
     if allowed_origins is not None:
-        workspace.allowed_origins = [_origin(value) for value in allowed_origins]
+        changed.allowed_origins = [_origin(value) for value in allowed_origins]
     try:
-        workspace.full_clean()
+        changed.full_clean()
     except ValidationError as error:
         _raise_first_validation_error(error)
-    workspace.save(
-        update_fields=[
-            "name",
-            "default_locale",
-            "timezone",
-            "phone_region",
-            "allowed_origins",
-        ]
-    )
-    # Keys carry their workspace in the auth cache: let them see the change.
+    fields = ["name", "default_locale", "timezone", "phone_region", "allowed_origins"]
+    for field in fields:
+        setattr(workspace, field, getattr(changed, field))
+    workspace.save(update_fields=fields)
+    # Keys carry their workspace in the auth cache: let them see the change,
+    # here at once and again after commit (a request in between may have
+    # cached the old row).
     selectors.apikey_forget()
+    transaction.on_commit(selectors.apikey_forget)
     return workspace
 
 
@@ -309,6 +316,8 @@ def apikey_revoke(*, api_key: ApiKey) -> ApiKey:
         api_key.revoked_at = timezone.now()
         api_key.save(update_fields=["revoked_at"])
     selectors.apikey_forget(digest=api_key.digest)
+    # Again after commit: a request in between may have cached the live key.
+    transaction.on_commit(partial(selectors.apikey_forget, digest=api_key.digest))
     return api_key
 
 

@@ -1,13 +1,13 @@
 """What the text says about the scores: /irritants, /emerging and /drivers."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from ninja import Query, Router, Schema
 from pydantic import Field, StringConstraints
 
 from cxloop.accounts.tenancy import TenantRequest
-from cxloop.api.schemas import UtcDatetime
+from cxloop.api.schemas import TopicRefOut, UtcDatetime
 from cxloop.errors import InvalidInput
 from cxloop.journeys import selectors as journey_selectors
 from cxloop.surveys import selectors as survey_selectors
@@ -22,18 +22,9 @@ MapKey = Annotated[
 IsoWeek = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-W[0-9]{2}$")]
 Interval = tuple[float, float] | None
 
-FIRST_YEAR, LAST_YEAR = 1970, 2999
-IRRITANT_DAYS = 90
-DRIVER_DAYS = 365
-
-
-class TopicRef(Schema):
-    number: int
-    label: str
-
 
 class IrritantOut(Schema):
-    topic: TopicRef
+    topic: TopicRefOut
     n: int = Field(description="Responses that mention the topic and carry the score.")
     customers: int = Field(description="Distinct people among them.")
     score: float = Field(description="Their NPS (−100…100) or mean score.")
@@ -83,7 +74,7 @@ class EmergingQuery(Schema):
 class EmergingItemOut(Schema):
     touchpoint: str
     touchpoint_name: str
-    topic: TopicRef
+    topic: TopicRefOut
     count: int = Field(description="This week's comments that mention the topic.")
     comments: int = Field(description="This week's comments at the touchpoint.")
     share: float
@@ -113,7 +104,7 @@ class DriverOut(Schema):
     kind: Literal["touchpoint", "topic"]
     name: str
     touchpoint: str | None
-    topic: TopicRef | None
+    topic: TopicRefOut | None
     n: int = Field(description="Customers who answered there or mentioned it.")
     importance: float = Field(description="Share of the target's variance (0…1).")
     ci95: tuple[float, float]
@@ -167,7 +158,7 @@ def irritant_list(
     request: TenantRequest, query: Query[IrritantsQuery]
 ) -> dict[str, Any]:
     """Per touchpoint and score, every topic ranked by customers × score gap."""
-    since, until = _period(request, query, IRRITANT_DAYS)
+    since, until = _period(request, query, selectors.IRRITANT_DAYS)
     _check_touchpoint(request, query.touchpoint)
     if query.survey:
         survey_selectors.survey_get(workspace=request.workspace, key=query.survey)
@@ -213,14 +204,12 @@ def irritant_list(
 def _week(request: TenantRequest, label: str | None) -> selectors.Week:
     day = None
     if label:
-        year, number = int(label[:4]), int(label[6:])
         try:
-            if not FIRST_YEAR <= year <= LAST_YEAR:
-                raise ValueError(year)
-            day = date.fromisocalendar(year, number, 1)
+            day = selectors.iso_week_monday(label)
         except ValueError as error:
+            first, last = selectors.FIRST_YEAR, selectors.LAST_YEAR
             raise InvalidInput(
-                f"Not an ISO week between {FIRST_YEAR} and {LAST_YEAR}.", field="week"
+                f"Not an ISO week between {first} and {last}.", field="week"
             ) from error
     return selectors.week_of(workspace=request.workspace, day=day)
 
@@ -267,7 +256,7 @@ def emerging_list(
 @router.get("/drivers", response=DriversOut, summary="Key drivers of NPS or CSAT")
 def driver_list(request: TenantRequest, query: Query[DriversQuery]) -> dict[str, Any]:
     """How much each touchpoint's score and each topic explains the target."""
-    since, until = _period(request, query, DRIVER_DAYS)
+    since, until = _period(request, query, selectors.DRIVER_DAYS)
     report = selectors.driver_report(
         workspace=request.workspace, target=query.target, since=since, until=until
     )

@@ -7,7 +7,14 @@ from pydantic import Field, field_validator
 
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api import auth
-from cxloop.api.schemas import ClientId, CustomerRef, Key, Properties, UtcDatetime
+from cxloop.api.schemas import (
+    ClientId,
+    CustomerRef,
+    Key,
+    Properties,
+    TopicRefOut,
+    UtcDatetime,
+)
 from cxloop.pagination import MAX_LIMIT, page
 from cxloop.surveys import exports, selectors, services
 
@@ -62,11 +69,6 @@ class ResponseIn(Schema):
 
 class SentimentOut(Schema):
     score: float
-    label: str
-
-
-class TopicRefOut(Schema):
-    number: int
     label: str
 
 

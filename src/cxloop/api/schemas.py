@@ -49,6 +49,13 @@ UtcDatetime = Annotated[datetime, AfterValidator(_in_utc)]
 Properties = Annotated[dict[str, Any], AfterValidator(_properties_fit)]
 
 
+class TopicRefOut(BaseModel):
+    """A topic as other records name it: its number and current label."""
+
+    number: int
+    label: str
+
+
 class CustomerRef(BaseModel):
     """How the sender knows the customer; at least one of the three."""
 

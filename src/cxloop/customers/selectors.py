@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks, identities
 from cxloop.customers.identities import Reading
+from cxloop.customers.inputs import IdentitySignals
 from cxloop.customers.models import (
     Customer,
     CustomerMerge,
@@ -40,10 +41,15 @@ _SOURCE_PREFIX = re.compile(r"[A-Za-z][\w.\-]*:\s*\S")
 MIN_PHONE_DIGITS = 5
 
 
-def customer_get(*, workspace: Workspace, pk: int) -> Customer:
+def customer_get(
+    *, workspace: Workspace, pk: int, include_erased: bool = False
+) -> Customer:
     """The profile with this id; a merged id leads to the surviving profile.
 
-    Another workspace's profile, or an erased one, is NotFound.
+    Another workspace's profile is NotFound, and so is an erased one unless
+    `include_erased`: the dashboard shows an erased profile (anonymised,
+    with when and by whom) so that an agent following an old link learns
+    what happened to it.
     """
     if not 0 < pk <= MAX_ID:
         raise NotFound(_("No such customer."))
@@ -52,25 +58,7 @@ def customer_get(*, workspace: Workspace, pk: int) -> Customer:
         customer = (
             Customer.objects.of(workspace).filter(pk=customer.merged_into_id).first()
         )
-    if customer is None or customer.erased_at is not None:
-        raise NotFound(_("No such customer."))
-    return customer
-
-
-def customer_get_with_erased(*, workspace: Workspace, pk: int) -> Customer:
-    """Like `customer_get`, but an erased profile is found too.
-
-    The dashboard shows an erased profile (anonymised, with when and by whom)
-    so that an agent following an old link learns what happened to it.
-    """
-    if not 0 < pk <= MAX_ID:
-        raise NotFound(_("No such customer."))
-    customer: Customer | None = Customer.objects.of(workspace).filter(pk=pk).first()
-    if customer is not None and customer.merged_into_id is not None:
-        customer = (
-            Customer.objects.of(workspace).filter(pk=customer.merged_into_id).first()
-        )
-    if customer is None:
+    if customer is None or (customer.erased_at is not None and not include_erased):
         raise NotFound(_("No such customer."))
     return customer
 
@@ -86,6 +74,16 @@ def _reading(workspace: Workspace, field: str, raw: str) -> Reading:
     if field == "email":
         return identities.read_email(raw)
     return identities.read_external(raw)
+
+
+def signals_read(*, signals: IdentitySignals, region: str) -> list[Reading]:
+    """Every identity the signals name, read as resolution would read them."""
+    return identities.read_signals(signals, region=region)
+
+
+def identity_value(*, workspace: Workspace, kind: str, raw: str) -> str:
+    """An e-mail, phone or `source:id` as it is stored; unreadable: as given."""
+    return _reading(workspace, kind, raw).value or raw.strip()
 
 
 def customer_find(*, workspace: Workspace, kind: str, raw: str) -> Customer | None:

@@ -8,7 +8,7 @@ is lost: a failed delivery is retried with backoff and can be redelivered.
 """
 
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -235,8 +235,6 @@ def delivery_receive(
 
 # ------------------------------------------------------------------ apply
 
-Applier = Callable[..., list[str] | None]
-
 
 def customers_apply(*, workspace: Workspace, value: Parsed) -> list[str]:
     """Hand one parsed delivery to the customers app: the only place that does.
@@ -281,25 +279,21 @@ def _claim(delivery_id: int) -> WebhookDelivery | None:
 
 
 @transaction.atomic
-def delivery_apply(
-    *, delivery_id: int, apply: Applier | None = None
-) -> WebhookDelivery:
+def delivery_apply(*, delivery_id: int) -> WebhookDelivery:
     """Parse a stored delivery and apply it, at most once successfully.
 
-    `apply` defaults to `customers_apply`; it is called with the workspace
-    and one parsed value inside a savepoint, so a failing apply writes
+    `customers_apply` runs inside a savepoint, so a failing apply writes
     nothing but the delivery's failure.
     """
     delivery = _claim(delivery_id)
     if delivery is None:
         return WebhookDelivery.objects.get(pk=delivery_id)
-    applier = apply or customers_apply
     delivery.attempts += 1
     try:
         with transaction.atomic():
             payload = load_json(delivery.body.encode("utf-8"))
             value = ADAPTERS[delivery.platform].parse(delivery.topic, payload)
-            notes = applier(workspace=delivery.workspace, value=value) or []
+            notes = customers_apply(workspace=delivery.workspace, value=value)
     except Exception as error:  # any failure is kept, and retried later
         delivery.status = Status.FAILED
         delivery.error = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]

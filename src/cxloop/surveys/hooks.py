@@ -7,13 +7,23 @@ commits or rolls back with the response, and work for later belongs in
 `transaction.on_commit`.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from cxloop.accounts.models import Workspace
 from cxloop.surveys.models import Response
 
-ResponseHook = Callable[[Response], None]
+
+class ResponseHook(Protocol):
+    """Called with a stored response; `previous_comment` is None when it is new.
+
+    A partial response is stored again at every step of the survey page, so
+    a hook can skip work when the comment did not change.
+    """
+
+    def __call__(
+        self, response: Response, *, previous_comment: str | None = None
+    ) -> None: ...
 
 
 class RecordsHook(Protocol):
@@ -33,9 +43,9 @@ def on_response_stored(hook: ResponseHook) -> None:
         _on_response_stored.append(hook)
 
 
-def response_stored(response: Response) -> None:
+def response_stored(response: Response, *, previous_comment: str | None = None) -> None:
     for hook in _on_response_stored:
-        hook(response)
+        hook(response, previous_comment=previous_comment)
 
 
 def on_response_records(hook: RecordsHook) -> None:

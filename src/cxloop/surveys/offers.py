@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import selectors as customer_selectors
 from cxloop.surveys import governor, selectors, steps
 from cxloop.surveys.models import Contact, ContactPolicy, Survey, SurveyOptOut
 
@@ -29,13 +30,37 @@ class Person:
     customer_ref: dict[str, str] = field(default_factory=dict)
     anonymous_id: str = ""
 
-    @property
-    def key(self) -> str:
-        for name in ("external_id", "email", "phone"):
-            value = self.customer_ref.get(name, "").strip()
-            if value:
-                return f"{name}:{value.lower() if name == 'email' else value}"
-        return f"anonymous:{self.anonymous_id}" if self.anonymous_id else ""
+    def key_in(self, workspace: Workspace) -> str:
+        """The governor's key: the first of external id, e-mail, phone, browser id."""
+        for name, kind in (
+            ("external_id", "external"),
+            ("email", "email"),
+            ("phone", "phone"),
+        ):
+            if value := self.customer_ref.get(name, "").strip():
+                return person_key(workspace, kind, value)
+        return person_key(workspace, "anonymous", self.anonymous_id.strip())
+
+
+def person_key(workspace: Workspace, kind: str, value: str) -> str:
+    """One identity as the governor keys it, spelled the way customers stores it.
+
+    A phone typed "5123 4567" on the widget and stored as +37251234567 on
+    the profile must be one key, or an erasure would leave contacts behind.
+    """
+    if not value:
+        return ""
+    if kind == "anonymous":
+        return f"anonymous:{value}"
+    stored = customer_selectors.identity_value(
+        workspace=workspace, kind=kind, raw=value
+    )
+    if kind == "email":
+        return f"email:{stored.lower()}"
+    if kind == "external":
+        # A bare id is stored as `api:<id>`; the key keeps it bare.
+        return f"external_id:{stored.removeprefix('api:')}"
+    return f"{kind}:{stored}"
 
 
 @dataclass(frozen=True)
@@ -84,7 +109,7 @@ def survey_offer(
     surveys = _candidates(workspace, event, survey_key)
     if not surveys:
         return Offer(None, {})
-    if not person.key:
+    if not person.key_in(workspace):
         return Offer(None, {survey.key: "unknown_person" for survey in surveys})
     now = timezone.now()
     decision = decide(
@@ -115,8 +140,9 @@ def decide(
 
     Every channel (widget, e-mail) asks here, so the policy counts them alike.
     """
+    key = person.key_in(workspace)
     contacts = Contact.objects.of(workspace).filter(
-        person_key=person.key, asked_at__gte=now - HISTORY
+        person_key=key, asked_at__gte=now - HISTORY
     )
     history = [
         governor.Contact(contact.survey.key, contact.asked_at, contact.session_id)
@@ -130,11 +156,9 @@ def decide(
         ],
         history=history,
         now=now,
-        person_key=person.key,
+        person_key=key,
         session_id=session_id,
-        opted_out=SurveyOptOut.objects.of(workspace)
-        .filter(person_key=person.key)
-        .exists(),
+        opted_out=SurveyOptOut.objects.of(workspace).filter(person_key=key).exists(),
     )
 
 
@@ -170,7 +194,8 @@ def survey_explain(*, survey: Survey, person: Person) -> Explanation:
 
     For the dashboard: the governor's answer without recording an ask.
     """
-    if not person.key:
+    key = person.key_in(survey.workspace)
+    if not key:
         return Explanation("", False, "unknown_person", [])
     now = timezone.now()
     decision = decide(
@@ -178,12 +203,12 @@ def survey_explain(*, survey: Survey, person: Person) -> Explanation:
     )
     contacts = list(
         Contact.objects.of(survey.workspace)
-        .filter(person_key=person.key)
+        .filter(person_key=key)
         .select_related("survey")
         .order_by("-asked_at")[:10]
     )
     reason = decision.reasons.get(survey.key, "")
-    return Explanation(person.key, decision.survey_key == survey.key, reason, contacts)
+    return Explanation(key, decision.survey_key == survey.key, reason, contacts)
 
 
 def contact_record(
@@ -192,7 +217,7 @@ def contact_record(
     """Count one ask against the person's contact pressure."""
     Contact.objects.create(
         workspace=survey.workspace,
-        person_key=person.key,
+        person_key=person.key_in(survey.workspace),
         survey=survey,
         channel=channel,
         session_id=session_id,
@@ -202,8 +227,8 @@ def contact_record(
 
 @transaction.atomic
 def survey_opt_out(*, workspace: Workspace, person: Person) -> None:
-    if person.key:
-        SurveyOptOut.objects.get_or_create(workspace=workspace, person_key=person.key)
+    if key := person.key_in(workspace):
+        SurveyOptOut.objects.get_or_create(workspace=workspace, person_key=key)
 
 
 def render(survey: Survey, requested: str, context: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,6 @@ Benjamini–Hochberg: among the topics flagged at q < 5 %, at most about
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from scipy import stats
 
 METHOD = _(
     "One-sided Fisher's exact test of this week's share of a touchpoint's "
@@ -61,6 +60,8 @@ def fisher_greater(
         [count, comments - count],
         [baseline_count, baseline_comments - baseline_count],
     ]
+    from scipy import stats  # 1 s to import: only when a report is made
+
     return float(stats.fisher_exact(table, alternative="greater").pvalue)
 
 

@@ -21,7 +21,6 @@ import math
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from scipy import stats
 
 METHOD = _(
     "Topics are ranked by impact: the customers who mention a topic × how much "
@@ -110,6 +109,8 @@ def welch_interval(
     if se == 0:
         return (gap, gap)
     df = (part_a + part_b) ** 2 / (part_a**2 / (a.n - 1) + part_b**2 / (b.n - 1))
+    from scipy import stats  # 1 s to import: only when a report is made
+
     half = float(stats.t.ppf(0.5 + level / 2, df)) * se
     return (gap - half, gap + half)
 

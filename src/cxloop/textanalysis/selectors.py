@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -190,14 +191,6 @@ def _cached(
     value = compute()
     _reports.put(key, (version, timezone.now(), value))
     return value
-
-
-def topic_active_count(*, workspace: Workspace) -> int:
-    return Topic.objects.of(workspace).filter(status=Topic.Status.ACTIVE).count()
-
-
-def comment_count(*, workspace: Workspace) -> int:
-    return Response.objects.of(workspace).exclude(comment="").count()
 
 
 @dataclass(frozen=True)
@@ -512,6 +505,21 @@ class Week:
         return Week(start, end)
 
 
+# Reports look this far back unless asked for another period: irritants
+# need recent comments, drivers need enough customers with both scores.
+IRRITANT_DAYS, DRIVER_DAYS = 90, 365
+FIRST_YEAR, LAST_YEAR = 1970, 2999
+ISO_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
+
+
+def iso_week_monday(label: str) -> date:
+    """The Monday of a week written like 2026-W07; ValueError if none."""
+    match = ISO_WEEK.match(label)
+    if match is None or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+        raise ValueError(label)
+    return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+
+
 def week_of(*, workspace: Workspace, day: date | None = None) -> Week:
     """The week containing `day` (today when None) in the workspace's zone."""
     zone = zoneinfo.ZoneInfo(workspace.timezone)
@@ -643,9 +651,6 @@ def _emerging_report(workspace: Workspace, week: Week) -> EmergingReport:
             for result in emerging.detect(rows)
         ],
     )
-
-
-TARGETS = ("nps", "csat")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.surveys.models import Response
 from cxloop.textanalysis import topic_services
 from cxloop.textanalysis.embeddings import topic_embedder
-from cxloop.textanalysis.models import CommentAnalysis, SentimentModel
+from cxloop.textanalysis.models import CommentAnalysis, SentimentModel, TopicAssignment
 
 if TYPE_CHECKING:
     # lingua, scikit-learn and their models load only in processes that
@@ -73,28 +73,44 @@ def _analyser(workspace_id: int) -> "Analyser":
     return analyser
 
 
-def analysis_request(response: Response) -> None:
+def analysis_request(
+    response: Response, *, previous_comment: str | None = None
+) -> None:
     """Queue a stored response's comment for analysis (a `surveys` hook).
 
     Runs inside the storing transaction: the pending row commits with the
-    response, and the task is enqueued only once both are visible.
+    response, and the task is enqueued only once both are visible. A new
+    response gets a plain insert; a partial one stored again with the same
+    comment (every further step of the survey page) queues nothing.
     """
     from cxloop.textanalysis import tasks
 
-    if not response.comment.strip():
+    if previous_comment is not None and previous_comment == response.comment:
         return
-    analysis, _ = CommentAnalysis.objects.update_or_create(
-        response=response,
-        defaults={
-            "workspace_id": response.workspace_id,
-            "status": CommentAnalysis.Status.PENDING,
-            "attempts": 0,
-            "updated_at": timezone.now(),
-        },
-    )
+    if not response.comment.strip():
+        if previous_comment:  # the comment was taken back: so is its analysis
+            _analysis_forget(response)
+        return
+    fields = {
+        "workspace_id": response.workspace_id,
+        "status": CommentAnalysis.Status.PENDING,
+        "attempts": 0,
+        "updated_at": timezone.now(),
+    }
+    if previous_comment is None:
+        analysis = CommentAnalysis.objects.create(response=response, **fields)
+    else:
+        analysis, _ = CommentAnalysis.objects.update_or_create(
+            response=response, defaults=fields
+        )
     transaction.on_commit(
         partial(tasks.analyse_comment.enqueue, analysis_id=analysis.pk)
     )
+
+
+def _analysis_forget(response: Response) -> None:
+    CommentAnalysis.objects.filter(response=response).delete()
+    TopicAssignment.objects.filter(response=response).delete()
 
 
 def _topic_comments(

@@ -196,6 +196,11 @@ class Progress:
         return max(self.comments - self.analysed - self.failed, 0)
 
 
+def comment_count(*, workspace: Workspace) -> int:
+    """Responses with a comment: what analysis and discovery work through."""
+    return Response.objects.of(workspace).exclude(comment="").count()
+
+
 def analysis_progress(*, workspace: Workspace) -> Progress:
     """How far the analysis of the workspace's comments has come."""
     from cxloop.textanalysis.models import CommentEmbedding
@@ -204,9 +209,8 @@ def analysis_progress(*, workspace: Workspace) -> Progress:
         done=Count("id", filter=Q(status=CommentAnalysis.Status.DONE)),
         failed=Count("id", filter=Q(status=CommentAnalysis.Status.FAILED)),
     )
-    comments = Response.objects.of(workspace).exclude(comment="").count()
     return Progress(
-        comments=comments,
+        comments=comment_count(workspace=workspace),
         analysed=counts["done"],
         failed=counts["failed"],
         embedded=CommentEmbedding.objects.of(workspace).count(),

@@ -41,6 +41,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks as customer_hooks
 from cxloop.errors import Conflict, InvalidInput
 from cxloop.surveys.models import Response
+from cxloop.textanalysis import selectors as report_selectors
 from cxloop.textanalysis import topics
 from cxloop.textanalysis.embeddings import Vectors, topic_embedder
 from cxloop.textanalysis.models import (
@@ -62,7 +63,6 @@ REDISCOVER_EVERY = timedelta(days=7)
 STALE_RUN = timedelta(hours=2)
 MAX_KEYWORDS = 30
 MAX_PINNED = 20
-LIVE = (Topic.Status.ACTIVE, Topic.Status.MERGED)
 # The text-only model is trained once a workspace has this many distinct
 # embedded comments (below that it is small enough to embed every comment),
 # and used only while its held-out agreement (micro-F1) with the embedding
@@ -613,12 +613,18 @@ def reassign_request(*, workspace: Workspace) -> None:
 # ------------------------------------------------------------- discovery
 
 
+@transaction.atomic
 def discovery_request(
     *, workspace: Workspace, trigger: str = TopicDiscovery.Trigger.REQUEST
 ) -> TopicDiscovery:
-    """Queue a discovery run, unless one is already queued or running."""
+    """Queue a discovery run, unless one is already queued or running.
+
+    The workspace's row is locked first, so a button pressed twice, the
+    schedule and the arrival of the 50th comment cannot queue two runs.
+    """
     from cxloop.textanalysis import tasks
 
+    list(Workspace.objects.select_for_update().filter(pk=workspace.pk).values("pk"))
     now = timezone.now()
     TopicDiscovery.objects.of(workspace).filter(
         status__in=[TopicDiscovery.Status.QUEUED, TopicDiscovery.Status.RUNNING],
@@ -871,6 +877,15 @@ def _touch(topic: Topic, *fields: str) -> None:
     topic.curated = True
     topic.updated_at = timezone.now()
     topic.save(update_fields=[*fields, "curated", "updated_at"])
+    _reports_follow(topic.workspace)
+
+
+def _reports_follow(workspace: Workspace) -> None:
+    """Irritants and drivers in this process show a codebook edit at once.
+
+    Other processes notice it within the reports' version check.
+    """
+    transaction.on_commit(partial(report_selectors.report_forget, workspace=workspace))
 
 
 def _clean_label(label: str) -> str:
@@ -979,6 +994,7 @@ def topic_create(
     )
     topic.full_clean()
     topic.save()
+    _reports_follow(workspace)
     if pinned:
         _prepare_later(topic)
     return topic

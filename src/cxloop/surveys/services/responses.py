@@ -17,7 +17,7 @@ from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import services as customer_services
 from cxloop.errors import Conflict, InvalidInput, NotFound
 from cxloop.surveys import answers as answer_rules
-from cxloop.surveys import hooks, selectors
+from cxloop.surveys import hooks, offers, selectors
 from cxloop.surveys.models import Contact, Invitation, Question, Response, Survey
 from cxloop.surveys.services.surveys import survey_ensure_feedback
 from cxloop.surveys.templates import FEEDBACK_KEY
@@ -139,10 +139,11 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
                 _("This response_id was already used with a different body."),
                 field="response_id",
             )
+        previous_comment = existing.comment
         for name, value in fields.items():
             setattr(existing, name, value)
         existing.save()
-        hooks.response_stored(existing)
+        hooks.response_stored(existing, previous_comment=previous_comment)
         return SubmitResult(response=existing, created=False)
 
 
@@ -194,13 +195,6 @@ def response_erase(
     return {"responses": len(responses), **_erase_invitations(workspace, subject)}
 
 
-def _person_key(kind: str, value: str) -> str:
-    """The governor's key (`offers.Person.key`) for an identity of customers."""
-    if kind == "external":
-        return f"external_id:{value.removeprefix('api:')}"
-    return f"{kind}:{value}"
-
-
 def _erase_invitations(
     workspace: Workspace, subject: customer_hooks.ErasureSubject
 ) -> dict[str, int]:
@@ -210,7 +204,9 @@ def _erase_invitations(
     dropping it would let the next import ask them again.
     """
     emails = [value for kind, value in subject.identities if kind == "email"]
-    keys = [_person_key(kind, value) for kind, value in subject.identities]
+    keys = [
+        offers.person_key(workspace, kind, value) for kind, value in subject.identities
+    ]
     invitations = Invitation.objects.of(workspace).filter(email__in=emails)
     erased = invitations.update(email="", customer_ref={}, context={})
     contacts, _deleted = (

@@ -162,7 +162,7 @@ def survey_create(
         email_delay_minutes=email_delay_minutes,
     )
     _create_questions(survey, questions)
-    selectors.survey_forget()
+    _surveys_forget()
     return survey
 
 
@@ -267,7 +267,7 @@ def survey_update(
         _replace_questions(survey, questions)
     survey.updated_at = timezone.now()
     survey.save()
-    selectors.survey_forget()
+    _surveys_forget()
     return survey
 
 
@@ -316,3 +316,12 @@ def _refuse_meaning_change(question: Question, spec: QuestionSpec, index: int) -
             ),
             field=f"questions.{index}.choices",
         )
+
+
+def _surveys_forget() -> None:
+    """Answering pages see the change: now, and again once it is committed.
+
+    A request between the two may have cached the surveys as they were.
+    """
+    selectors.survey_forget()
+    transaction.on_commit(selectors.survey_forget)

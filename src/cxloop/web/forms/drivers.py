@@ -1,35 +1,15 @@
 """Filters of the Irritants and Drivers pages; every field is optional."""
 
-import re
 from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cxloop.textanalysis import selectors
+from cxloop.web.forms.period import PeriodForm
+
 # The touchpoint filter's value for answers given outside any touchpoint.
 NO_TOUCHPOINT = "-"
-ISO_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
-
-
-class PeriodForm(forms.Form):
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        for name in ("since", "until"):
-            value = data.get(name)
-            if isinstance(value, date) and not 1970 <= value.year <= 2999:
-                self.add_error(name, _("Choose a date between 1970 and 2999."))
-                data.pop(name, None)
-        since, until = data.get("since"), data.get("until")
-        if isinstance(since, date) and isinstance(until, date) and since > until:
-            self.add_error("since", _("The start must not be after the end."))
-        return data
 
 
 class IrritantFilterForm(PeriodForm):
@@ -62,11 +42,8 @@ class IrritantFilterForm(PeriodForm):
         value = self.cleaned_data.get("week") or ""
         if not value:
             return None
-        match = ISO_WEEK.match(value)
         try:
-            if match is None or not 1970 <= int(match[1]) <= 2999:
-                raise ValueError(value)
-            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            return selectors.iso_week_monday(value)
         except ValueError as error:
             raise forms.ValidationError(_("Enter a week such as 2026-W07.")) from error
 

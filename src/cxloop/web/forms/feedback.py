@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cxloop.accounts.models import LOCALE_CHOICES
 from cxloop.surveys.models import Response
 from cxloop.textanalysis.models import CommentAnalysis
+from cxloop.web.forms.period import PeriodForm
 
 BAND_CHOICES = [
     ("", _("Any score")),
@@ -13,9 +14,19 @@ BAND_CHOICES = [
 ]
 
 
-class FeedbackFilterForm(forms.Form):
+class FeedbackFilterForm(PeriodForm):
     """The inbox's filters; every field is optional and narrows the list."""
 
+    field_order = [
+        "q",
+        "survey",
+        "touchpoint",
+        "channel",
+        "locale",
+        "band",
+        "sentiment",
+        "topic",
+    ]
     q = forms.CharField(label=_("Search comments"), required=False, max_length=200)
     survey = forms.ChoiceField(label=_("Survey"), required=False)
     touchpoint = forms.CharField(label=_("Touchpoint"), required=False, max_length=100)
@@ -37,12 +48,6 @@ class FeedbackFilterForm(forms.Form):
     )
     topic = forms.TypedChoiceField(
         label=_("Topic"), required=False, coerce=int, empty_value=None
-    )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(

@@ -2,19 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cxloop.textanalysis.topic_services import MAX_KEYWORDS
+from cxloop.web.forms.period import PeriodForm
 
 
-class TopicFilterForm(forms.Form):
+class TopicFilterForm(PeriodForm):
     """The Topics page's filters; each narrows volume, sentiment and trend."""
 
+    field_order = ["survey", "touchpoint"]
     survey = forms.ChoiceField(label=_("Survey"), required=False)
     touchpoint = forms.ChoiceField(label=_("Touchpoint"), required=False)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
     def __init__(
         self,

@@ -52,7 +52,9 @@ def customer_list(request: TenantRequest) -> HttpResponse:
 
 @workspace_required()
 def customer_detail(request: TenantRequest, pk: int) -> HttpResponse:
-    customer = selectors.customer_get_with_erased(workspace=request.workspace, pk=pk)
+    customer = selectors.customer_get(
+        workspace=request.workspace, pk=pk, include_erased=True
+    )
     if customer.pk != pk:  # a merged profile's old id: show the survivor's URL
         return redirect("web:customer_detail", pk=customer.pk)
     context = selectors.customer_profile(
@@ -64,7 +66,9 @@ def customer_detail(request: TenantRequest, pk: int) -> HttpResponse:
 
 @workspace_required(ADMIN)
 def customer_export(request: TenantRequest, pk: int) -> JsonResponse:
-    customer = selectors.customer_get_with_erased(workspace=request.workspace, pk=pk)
+    customer = selectors.customer_get(
+        workspace=request.workspace, pk=pk, include_erased=True
+    )
     data = selectors.customer_export(workspace=request.workspace, customer=customer)
     response = JsonResponse(
         data, encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2}
@@ -76,7 +80,9 @@ def customer_export(request: TenantRequest, pk: int) -> JsonResponse:
 
 @workspace_required(ADMIN)
 def customer_erase(request: TenantRequest, pk: int) -> HttpResponse:
-    customer = selectors.customer_get_with_erased(workspace=request.workspace, pk=pk)
+    customer = selectors.customer_get(
+        workspace=request.workspace, pk=pk, include_erased=True
+    )
     form = CustomerEraseForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from cxloop.accounts.models import Workspace
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.surveys import selectors as survey_selectors
-from cxloop.textanalysis import drivers, emerging, irritants, selectors
+from cxloop.textanalysis import (
+    drivers,
+    emerging,
+    irritants,
+    selectors,
+    topic_selectors,
+)
 from cxloop.web.decorators import workspace_required
 from cxloop.web.forms.drivers import (
     NO_TOUCHPOINT,
@@ -20,7 +26,6 @@ from cxloop.web.forms.drivers import (
     IrritantFilterForm,
 )
 
-IRRITANT_DAYS, DRIVER_DAYS = 90, 365
 CHART_ROWS = 15
 
 
@@ -97,7 +102,7 @@ def irritant_list(request: TenantRequest) -> HttpResponse:
         ],
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    since, until = _period(workspace, filters, IRRITANT_DAYS)
+    since, until = _period(workspace, filters, selectors.IRRITANT_DAYS)
     chosen = filters.get("touchpoint") or None
     touchpoint = "" if chosen == NO_TOUCHPOINT else chosen
     week = selectors.week_of(workspace=workspace, day=filters.get("week"))
@@ -118,9 +123,9 @@ def irritant_list(request: TenantRequest) -> HttpResponse:
         "until": until - timedelta(seconds=1),
         "tables": _irritant_tables(tables, flagged),
         "emerging": report,
-        "topic_count": selectors.topic_active_count(workspace=workspace),
+        "topic_count": topic_selectors.topic_queryset(workspace=workspace).count(),
         # Only the empty state shows it; the template asks only then.
-        "comment_count": lambda: selectors.comment_count(workspace=workspace),
+        "comment_count": lambda: topic_selectors.comment_count(workspace=workspace),
         "topics_after": selectors.TOPICS_AFTER_COMMENTS,
         "method": irritants.METHOD,
         "emerging_method": emerging.METHOD,
@@ -147,7 +152,7 @@ def driver_list(request: TenantRequest) -> HttpResponse:
     workspace = request.workspace
     form = DriverFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    since, until = _period(workspace, filters, DRIVER_DAYS)
+    since, until = _period(workspace, filters, selectors.DRIVER_DAYS)
     target = filters.get("target") or "nps"
     report = selectors.driver_report(
         workspace=workspace, target=target, since=since, until=until
@@ -164,7 +169,7 @@ def driver_list(request: TenantRequest) -> HttpResponse:
         "unit": _("NPS points") if target == "nps" else _("CSAT points"),
         "digits": 1 if target == "nps" else 2,
         "method": drivers.METHOD,
-        "topic_count": selectors.topic_active_count(workspace=workspace),
+        "topic_count": topic_selectors.topic_queryset(workspace=workspace).count(),
         "topics_after": selectors.TOPICS_AFTER_COMMENTS,
         "chart": {
             "labels": [row.name for row in top],

@@ -1,5 +1,7 @@
 """The public survey link page, /s/<link_key>: no login, no JavaScript."""
 
+import dataclasses
+from http import HTTPStatus
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -77,15 +79,25 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     browser blocks cookies; the dashboard keeps Django's own page.
     """
     match = request.resolver_match
-    if match is None or match.url_name != "survey_page":
+    if match is None or match.url_name not in ("survey_page", "survey_opt_out"):
         return csrf.csrf_failure(request, reason)
     query = services.PageQuery(
         lang=request.GET.get("lang", ""),
         accept_language=request.headers.get("Accept-Language", ""),
+        invitation=request.POST.get("t", ""),
     )
-    page = services.survey_page_refused(
-        link_key=match.kwargs["link_key"], query=query, reason="stale"
-    )
+    link_key = match.kwargs["link_key"]
+    if match.url_name == "survey_opt_out":
+        # Ask again with a fresh form; nothing was recorded.
+        page = services.survey_opt_out_page(
+            link_key=link_key, query=query, confirmed=False
+        )
+        if page.kind == "opt_out":
+            page = dataclasses.replace(page, status=HTTPStatus.FORBIDDEN)
+    else:
+        page = services.survey_page_refused(
+            link_key=link_key, query=query, reason="stale"
+        )
     return _render(request, page)
 
 

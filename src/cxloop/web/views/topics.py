@@ -19,7 +19,6 @@ from cxloop.accounts.tenancy import TenantRequest
 from cxloop.errors import DomainError
 from cxloop.journeys import selectors as journey_selectors
 from cxloop.surveys import selectors as survey_selectors
-from cxloop.textanalysis import selectors as report_selectors
 from cxloop.textanalysis import topic_selectors as selectors
 from cxloop.textanalysis import topic_services as services
 from cxloop.textanalysis.models import Topic, TopicDiscovery
@@ -149,8 +148,6 @@ def _act(
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        # Irritants and drivers in this process follow the edit at once.
-        report_selectors.report_forget(workspace=request.workspace)
         if done:
             messages.success(request, done)
     return _back(request)

@@ -1,11 +1,12 @@
 """CSV imports of customers and orders, e.g. from a shop's old export.
 
 A column mapping names which CSV column holds which field (by default the
-column called like the field). Each row, or each order's group of line
-rows, is stored in its own transaction through the same services as the
-webhooks, so a bad row is reported and skipped and a re-run changes
-nothing: customers are found again by their identities, orders by
-(source, external_id).
+column called like the field). Customer rows are resolved and stored 500
+to a transaction, each order's group of line rows in its own, through the
+same customers services as the shop webhooks, so a bad row is reported and
+skipped and a re-run changes nothing: customers are found again by their
+identities, orders by (source, external_id). It lives in integrations, with
+the other inbound adapters, and maps rows onto customers' services.
 """
 
 import zoneinfo
@@ -19,7 +20,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from cxloop.accounts.models import Workspace
-from cxloop.customers import identities, services
+from cxloop.customers import selectors, services
 from cxloop.customers.inputs import (
     CustomerData,
     IdentitySignals,
@@ -187,7 +188,7 @@ def _customer(columns: ColumnMap, row: Row, source: str, region: str) -> Custome
     data = CustomerData(
         source=source, identities=_signals(columns, row), profile=_profile(columns, row)
     )
-    readings = identities.read_signals(data.identities, region=region)
+    readings = selectors.signals_read(signals=data.identities, region=region)
     if not readings:
         raise RowError("no e-mail, phone or id")
     if not any(reading.ok for reading in readings):

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from cxloop.accounts.models import Workspace
-from cxloop.customers import imports
 from cxloop.customers.models import Customer, Identity, Order
 from cxloop.errors import DomainError
+from cxloop.integrations import csv_import as imports
 
 CUSTOMERS = """E-post,Telefon,Eesnimi,Perenimi,Sünnipäev,Uudiskiri
 mari@example.ee,5123 4567,Mari,Maasikas,1990-05-17,jah
