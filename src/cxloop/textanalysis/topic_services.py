@@ -1202,6 +1202,9 @@ def topics_erase(
     if not ids:
         return {"comment_embeddings": 0}
     deleted, _ = CommentEmbedding.objects.filter(response_id__in=ids).delete()
+    # The text-only model learnt from their words too: it learns again
+    # without them (their vectors, hence their comments, are gone).
+    _train_later(workspace)
     for topic in Topic.objects.of(workspace):
         examples = {
             code: [pk for pk in pks if pk not in ids]
