@@ -557,3 +557,26 @@ def test_reassigning_gives_comments_not_yet_embedded_topics_from_the_text_model(
 
     assert TopicModel.objects.of(workspace_a).exists()
     assert all(_numbers(pk) for pk in waiting)
+
+
+def test_erasure_retrains_the_text_model_without_the_persons_comments(
+    workspace_a: Workspace,
+    loaded: dict[int, str],
+    small_bar: None,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    from cxloop.customers.models import Customer
+
+    before = topic_services.topic_model_train(workspace_id=workspace_a.pk)
+    assert before is not None
+    person = Customer.objects.create(workspace=workspace_a)
+    Response.objects.filter(pk=min(loaded)).update(customer=person)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        topic_services.topics_erase(
+            workspace_a, customer_hooks.ErasureSubject(customer_ids=(person.pk,))
+        )
+
+    after = TopicModel.objects.of(workspace_a).get()
+    assert after.pk != before.pk
+    assert after.n_train == before.n_train - 1
