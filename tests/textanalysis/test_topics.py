@@ -15,6 +15,7 @@ from cxloop.textanalysis.models import (
     Topic,
     TopicAssignment,
     TopicDiscovery,
+    TopicModel,
 )
 from tests.textanalysis import topic_data
 from tests.textanalysis.topic_data import CaptureOnCommit
@@ -392,3 +393,190 @@ def test_a_comment_that_grows_is_embedded_and_assigned_again(
     assert second.pk == first.pk
     assert topic.number in _numbers(first.pk)
     assert bytes(CommentEmbedding.objects.get(response=first).vector) != before
+
+
+# ------------------------------------------------------ text-only model
+
+
+@pytest.fixture
+def small_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text-only model's bars lowered to this 60-comment workspace."""
+    from cxloop.textanalysis import fasttopics
+
+    monkeypatch.setattr(topic_services, "FAST_MIN_TRAIN", 20)
+    monkeypatch.setattr(topic_services, "FAST_MIN_AGREEMENT", 0.0)
+    monkeypatch.setattr(fasttopics, "MIN_LANGUAGE_COMMENTS", 10)
+    # Every submission queues its embedding, so each test sees its own.
+    monkeypatch.setattr(topic_services, "EMBED_LATER_EVERY", 0.0)
+
+
+def test_a_small_workspace_embeds_every_new_comment(
+    workspace_a: Workspace,
+    loaded: dict[int, str],
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    from cxloop.textanalysis.embeddings import topic_embedder
+
+    assert not TopicModel.objects.of(workspace_a).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = topic_data.submit(workspace_a, ESTONIAN_DELIVERY, "et")
+    versions = CommentAnalysis.objects.get(response=new).versions
+    assert versions["topics"] == topic_embedder().version
+
+
+def test_the_text_model_assigns_new_comments_and_their_vectors_follow(
+    workspace_a: Workspace,
+    loaded: dict[int, str],
+    small_bar: None,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    trained = topic_services.topic_model_train(workspace_id=workspace_a.pk)
+    assert trained is not None
+    assert sorted(trained.languages) == sorted(topic_data.LANGUAGES)
+    delivery, _, _ = _main_topic(loaded, "delivery_speed")
+    # Comments on the subject the fixture did not load (it takes the first
+    # five of each language).
+    unseen = [
+        (text, code)
+        for code in topic_data.LANGUAGES
+        for text in topic_data.COMMENTS[code]["delivery_speed"]["negative"][5:7]
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        new = [topic_data.submit(workspace_a, text, code) for text, code in unseen]
+
+    for response in new:
+        analysis = CommentAnalysis.objects.get(response=response)
+        assert analysis.versions["topics"] == trained.version
+        # Embedded afterwards, in the background, for the next discovery.
+        assert CommentEmbedding.objects.filter(response=response).exists()
+    # A model of 60 comments: it finds the subject for most; its quality on
+    # real comments is asserted in test_evaluation.py.
+    hits = sum(delivery in _numbers(response.pk) for response in new)
+    assert hits >= len(new) / 2
+
+
+def test_a_language_the_text_model_never_saw_is_embedded_instead(
+    workspace_a: Workspace,
+    loaded: dict[int, str],
+    small_bar: None,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    from cxloop.textanalysis.embeddings import topic_embedder
+
+    trained = topic_services.topic_model_train(workspace_id=workspace_a.pk)
+    assert trained is not None and "lt" not in trained.languages
+    text = topic_data.COMMENTS["lt"]["delivery_speed"]["negative"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        new = topic_data.submit(workspace_a, text, "lt")
+
+    analysis = CommentAnalysis.objects.get(response=new)
+    assert analysis.language == "lt"
+    assert analysis.versions["topics"] == topic_embedder().version
+    delivery, _, _ = _main_topic(loaded, "delivery_speed")
+    assert delivery in _numbers(new.pk)
+
+
+def test_a_text_model_below_the_agreement_bar_is_not_used(
+    workspace_a: Workspace,
+    loaded: dict[int, str],
+    small_bar: None,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    from cxloop.textanalysis.embeddings import topic_embedder
+
+    trained = topic_services.topic_model_train(workspace_id=workspace_a.pk)
+    assert trained is not None
+    monkeypatch.setattr(topic_services, "FAST_MIN_AGREEMENT", trained.agreement + 0.01)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = topic_data.submit(workspace_a, FINNISH_DELIVERY, "fi")
+    versions = CommentAnalysis.objects.get(response=new).versions
+    assert versions["topics"] == topic_embedder().version
+
+
+def test_merging_redirects_the_text_models_hits(
+    workspace_a: Workspace,
+    loaded: dict[int, str],
+    small_bar: None,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    trained = topic_services.topic_model_train(workspace_id=workspace_a.pk)
+    assert trained is not None
+    payment, _, _ = _main_topic(loaded, "payment")
+    packaging, _, _ = _main_topic(loaded, "packaging")
+    text = next(
+        Response.objects.get(pk=pk).comment
+        for pk, s in loaded.items()
+        if s == "payment" and payment in _numbers(pk)
+    )
+    topic_services.topic_merge(
+        source=topic_selectors.topic_get(workspace=workspace_a, number=payment),
+        target=topic_selectors.topic_get(workspace=workspace_a, number=packaging),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        new = topic_data.submit(workspace_a, text, "en")
+
+    versions = CommentAnalysis.objects.get(response=new).versions
+    assert versions["topics"] == trained.version
+    assert packaging in _numbers(new.pk)
+    assert payment not in _numbers(new.pk)
+
+
+def test_a_tiny_workspaces_topics_get_their_commonest_words_as_labels() -> None:
+    texts = [
+        "The courier was late",
+        "Courier never came, late again",
+        "Payment failed at checkout",
+        "My card payment failed, the payment page froze",
+    ]
+    vectors = topics.normalise(np.eye(4, 8, dtype=np.float32))
+    clusters = [
+        topics.Cluster(
+            np.array(rows), vectors[rows[0]], np.ones(2, np.float32), 0.5, 0.9
+        )
+        for rows in ([0, 1], [2, 3])
+    ]
+    # Two comments a cluster: too few for c-TF-IDF terms.
+    assert topics.label_terms([texts[:2], texts[2:]], "en") == [[], []]
+
+    described = topics.describe(clusters, texts, ["en"] * 4, main="et")
+
+    assert topics.label_of(described[0].terms) == "courier, late"
+    assert topics.label_of(described[1].terms) == "payment, failed"
+    assert all(item.language == "en" for item in described)
+
+
+def test_reassigning_gives_comments_not_yet_embedded_topics_from_the_text_model(
+    workspace_a: Workspace, loaded: dict[int, str], small_bar: None
+) -> None:
+    waiting = [pk for pk, s in loaded.items() if s == "payment"][:3]
+    CommentEmbedding.objects.filter(response_id__in=waiting).delete()
+    TopicAssignment.objects.filter(response_id__in=waiting).delete()
+
+    topic_services.topics_reassign(workspace=workspace_a)
+
+    assert TopicModel.objects.of(workspace_a).exists()
+    assert all(_numbers(pk) for pk in waiting)
+
+
+def test_erasure_retrains_the_text_model_without_the_persons_comments(
+    workspace_a: Workspace,
+    loaded: dict[int, str],
+    small_bar: None,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    from cxloop.customers.models import Customer
+
+    before = topic_services.topic_model_train(workspace_id=workspace_a.pk)
+    assert before is not None
+    person = Customer.objects.create(workspace=workspace_a)
+    Response.objects.filter(pk=min(loaded)).update(customer=person)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        topic_services.topics_erase(
+            workspace_a, customer_hooks.ErasureSubject(customer_ids=(person.pk,))
+        )
+
+    after = TopicModel.objects.of(workspace_a).get()
+    assert after.pk != before.pk
+    assert after.n_train == before.n_train - 1

@@ -9,15 +9,20 @@ yet run are skipped and the result says it is incomplete, instead of the
 worker stalling.
 
 Embeddings (topics) are not on this path: they cost 10-100 times more per
-comment and are computed in batches elsewhere.
+comment and are computed in batches elsewhere. A workspace's text-only
+topic model (`fasttopics`) is: it reads the n-grams sentiment computed.
 """
 
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cxloop.textanalysis import language, sentiment
 from cxloop.textanalysis.language import Source
+
+if TYPE_CHECKING:
+    from cxloop.textanalysis.fasttopics import FastTopics
 
 MAX_CHARS = 10_000
 DEFAULT_BUDGET_SECONDS = 2.0
@@ -35,6 +40,9 @@ class Analysis:
     analysed_chars: int = 0
     truncated: bool = False
     complete: bool = True
+    # [(topic key, score)] from the text-only topic model; None when it was
+    # not asked, or does not know the comment's language.
+    topics: list[tuple[int, float]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +87,15 @@ class Analyser:
         return self.analyse_batch([text], hints=[hint])[0]
 
     def analyse_batch(
-        self, texts: Sequence[str], *, hints: Sequence[str | None] | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        hints: Sequence[str | None] | None = None,
+        topic_model: "FastTopics | None" = None,
     ) -> list[Analysis]:
         """Analyse comments together: one model pass for all of them.
 
+        With `topic_model`, comments in a language it knows get topics too.
         The time budget is per comment, so a batch of n gets n budgets.
         """
         started = self.clock()
@@ -95,10 +108,26 @@ class Analyser:
         in_time = self.clock() - started <= self.budget_seconds * len(texts)
         wanted = [i for i, text in enumerate(cut) if text.strip()]
         sentiments: dict[int, sentiment.Sentiment] = {}
+        topics: dict[int, list[tuple[int, float]]] = {}
         if in_time and wanted:
-            sentiments = dict(
-                zip(wanted, self._sentiments([cut[i] for i in wanted]), strict=True)
-            )
+            inputs = sentiment.ngram_features([cut[i] for i in wanted])
+            sentiments = dict(zip(wanted, self._sentiments(inputs), strict=True))
+            known = [
+                n
+                for n, i in enumerate(wanted)
+                if topic_model is not None and topic_model.knows(detections[i].language)
+            ]
+            if topic_model is not None and known:
+                chosen = sentiment.NgramFeatures(
+                    inputs.chars[known], inputs.words[known]
+                )
+                topics = dict(
+                    zip(
+                        [wanted[n] for n in known],
+                        topic_model.predict_features(chosen),
+                        strict=True,
+                    )
+                )
         return [
             Analysis(
                 language=detection.language,
@@ -109,12 +138,12 @@ class Analyser:
                 analysed_chars=len(cut[i]),
                 truncated=len(texts[i]) > MAX_CHARS,
                 complete=in_time,
+                topics=topics.get(i),
             )
             for i, detection in enumerate(detections)
         ]
 
-    def _sentiments(self, texts: list[str]) -> list[sentiment.Sentiment]:
-        inputs = sentiment.ngram_features(texts)
+    def _sentiments(self, inputs: sentiment.NgramFeatures) -> list[sentiment.Sentiment]:
         cold = self.cold_start.predict_features(inputs)
         own = None
         weight = 0.0

@@ -28,4 +28,9 @@ class TextanalysisConfig(AppConfig):
             every_seconds=60 * 60,
             task=tasks.discover_due_topics,
         )
+        schedule.register(
+            "textanalysis.embed_pending_comments",
+            every_seconds=10 * 60,
+            task=tasks.embed_pending_comments,
+        )
         customer_hooks.on_erase(topic_services.topics_erase)

@@ -434,6 +434,151 @@ def evaluate_topics(
     }
 
 
+@dataclass(frozen=True)
+class AssignmentScores:
+    """The text-only model against the embedding path, cross-validated.
+
+    `micro_f1` and `jaccard` compare the topic sets each path gives a
+    comment; `ami_*` compare each path's first topic (no topic counts as a
+    group of its own) with the reference partition; `by_language` is
+    micro-F1 per language; `unseen` is micro-F1 per language for a model
+    that saw no comment of that language.
+    """
+
+    micro_f1: float
+    jaccard: float
+    ami_embedding: float
+    ami_fast: float
+    n: int
+    k: int
+    by_language: dict[str, float]
+    unseen: dict[str, float]
+
+
+def _first(rows: Sequence[Sequence[int]]) -> list[int]:
+    return [row[0] if row else -1 for row in rows]
+
+
+def evaluate_fast_assignment(
+    texts: Sequence[str],
+    languages: Sequence[str],
+    vectors: Vectors,
+    truth: Sequence[str],
+    *,
+    folds: int = 5,
+    seed: int = 0,
+    unseen: bool = False,
+) -> AssignmentScores:
+    """Discovery as the product runs it, then each comment assigned by the
+    embedding path and by a text-only model trained (as the product does)
+    on the embedding path's assignments of the other folds' comments.
+    """
+    from cxloop.textanalysis import fasttopics, topics
+
+    space = topics.Space.fit(vectors, languages)
+    moved = space.apply(vectors, languages)
+    found, _ = topics.cluster(moved, seed=seed)
+    book = [
+        topics.TopicVector(i, c.centroid, c.floor, c.typical)
+        for i, c in enumerate(found)
+    ]
+    embedded = [[key for key, _ in hits] for hits in topics.assign(moved, book)]
+    fold_of = np.random.default_rng(seed).integers(0, folds, len(texts))
+
+    def predicted(train: npt.NDArray[np.bool_], test: npt.NDArray[np.bool_]) -> Any:
+        rows = np.flatnonzero(train).tolist()
+        model = fasttopics.FastTopics.train(
+            [texts[i] for i in rows],
+            [languages[i] for i in rows],
+            [embedded[i] for i in rows],
+            seed=seed,
+        )
+        tested = np.flatnonzero(test).tolist()
+        hits = model.predict([texts[i] for i in tested])
+        return zip(tested, hits, strict=True)
+
+    fast: list[list[int]] = [[] for _ in texts]
+    for fold in range(folds):
+        for row, hits in predicted(fold_of != fold, fold_of == fold):
+            fast[row] = [key for key, _ in hits]
+    codes = np.asarray(languages)
+    by_language = {
+        code: round(
+            fasttopics.micro_f1(
+                [fast[i] for i in np.flatnonzero(codes == code)],
+                [embedded[i] for i in np.flatnonzero(codes == code)],
+            ),
+            3,
+        )
+        for code in sorted(set(languages))
+    }
+    left_out: dict[str, float] = {}
+    if unseen and len(by_language) > 1:
+        for code in by_language:
+            guessed: dict[int, list[int]] = {}
+            for row, hits in predicted(codes != code, codes == code):
+                guessed[row] = [key for key, _ in hits]
+            left_out[code] = round(
+                fasttopics.micro_f1(
+                    list(guessed.values()), [embedded[i] for i in guessed]
+                ),
+                3,
+            )
+    return AssignmentScores(
+        round(fasttopics.micro_f1(fast, embedded), 3),
+        round(fasttopics.mean_jaccard(fast, embedded), 3),
+        _topic_scores(truth, _first(embedded)).ami,
+        _topic_scores(truth, _first(fast)).ami,
+        len(texts),
+        len(found),
+        by_language,
+        left_out,
+    )
+
+
+def evaluate_topic_assignment(
+    data: Path,
+    *,
+    embedder: Embedder,
+    cache_dir: Path | None,
+    limit: int | None,
+    seed: int = 0,
+) -> dict[str, AssignmentScores]:
+    """The text-only model on nhs-fft (human topics) and on the demo's
+    comments (five languages, the subject each was written for)."""
+    from cxloop.demodata.comments import COMMENTS
+
+    texts, truth = load_en_topics(data)
+    if limit is not None and limit < len(texts):
+        rng = random.Random(seed)  # noqa: S311 - a sample, not security
+        rows = sorted(rng.sample(range(len(texts)), limit))
+        texts, truth = [texts[i] for i in rows], [truth[i] for i in rows]
+    cache = EmbeddingCache(embedder, cache_dir)
+    result = {
+        "nhs-fft": evaluate_fast_assignment(
+            texts, ["en"] * len(texts), cache.embed(texts), truth, seed=seed
+        )
+    }
+    if limit is None:
+        demo = [
+            (text, code, subject)
+            for code, subjects in COMMENTS.items()
+            for subject, by_tone in subjects.items()
+            for tone_texts in by_tone.values()
+            for text in tone_texts
+        ]
+        demo_texts = [text for text, _, _ in demo]
+        result["demo comments"] = evaluate_fast_assignment(
+            demo_texts,
+            [code for _, code, _ in demo],
+            cache.embed(demo_texts),
+            [subject for _, _, subject in demo],
+            seed=seed,
+            unseen=True,
+        )
+    return result
+
+
 # ----------------------------------------------------------------- report
 
 
@@ -443,6 +588,7 @@ class Report:
     language: dict[str, dict[str, float]]
     sizes: dict[str, int]
     topics: dict[str, TopicScores] | None = None
+    assignment: dict[str, AssignmentScores] | None = None
 
 
 def run(
@@ -468,6 +614,17 @@ def run(
         sizes={corpus.name: len(corpus.texts) for corpus in corpora},
         topics=(
             evaluate_topics(
+                data,
+                embedder=topic_embedder,
+                cache_dir=cache_dir,
+                limit=limit,
+                seed=seed,
+            )
+            if topic_embedder is not None
+            else None
+        ),
+        assignment=(
+            evaluate_topic_assignment(
                 data,
                 embedder=topic_embedder,
                 cache_dir=cache_dir,
@@ -520,4 +677,22 @@ def format_report(report: Report) -> str:
             f"| {name} | {s.ami:.3f} | {s.purity:.3f} | {s.k} |"
             for name, s in report.topics.items()
         ]
+    if report.assignment:
+        lines += [
+            "",
+            "Topic assignment of new comments, text-only model (5-fold) against "
+            "the embedding path:",
+            "",
+            "| corpus | comments | topics | micro-F1 | mean Jaccard "
+            "| AMI, embeddings | AMI, text-only | micro-F1 per language "
+            "| language not trained on |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for name, a in report.assignment.items():
+            per = ", ".join(f"{c} {v:.3f}" for c, v in a.by_language.items())
+            unseen = ", ".join(f"{c} {v:.3f}" for c, v in a.unseen.items()) or "—"
+            lines.append(
+                f"| {name} | {a.n} | {a.k} | {a.micro_f1:.3f} | {a.jaccard:.3f} "
+                f"| {a.ami_embedding:.3f} | {a.ami_fast:.3f} | {per} | {unseen} |"
+            )
     return "\n".join(lines) + "\n"

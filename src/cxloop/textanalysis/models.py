@@ -244,3 +244,31 @@ class TopicDiscovery(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.workspace_id}: {self.status} ({self.trigger})"
+
+
+class TopicModel(TenantModel):
+    """A workspace's text-only topic model (`fasttopics.FastTopics`).
+
+    Trained on the embedding path's assignments of the workspace's comments
+    whenever discovery re-assigns them or the codebook's topic vectors
+    change, so new comments get topics without the transformer. Only the
+    newest row is kept. `agreement` is micro-F1 against the embedding
+    assignment on held-out comments; below the bar the model is not used.
+    `languages` are those it saw enough comments of. `blob` holds plain
+    arrays (no pickle).
+    """
+
+    version = models.CharField(max_length=100)
+    agreement = models.FloatField()
+    n_train = models.PositiveIntegerField()
+    languages = models.JSONField(default=list, blank=True)
+    trained_at = models.DateTimeField(default=timezone.now)
+    blob = models.BinaryField()
+
+    class Meta:
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["workspace", "-trained_at"])
+        ]
+
+    def __str__(self) -> str:
+        return self.version

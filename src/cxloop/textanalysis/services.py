@@ -22,6 +22,7 @@ from django.utils import timezone
 from cxloop.accounts.models import Workspace
 from cxloop.surveys.models import Response
 from cxloop.textanalysis import topic_services
+from cxloop.textanalysis.embeddings import topic_embedder
 from cxloop.textanalysis.models import CommentAnalysis, SentimentModel, TopicAssignment
 
 if TYPE_CHECKING:
@@ -112,14 +113,56 @@ def _analysis_forget(response: Response) -> None:
     TopicAssignment.objects.filter(response=response).delete()
 
 
-def _store(row: CommentAnalysis, result: "Analysis") -> None:
+def _topic_comments(
+    workspace_id: int,
+    rows: Sequence[CommentAnalysis],
+    results: Sequence["Analysis"],
+    responses: dict[int, Response],
+    model_version: str,
+) -> list[topic_services.Comment]:
+    """Each comment with its topics from the text-only model, or its vector.
+
+    The model assigned comments in the languages it learnt (`analyse_batch`);
+    the rest (and every comment of a workspace without a good enough model)
+    are embedded in one batch here, stored, and assigned from their vectors.
+    """
+    vectors = topic_services.comments_embed(
+        workspace_id=workspace_id,
+        responses=[
+            responses[row.response_id]
+            for row, result in zip(rows, results, strict=True)
+            if result.topics is None
+        ],
+    )
+    return [
+        topic_services.Comment(
+            row.response_id,
+            responses[row.response_id].comment,
+            result.language,
+            vectors.get(row.response_id),
+            hits=result.topics,
+            method=model_version if result.topics is not None else "",
+        )
+        for row, result in zip(rows, results, strict=True)
+    ]
+
+
+def _topic_method(comment: topic_services.Comment) -> str:
+    """What assigned the comment's topics: the text-only model's version,
+    or the embedder's."""
+    if comment.method:
+        return comment.method
+    return topic_embedder().version if comment.vector is not None else ""
+
+
+def _store(row: CommentAnalysis, result: "Analysis", *, topics: str = "") -> None:
     row.status = CommentAnalysis.Status.DONE
     row.language = result.language
     row.language_confidence = result.language_confidence
     row.language_source = result.language_source
     row.sentiment_score = result.sentiment.score if result.sentiment else None
     row.sentiment_label = result.sentiment.label if result.sentiment else ""
-    row.versions = result.versions
+    row.versions = result.versions | ({"topics": topics} if topics else {})
     row.truncated = result.truncated
     row.complete = result.complete
     row.last_error = ""
@@ -153,25 +196,20 @@ def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
         analyser = _analyser(workspace_id)
         texts = [responses[row.response_id].comment for row in rows]
         hints = [responses[row.response_id].locale or None for row in rows]
-        results = analyser.analyse_batch(texts, hints=hints)
-        # Topics: embedded in one batch, stored, assigned with the rest.
-        vectors = topic_services.comments_embed(
-            workspace_id=workspace_id,
-            responses=[responses[row.response_id] for row in rows],
+        model = topic_services.fast_model(workspace_id)
+        results = analyser.analyse_batch(texts, hints=hints, topic_model=model)
+        comments = _topic_comments(
+            workspace_id, rows, results, responses, model.version if model else ""
         )
-        comments = [
-            topic_services.Comment(
-                row.response_id,
-                responses[row.response_id].comment,
-                result.language,
-                vectors.get(row.response_id),
-            )
-            for row, result in zip(rows, results, strict=True)
-        ]
         with transaction.atomic():
             topic_services.comments_assign(workspace_id=workspace_id, comments=comments)
-            for row, result in zip(rows, results, strict=True):
-                _store(row, result)
+            later = [responses[c.response_id] for c in comments if c.hits is not None]
+            if later:
+                topic_services.comments_embed_later(
+                    workspace_id=workspace_id, responses=later
+                )
+            for row, result, comment in zip(rows, results, comments, strict=True):
+                _store(row, result, topics=_topic_method(comment))
     except Exception as error:  # noqa: BLE001 - recorded on the row, retried
         for row in rows:
             _record_failure(row, error)

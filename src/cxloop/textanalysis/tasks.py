@@ -38,3 +38,20 @@ def reassign_topics(workspace_id: int) -> int:
 @task()
 def prepare_topic(topic_id: int) -> None:
     topic_services.topic_prepare(topic_id=topic_id)
+
+
+@task()
+def train_topic_model(workspace_id: int) -> None:
+    topic_services.topic_model_train(workspace_id=workspace_id)
+
+
+# Below the analysis (priority 0): comments already have their topics from
+# the text-only model; the vectors serve the next discovery.
+@task(priority=-10)
+def embed_comments(workspace_id: int) -> int:
+    return topic_services.comments_embed_pending(workspace_id=workspace_id)
+
+
+@task(priority=-10)
+def embed_pending_comments() -> int:
+    return topic_services.comments_embed_sweep()

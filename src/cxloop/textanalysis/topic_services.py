@@ -8,6 +8,13 @@ since the last run, weekly, and on request, a discovery run clusters every
 stored vector again (`topics.cluster`), pairs the clusters with the topics
 that exist (`topics.match`) so numbers stay, and re-assigns every comment.
 
+Re-assigning also trains the workspace's text-only model (`fasttopics`) on
+the assignments just made. Once it has enough comments and agrees well
+enough with the embedding path, new comments in the languages it learnt
+are assigned by it during the analysis, at n-gram speed, and embedded
+later by a low-priority task (`comments_embed_pending`) for the next
+discovery; comments in other languages are still embedded on the spot.
+
 Numbers are never reused: a new topic takes one more than the highest
 number the workspace ever had. A topic a person edited (`curated`) keeps
 its label, terms and keywords whatever discovery finds; one they deleted
@@ -15,12 +22,14 @@ stays deleted, one they merged keeps pointing at the topic it went into.
 """
 
 import hashlib
-from collections import Counter, defaultdict
+import threading
+import time
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import transaction
@@ -36,11 +45,17 @@ from cxloop.textanalysis import selectors as report_selectors
 from cxloop.textanalysis import topics
 from cxloop.textanalysis.embeddings import Vectors, topic_embedder
 from cxloop.textanalysis.models import (
+    CommentAnalysis,
     CommentEmbedding,
     Topic,
     TopicAssignment,
     TopicDiscovery,
+    TopicModel,
 )
+
+if TYPE_CHECKING:
+    # scikit-learn loads only in processes that assign (the worker).
+    from cxloop.textanalysis.fasttopics import FastTopics
 
 EMBED_BATCH = 64
 REDISCOVER_EVERY = timedelta(days=7)
@@ -48,6 +63,27 @@ REDISCOVER_EVERY = timedelta(days=7)
 STALE_RUN = timedelta(hours=2)
 MAX_KEYWORDS = 30
 MAX_PINNED = 20
+# The text-only model is trained once a workspace has this many distinct
+# embedded comments (below that it is small enough to embed every comment),
+# and used only while its held-out agreement (micro-F1) with the embedding
+# path is at least FAST_MIN_AGREEMENT: measured 0.62 on nhs-fft (English,
+# 1,200 training comments) and 0.48 on the demo's comments (five languages,
+# 350 each); see BENCHMARKS.md.
+FAST_MIN_TRAIN = 200
+FAST_MIN_AGREEMENT = 0.4
+# Distinct comments (newest first) a model learns from: bounds training
+# time (tens of CPU seconds) in big workspaces.
+FAST_MAX_TRAIN = 10_000
+# The background embedding after the fast path: batches of this many, for
+# at most EMBED_LATER_SECONDS a task, so a worker is never held from new
+# comments for longer than an analysis takes; queued at most every
+# EMBED_LATER_EVERY seconds per workspace by a process, and swept by the
+# schedule. Beyond ~10 new distinct comments a second per core the backlog
+# grows and discovery sees only the comments embedded so far.
+EMBED_LATER_BATCH = 32
+EMBED_LATER_SECONDS = 5.0
+EMBED_LATER_EVERY = 10.0
+EMBED_SWEEP_SECONDS = 50.0
 
 
 # ------------------------------------------------------------ embeddings
@@ -178,10 +214,32 @@ def codebook_load(workspace_id: int) -> Codebook:
 
 @dataclass
 class Comment:
+    """A comment to assign: from its vector, or from `hits` already made
+    (the text-only model's, as [(topic pk, score)])."""
+
     response_id: int
     text: str
     language: str
     vector: Vectors | None
+    hits: list[tuple[int, float]] | None = None
+    # The version of the model that made `hits`.
+    method: str = ""
+
+
+def _embedding_hits(
+    vectors: Vectors, languages: Sequence[str], codebook: Codebook
+) -> list[list[tuple[int, float]]]:
+    """The embedding path's topics per vector, as final topic pks."""
+    if not len(vectors) or not codebook.vectors or codebook.space is None:
+        return [[] for _ in range(len(vectors))]
+    moved = codebook.space.apply(vectors, languages)
+    result = []
+    for hits in topics.assign(moved, codebook.vectors):
+        final: dict[int, float] = {}
+        for topic_pk, score in hits:
+            final.setdefault(codebook.target[topic_pk], score)
+        result.append(list(final.items()))
+    return result
 
 
 def _assignments(
@@ -189,27 +247,35 @@ def _assignments(
 ) -> list[TopicAssignment]:
     now = timezone.now()
     chosen: dict[tuple[int, int], TopicAssignment] = {}
-    embedded = [c for c in comments if c.vector is not None and c.text.strip()]
-    if embedded and codebook.vectors and codebook.space is not None:
-        vectors = codebook.space.apply(
-            np.stack([c.vector for c in embedded if c.vector is not None]),
-            [c.language for c in embedded],
+    live = [c for c in comments if c.text.strip()]
+    embedded = [c for c in live if c.hits is None and c.vector is not None]
+    found = _embedding_hits(
+        np.stack([c.vector for c in embedded if c.vector is not None])
+        if embedded
+        else np.zeros((0, 0), dtype=np.float32),
+        [c.language for c in embedded],
+        codebook,
+    )
+    hits_of = {c.response_id: hits for c, hits in zip(embedded, found, strict=True)}
+    for comment in live:
+        hits = (
+            comment.hits
+            if comment.hits is not None
+            else hits_of.get(comment.response_id, [])
         )
-        for comment, hits in zip(
-            embedded, topics.assign(vectors, codebook.vectors), strict=True
-        ):
-            for topic_pk, score in hits:
-                final = codebook.target[topic_pk]
-                key = (comment.response_id, final)
-                if key not in chosen:
-                    chosen[key] = TopicAssignment(
-                        workspace_id=workspace_id,
-                        response_id=comment.response_id,
-                        topic_id=final,
-                        score=round(score, 4),
-                        source=TopicAssignment.Source.AUTO,
-                        assigned_at=now,
-                    )
+        for topic_pk, score in hits:
+            # The model's topics may since have been merged or deleted.
+            final = codebook.target.get(topic_pk)
+            key = (comment.response_id, final or 0)
+            if final is not None and key not in chosen:
+                chosen[key] = TopicAssignment(
+                    workspace_id=workspace_id,
+                    response_id=comment.response_id,
+                    topic_id=final,
+                    score=round(score, 4),
+                    source=TopicAssignment.Source.AUTO,
+                    assigned_at=now,
+                )
     for comment in comments:
         if not comment.text.strip():
             continue
@@ -307,9 +373,15 @@ def _corpus(
 
 
 def topics_reassign(*, workspace: Workspace) -> int:
-    """Assign every embedded comment of the workspace again; how many made."""
+    """Assign every embedded comment of the workspace again; how many made.
+
+    Also trains the workspace's text-only model on these assignments, and
+    with it assigns again the analysed comments not embedded yet (which
+    would otherwise keep topics discovery may just have retired).
+    """
     corpus = _corpus(workspace)
     codebook = codebook_load(workspace.pk)
+    topic_model_train(workspace_id=workspace.pk, corpus=corpus, codebook=codebook)
     made = 0
     for start in range(0, len(corpus.response_ids), 2000):
         stop = start + 2000
@@ -327,7 +399,206 @@ def topics_reassign(*, workspace: Workspace) -> int:
                 )
             ],
         )
+    return made + _reassign_unembedded(workspace.pk, codebook)
+
+
+def _reassign_unembedded(workspace_id: int, codebook: Codebook) -> int:
+    model = fast_model(workspace_id)
+    if model is None:
+        return 0
+    rows = list(
+        Response.objects.filter(
+            workspace_id=workspace_id,
+            analysis__status=CommentAnalysis.Status.DONE,
+            analysis__language__in=model.languages,
+            embedding__isnull=True,
+        )
+        .exclude(comment="")
+        .values_list("pk", "comment", "analysis__language")
+    )
+    made = 0
+    for start in range(0, len(rows), 2000):
+        chunk = rows[start : start + 2000]
+        hits = model.predict([text for _, text, _ in chunk])
+        made += comments_assign(
+            workspace_id=workspace_id,
+            codebook=codebook,
+            comments=[
+                Comment(pk, text, language, None, hits=found)
+                for (pk, text, language), found in zip(chunk, hits, strict=True)
+            ],
+        )
     return made
+
+
+# ------------------------------------------------- text-only assignment
+
+
+def topic_model_train(
+    *,
+    workspace_id: int,
+    corpus: Corpus | None = None,
+    codebook: Codebook | None = None,
+) -> TopicModel | None:
+    """Train the text-only model on the embedding path's assignments.
+
+    Replaces the workspace's model; with too few distinct comments (or no
+    topic vectors) the old one is dropped and none is made, so every new
+    comment is embedded.
+    """
+    from cxloop.textanalysis import fasttopics
+
+    corpus = corpus if corpus is not None else _corpus(workspace_id)
+    codebook = codebook or codebook_load(workspace_id)
+    # Each distinct text once, newest first: a repeated text would sit on
+    # both sides of the held-out split and flatter the agreement.
+    first: dict[str, int] = {}
+    for index in reversed(range(len(corpus.hashes))):
+        first.setdefault(corpus.hashes[index], index)
+    rows = sorted(first.values(), reverse=True)[:FAST_MAX_TRAIN]
+    with transaction.atomic():
+        TopicModel.objects.filter(workspace_id=workspace_id).delete()
+        if len(rows) < FAST_MIN_TRAIN or not codebook.vectors:
+            return None
+    languages = [corpus.languages[i] for i in rows]
+    hits = _embedding_hits(corpus.vectors[rows], languages, codebook)
+    model = fasttopics.FastTopics.train(
+        [corpus.texts[i] for i in rows],
+        languages,
+        [[topic_pk for topic_pk, _ in row] for row in hits],
+    )
+    stored = TopicModel(
+        workspace_id=workspace_id,
+        version=model.version,
+        agreement=model.agreement,
+        n_train=model.n_train,
+        languages=model.languages,
+        blob=model.to_bytes(),
+    )
+    stored.full_clean(exclude=["workspace"])
+    with transaction.atomic():
+        TopicModel.objects.filter(workspace_id=workspace_id).delete()
+        stored.save()
+    return stored
+
+
+_fast_models: "OrderedDict[tuple[int, str], FastTopics]" = OrderedDict()
+_fast_models_lock = threading.Lock()
+
+
+def fast_model(workspace_id: int) -> "FastTopics | None":
+    """The workspace's text-only model if it is good enough; cached."""
+    from cxloop.textanalysis import fasttopics
+
+    newest = (
+        TopicModel.objects.filter(
+            workspace_id=workspace_id, agreement__gte=FAST_MIN_AGREEMENT
+        )
+        .order_by("-trained_at", "-pk")
+        .values_list("pk", "version")
+        .first()
+    )
+    if newest is None:
+        return None
+    key = (workspace_id, newest[1])
+    with _fast_models_lock:
+        if key in _fast_models:
+            _fast_models.move_to_end(key)
+            return _fast_models[key]
+    blob = TopicModel.objects.values_list("blob", flat=True).get(pk=newest[0])
+    model = fasttopics.FastTopics.from_bytes(bytes(blob))
+    with _fast_models_lock:
+        _fast_models[key] = model
+        # Up to 12 MB each (30 topics): keep the worker well under 1 GB.
+        while len(_fast_models) > 8:
+            _fast_models.popitem(last=False)
+    return model
+
+
+def comments_embed_later(*, workspace_id: int, responses: Sequence[Response]) -> None:
+    """Queue the embedding of comments assigned without one.
+
+    A stored vector of an earlier text of the comment is dropped now, so
+    discovery never reads it and the background task finds the comment.
+    """
+    from cxloop.textanalysis import tasks
+
+    version = topic_embedder().version
+    stale = [
+        row.pk
+        for row in CommentEmbedding.objects.filter(
+            response_id__in=[r.pk for r in responses]
+        ).only("pk", "response_id", "model", "text_hash")
+        if row.model != version
+        or row.text_hash != text_hash(_comment_of(responses, row.response_id), version)
+    ]
+    if stale:
+        CommentEmbedding.objects.filter(pk__in=stale).delete()
+    # One queued task per comment would double the queue's rows.
+    now = time.monotonic()
+    with _fast_models_lock:
+        last = _embed_queued.get(workspace_id)
+        if last is not None and now - last < EMBED_LATER_EVERY:
+            return
+        _embed_queued[workspace_id] = now
+    transaction.on_commit(
+        partial(tasks.embed_comments.enqueue, workspace_id=workspace_id)
+    )
+
+
+_embed_queued: dict[int, float] = {}
+
+
+def _comment_of(responses: Sequence[Response], pk: int) -> str:
+    return next(r.comment for r in responses if r.pk == pk)
+
+
+def comments_embed_pending(*, workspace_id: int, seconds: float | None = None) -> int:
+    """Embed analysed comments that have no vector yet; how many were.
+
+    Newest first, in batches, until none is left or `seconds` (default
+    EMBED_LATER_SECONDS) have passed. The fast path queues this, and the
+    schedule runs it for every workspace as a safety net.
+    """
+    started = time.monotonic()
+    budget = EMBED_LATER_SECONDS if seconds is None else seconds
+    total = 0
+    while True:
+        pending = list(
+            Response.objects.filter(
+                workspace_id=workspace_id,
+                analysis__status=CommentAnalysis.Status.DONE,
+                embedding__isnull=True,
+            )
+            .exclude(comment__regex=r"^\s*$")
+            .order_by("-pk")
+            .only("pk", "comment")[:EMBED_LATER_BATCH]
+        )
+        if pending:
+            comments_embed(workspace_id=workspace_id, responses=pending)
+        total += len(pending)
+        if len(pending) < EMBED_LATER_BATCH or time.monotonic() - started > budget:
+            return total
+
+
+def comments_embed_sweep() -> int:
+    """The schedule's entry: embed every workspace's backlog; how many."""
+    workspaces = (
+        Response.objects.filter(
+            analysis__status=CommentAnalysis.Status.DONE, embedding__isnull=True
+        )
+        .exclude(comment__regex=r"^\s*$")
+        .values_list("workspace_id", flat=True)
+        .distinct()
+    )
+    started = time.monotonic()
+    total = 0
+    for workspace_id in list(workspaces):
+        left = EMBED_SWEEP_SECONDS - (time.monotonic() - started)
+        if left <= 0:
+            break
+        total += comments_embed_pending(workspace_id=workspace_id, seconds=left)
+    return total
 
 
 def reassign_request(*, workspace: Workspace) -> None:
@@ -780,6 +1051,8 @@ def topic_prepare(*, topic_id: int) -> Topic | None:
     topic.save(
         update_fields=["centroid", "assign_floor", "assign_typical", "updated_at"]
     )
+    # New comments like its examples get it without being embedded too.
+    topic_model_train(workspace_id=topic.workspace_id, corpus=corpus)
     return topic
 
 
@@ -901,7 +1174,16 @@ def topic_split(*, topic: Topic, parts: int = 2) -> list[Topic]:
     TopicAssignment.objects.filter(topic=topic).delete()
     topic.status = Topic.Status.DELETED
     _touch(topic, "status")
+    _train_later(workspace)
     return made
+
+
+def _train_later(workspace: Workspace) -> None:
+    from cxloop.textanalysis import tasks
+
+    transaction.on_commit(
+        partial(tasks.train_topic_model.enqueue, workspace_id=workspace.pk)
+    )
 
 
 # ---------------------------------------------------------------- erasure
@@ -920,6 +1202,9 @@ def topics_erase(
     if not ids:
         return {"comment_embeddings": 0}
     deleted, _ = CommentEmbedding.objects.filter(response_id__in=ids).delete()
+    # The text-only model learnt from their words too: it learns again
+    # without them (their vectors, hence their comments, are gone).
+    _train_later(workspace)
     for topic in Topic.objects.of(workspace):
         examples = {
             code: [pk for pk in pks if pk not in ids]

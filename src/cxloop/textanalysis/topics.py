@@ -571,7 +571,8 @@ def describe(
     commonest language) and the best-matching examples per language.
 
     `texts` and `languages` are indexed like the clustered rows; examples
-    are row indices, distinct texts only.
+    are row indices, distinct texts only. A cluster too small for c-TF-IDF
+    terms gets its commonest content words (`frequent_terms`).
     """
     present = Counter(code for code in languages if code)
     order = [main, "en"] + [code for code, _ in present.most_common()]
@@ -608,5 +609,41 @@ def describe(
                 bucket.append(index)
                 seen.add(text)
         terms = by_language[chosen[n]][n] if chosen[n] else []
-        described.append(Labelled(terms, chosen[n], examples))
+        code = chosen[n]
+        if not terms:
+            # The main language, else English, else the cluster's commonest.
+            codes = Counter(languages[i] for i in item.members)
+            code = next((c for c in (main, "en") if codes[c]), "") or next(
+                (c for c, _ in codes.most_common() if c), ""
+            )
+            terms = frequent_terms(
+                [texts[i] for i in item.members if languages[i] == code], code
+            )
+        described.append(Labelled(terms, code if terms else "", examples))
     return described
+
+
+def frequent_terms(texts: Sequence[str], code: str, *, top: int = 8) -> list[str]:
+    """A small cluster's commonest content words, for its label.
+
+    c-TF-IDF needs MIN_TERM_COMMENTS comments per term, which a tiny
+    workspace's clusters rarely have; without a fallback they are labelled
+    "Topic 4". Words are ranked by how many of the comments use them (then
+    how often); with two or more comments a word must be in two, so one
+    person's name or order number does not name the topic.
+    """
+    seen: Counter[str] = Counter()
+    count: Counter[str] = Counter()
+    spelled: dict[str, Counter[str]] = {}
+    for text in texts:
+        pairs = tokens(text, code)
+        for stem, word in pairs:
+            count[stem] += 1
+            spelled.setdefault(stem, Counter())[word] += 1
+        seen.update({stem for stem, _ in pairs})
+    least = 2 if len(texts) >= 2 else 1
+    ranked = sorted(
+        (stem for stem in seen if seen[stem] >= least),
+        key=lambda stem: (-seen[stem], -count[stem], stem),
+    )
+    return [spelled[stem].most_common(1)[0][0] for stem in ranked[:top]]
