@@ -1,11 +1,18 @@
 """Funnels and per-touchpoint activity, aggregated in the database.
 
-Both read raw events over one period, so callers keep the period short
-(weeks, not years). The funnel is a chain of SQL CTEs: step k of a unit
-(a session or a person) is the first event of type k at or after its step
-k-1. Counting and medians happen in SQL too, so no event row is ever
-loaded into Python. The SQL is the same on SQLite and PostgreSQL except for
-the difference of two instants (see `seconds_between`).
+The funnel is a chain of SQL CTEs: step k of a unit (a session or a
+person) is the first event of type k at or after its step k-1. Counting
+and medians happen in SQL too, so no event row is ever loaded into Python.
+The SQL is the same on SQLite and PostgreSQL except for the difference of
+two instants (see `seconds_between`).
+
+A per-session funnel without a split reads the worker's rollup
+(`journeys.rollups`: one narrow row per distinct session, type and time)
+plus the raw events after its cursor, and gives exactly the raw answer.
+Per-person funnels and splits read raw events of the period: a person is
+known only once identified (which rewrites old events' owner), and a split
+needs any property of the entering event, which the rollup does not copy.
+Touchpoint activity reads raw events too, so callers keep its period short.
 """
 
 import re
@@ -32,7 +39,8 @@ from django.db.models.functions import Cast, Concat, RowNumber
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import InvalidInput
-from cxloop.journeys.models import Event, Touchpoint
+from cxloop.journeys import rollups
+from cxloop.journeys.models import Event, FunnelMoment, Touchpoint
 
 Per = Literal["session", "person"]
 MAX_STEPS = 8
@@ -126,6 +134,40 @@ def _step_events(
         .values("unit_key", "moment", "grp")
     )
     return rows
+
+
+def _step_moments(
+    *,
+    workspace: Workspace,
+    step: str,
+    since: datetime,
+    until: datetime,
+    after: int,
+    db: str,
+) -> tuple[str, list[Any]]:
+    """One step's (session, moment) pairs: the rollup, then events after it.
+
+    A moment both in the rollup and among the newer events (the worker
+    committed between the two reads) is harmless: steps take the `MIN`.
+    """
+    moments = (
+        FunnelMoment.objects.of(workspace)
+        .filter(type=step, at__gte=since, at__lt=until)
+        .order_by()
+        .annotate(unit_key=F("session"), moment=F("at"))
+        .values("unit_key", "moment")
+    )
+    newer = (
+        Event.objects.of(workspace)
+        .filter(pk__gt=after, type=step, occurred_at__gte=since, occurred_at__lt=until)
+        .exclude(session_id="")
+        .order_by()
+        .annotate(unit_key=F("session_id"), moment=F("occurred_at"))
+        .values("unit_key", "moment")
+    )
+    sql, params = moments.query.get_compiler(using=db).as_sql()
+    tail_sql, tail_params = newer.query.get_compiler(using=db).as_sql()
+    return f"{sql} UNION ALL {tail_sql}", [*params, *tail_params]
 
 
 def _funnel_sql(
@@ -252,7 +294,10 @@ def _run(
     per: Per,
     split_by: str,
     within: timedelta | None,
+    rollup_after: int | None,
 ) -> dict[str, dict[int, tuple[int, Any]]]:
+    """Group → step → (units, median); `rollup_after` is the rollup's cursor,
+    or None to read raw events only."""
     sources: list[str] = []
     params: list[Any] = []
     db = Event.objects.db
@@ -266,6 +311,18 @@ def _run(
     ):
         if source != f"e{k}":
             continue  # a type of an earlier step: its CTE again
+        if rollup_after is not None:
+            step_sql, step_params = _step_moments(
+                workspace=workspace,
+                step=step,
+                since=since,
+                until=until,
+                after=rollup_after,
+                db=db,
+            )
+            sources.append(f"{source} AS {inline}({step_sql})")
+            params += step_params
+            continue
         events = _step_events(
             workspace=workspace,
             step=step,
@@ -299,6 +356,7 @@ def funnel(
     per: Per = "session",
     split_by: str = "",
     within: timedelta | None = None,
+    from_rollup: bool = True,
 ) -> Funnel:
     """How many sessions (or people) did `steps` in this order within the period.
 
@@ -306,9 +364,13 @@ def funnel(
     with its first event of type k at or after step k-1 (and, with `within`,
     no later than that after entering). Conversions and median times are per
     step; `split_by` groups units by a property of their entering event
-    (e.g. `channel` or `device`).
+    (e.g. `channel` or `device`). Per session, everybody's figures come from
+    the rollup (`from_rollup=False` reads raw events only, to compare).
     """
     _check_funnel_input(steps, split_by, per)
+    after = None
+    if from_rollup and per == "session":
+        after = rollups.moments_cursor(workspace=workspace)
     run = partial(
         _run,
         workspace=workspace,
@@ -318,10 +380,10 @@ def funnel(
         per=per,
         within=within,
     )
-    total_rows = run(split_by="").get("", {})
+    total_rows = run(split_by="", rollup_after=after).get("", {})
     groups: list[FunnelGroup] = []
     if split_by:
-        by_group = run(split_by=split_by)
+        by_group = run(split_by=split_by, rollup_after=None)
         groups = sorted(
             (_group(key, steps, rows) for key, rows in by_group.items()),
             key=lambda group: (-group.entered, group.key),
