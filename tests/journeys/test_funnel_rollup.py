@@ -20,7 +20,8 @@ from cxloop.worker import schedule
 from tests import factories
 from tests.journeys.factories import T0, event, journey
 
-TYPES = ["a", "b", "c"]
+# "x,#" holds what a timeline reserves: its sessions are read from moments.
+TYPES = ["a", "b", "c", "x,#"]
 PERIOD = {"since": T0 - timedelta(days=1), "until": T0 + timedelta(days=7)}
 # The worker's view of time: every event stored so far has settled.
 LATER = T0 + timedelta(days=3650)

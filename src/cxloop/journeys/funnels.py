@@ -39,8 +39,8 @@ from django.db.models.functions import Cast, Concat, RowNumber
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import InvalidInput
-from cxloop.journeys import rollups
-from cxloop.journeys.models import Event, FunnelMoment, Touchpoint
+from cxloop.journeys import rollups, timelines
+from cxloop.journeys.models import Event, Touchpoint
 
 Per = Literal["session", "person"]
 MAX_STEPS = 8
@@ -136,44 +136,18 @@ def _step_events(
     return rows
 
 
-def _step_moments(
-    *,
-    workspace: Workspace,
-    step: str,
-    since: datetime,
-    until: datetime,
-    after: int,
-    db: str,
-) -> tuple[str, list[Any]]:
-    """One step's (session, moment) pairs: the rollup, then events after it.
-
-    A moment both in the rollup and among the newer events (the worker
-    committed between the two reads) is harmless: steps take the `MIN`.
-    """
-    moments = (
-        FunnelMoment.objects.of(workspace)
-        .filter(type=step, at__gte=since, at__lt=until)
-        .order_by()
-        .annotate(unit_key=F("session"), moment=F("at"))
-        .values("unit_key", "moment")
-    )
-    newer = (
-        Event.objects.of(workspace)
-        .filter(pk__gt=after, type=step, occurred_at__gte=since, occurred_at__lt=until)
-        .exclude(session_id="")
-        .order_by()
-        .annotate(unit_key=F("session_id"), moment=F("occurred_at"))
-        .values("unit_key", "moment")
-    )
-    sql, params = moments.query.get_compiler(using=db).as_sql()
-    tail_sql, tail_params = newer.query.get_compiler(using=db).as_sql()
-    return f"{sql} UNION ALL {tail_sql}", [*params, *tail_params]
-
-
 def _funnel_sql(
-    steps: Sequence[str], *, vendor: str, within: timedelta | None, split: bool
+    steps: Sequence[str],
+    *,
+    vendor: str,
+    within: timedelta | None,
+    split: bool,
+    more_units: str = "",
 ) -> tuple[str, list[Any]]:
     """The CTE chain after the step CTEs `e1`…, and its parameters in order.
+
+    `more_units` is a SELECT of further funnel rows (`grp, t1, …`) for
+    units found another way (the rollup's timelines), counted alongside.
 
     `e<k>` holds the events of step k's type only (the type of an earlier
     step reuses its CTE), so each step scans its own rows through the
@@ -214,9 +188,10 @@ def _funnel_sql(
     )
     group = "COALESCE(g.grp, '')" if split else "''"
     by_group = "JOIN g ON g.unit_key = s1.unit_key " if split else ""
+    more = f" UNION ALL {more_units}" if more_units else ""
     ctes.append(
         f"funnel AS (SELECT {group} AS grp, {columns} FROM s1 "  # noqa: S608 - our identifiers
-        f"{by_group}{joins})"
+        f"{by_group}{joins}{more})"
     )
     durations = ["SELECT 1 AS step, grp, NULL AS d FROM funnel"] + [
         f"SELECT {k}, grp, {seconds_between(f't{k}', f't{k - 1}', vendor)} "  # noqa: S608 - our identifiers
@@ -306,23 +281,22 @@ def _run(
     # by PostgreSQL without statistics: it then guesses 200 sessions and
     # picks plans that take minutes over a million events.
     inline = "NOT MATERIALIZED " if connection.vendor == "postgresql" else ""
+    more_units = ""
+    if rollup_after is not None:
+        sources, more_units, params = timelines.rollup_sources(
+            workspace_id=workspace.pk,
+            steps=steps,
+            since=since,
+            until=until,
+            after=rollup_after,
+            connection=connection,
+            within=within,
+        )
     for k, (step, source) in enumerate(
         zip(steps, _step_sources(steps), strict=True), start=1
     ):
-        if source != f"e{k}":
+        if source != f"e{k}" or rollup_after is not None:
             continue  # a type of an earlier step: its CTE again
-        if rollup_after is not None:
-            step_sql, step_params = _step_moments(
-                workspace=workspace,
-                step=step,
-                since=since,
-                until=until,
-                after=rollup_after,
-                db=db,
-            )
-            sources.append(f"{source} AS {inline}({step_sql})")
-            params += step_params
-            continue
         events = _step_events(
             workspace=workspace,
             step=step,
@@ -335,7 +309,11 @@ def _run(
         sources.append(f"{source} AS {inline}({step_sql})")
         params += step_params
     tail, tail_params = _funnel_sql(
-        steps, vendor=connection.vendor, within=within, split=bool(split_by)
+        steps,
+        vendor=connection.vendor,
+        within=within,
+        split=bool(split_by),
+        more_units=more_units,
     )
     # Only placeholders and identifiers written above reach the SQL text.
     sql = f"WITH {', '.join(sources)}, {tail}"

@@ -154,6 +154,34 @@ class FunnelMoment(TenantModel):
         return f"{self.type} at {self.at:%Y-%m-%d %H:%M:%S}"
 
 
+class FunnelSession(TenantModel):
+    """A rolled-up session: its moments in time order, as one searchable text.
+
+    `timeline` is `journeys.timelines`' encoding of every `FunnelMoment` of
+    the session, so a funnel reads one row per session and finds each step
+    with string search instead of joining moments.
+    """
+
+    session = models.CharField(max_length=100)
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    # Empty when a type holds a character the encoding reserves.
+    timeline = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "session"], name="funnel_session_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "last_at"], name="funnel_session_last_at")
+        ]
+
+    def __str__(self) -> str:
+        return f"Session {self.session}"
+
+
 class FunnelCursor(models.Model):
     """The last journey event rolled up into `FunnelMoment`, per workspace."""
 

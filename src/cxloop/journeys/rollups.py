@@ -21,6 +21,15 @@ tail and never waits for the worker. Because only the set of moments
 matters, a moment read from both sides (the worker committed in between)
 is harmless.
 
+Reading one row per session. Joining moments step by step is still a join
+per step over every moment of the period; instead each session's moments
+are also kept as one text (`FunnelSession.timeline`, see
+`journeys.timelines` for why a string search there is the same greedy),
+rebuilt whenever a batch brings the session new moments. A funnel reads
+the timeline of each session lying wholly inside its period and not
+touched by newer events, and joins moments (plus the newer raw events)
+only for the few others.
+
 Who else writes events. Late or imported events get new ids, so the
 cursor reaches them whatever their `occurred_at`. Identifying a visitor
 and merging profiles change only `customer`, which per-session funnels do
@@ -37,9 +46,12 @@ from django.db.models import Count, F, Max, Min, QuerySet
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
-from cxloop.journeys.models import Event, FunnelCursor, FunnelMoment
+from cxloop.journeys import timelines
+from cxloop.journeys.models import Event, FunnelCursor, FunnelMoment, FunnelSession
 
 BATCH = 50_000
+# Sessions whose timelines are rebuilt per query (an IN list SQLite takes).
+SESSION_CHUNK = 2_000
 # Events are read only once this old: a batch stored with smaller ids but
 # committed a moment later (PostgreSQL hands out ids before commit) is then
 # visible, so the cursor never passes it. SQLite has one writer: no race.
@@ -91,6 +103,40 @@ def _add_moments(workspace: Workspace, after: int, upper: int) -> int:
         return int(cursor.rowcount)
 
 
+def _timelines_rebuild(workspace: Workspace, sessions: set[str]) -> None:
+    """Re-encode these sessions' timelines from all their moments.
+
+    Done in Python, batch by batch as events arrive: the encoding sorts and
+    formats a session's few moments, which SQLite's string aggregation
+    cannot be trusted to keep in order.
+    """
+    ordered = sorted(sessions)
+    for start in range(0, len(ordered), SESSION_CHUNK):
+        chunk = ordered[start : start + SESSION_CHUNK]
+        moments: dict[str, list[tuple[datetime, str]]] = {}
+        rows = FunnelMoment.objects.of(workspace).filter(session__in=chunk)
+        for session, kind, at in rows.values_list("session", "type", "at"):
+            moments.setdefault(session, []).append((at, kind))
+        FunnelSession.objects.bulk_create(
+            [
+                FunnelSession(
+                    workspace=workspace,
+                    session=session,
+                    first_at=min(at for at, _kind in mine),
+                    last_at=max(at for at, _kind in mine),
+                    timeline=timelines.encode(mine),
+                )
+                for session, mine in moments.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["workspace", "session"],
+            update_fields=["first_at", "last_at", "timeline"],
+        )
+        gone = set(chunk) - set(moments)
+        if gone:
+            FunnelSession.objects.of(workspace).filter(session__in=gone).delete()
+
+
 @transaction.atomic
 def moments_advance(
     *, workspace: Workspace, now: datetime | None = None, limit: int = BATCH
@@ -106,6 +152,15 @@ def moments_advance(
     if upper <= after:
         return 0
     _add_moments(workspace, after, upper)
+    touched = (
+        Event.objects.of(workspace)
+        .filter(pk__gt=after, pk__lte=upper)
+        .exclude(session_id="")
+        .order_by()
+        .values_list("session_id", flat=True)
+        .distinct()
+    )
+    _timelines_rebuild(workspace, set(touched))
     cursor.last_event_id = upper
     cursor.save(update_fields=["last_event_id"])
     return upper - after
@@ -145,12 +200,15 @@ def moments_forget(*, workspace: Workspace, events: QuerySet[Event]) -> int:
         .annotate(n=Count("pk"))
     )
     removed = 0
+    sessions = set()
     for row in gone:
         moment = FunnelMoment.objects.of(workspace).filter(
             session=row["session_id"], type=row["type"], at=row["occurred_at"]
         )
         moment.update(events=F("events") - row["n"])
         removed += moment.filter(events=0).delete()[0]
+        sessions.add(row["session_id"])
+    _timelines_rebuild(workspace, sessions)
     return removed
 
 

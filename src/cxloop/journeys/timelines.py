@@ -1,0 +1,164 @@
+"""A session's moments as one text, and the SQL that walks a funnel through it.
+
+A timeline lists the distinct (time, type) moments of a session sorted by
+time, each as `@<time>#<type>,` with the time in a fixed 26-character UTC
+form (`2026-11-02 10:00:05.000000`). A funnel step then needs no join:
+
+- step 1 is the first `#<type 1>,` in the text: the earliest moment of
+  that type, because the text is sorted by time;
+- step k (at or after step k-1, at time t) is the first `#<type k>,` from
+  the first entry of time t, found as the first `@<t>` (entries of one
+  time may come in any order, so the search starts at the first of them);
+  every entry from there on is at t or later, so the first match is the
+  earliest moment of type k at or after t: exactly the raw definition;
+- a repeated type (strictly after t) searches from just past step k-1's
+  own match: moments are distinct, so no other entry of that type has
+  time t, and every later one of that type is later in time;
+- `within` drops step k when its time is beyond the entry time plus the
+  window: the first match is the earliest candidate, so a later one
+  cannot be inside the window either.
+
+The times come out as text on SQLite (as Django stores them, so the same
+`julianday` arithmetic as on raw events) and as timestamps on PostgreSQL.
+The delimiters `@`, `#` and `,` never occur in the time; a type holding
+one of them cannot be encoded (`encode` returns "") and its session is
+read from its moments instead. Only sessions whose moments all lie in the
+funnel's period are read this way (the caller checks `first_at`/`last_at`).
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+WIDTH = 26
+RESERVED = frozenset("@#,")
+
+
+def encode(moments: Iterable[tuple[datetime, str]]) -> str:
+    """The timeline of a session's distinct (time, type) moments, or ""."""
+    entries = sorted(set(moments))
+    if any(RESERVED & set(kind) for _at, kind in entries):
+        return ""
+    return "".join(
+        f"@{at.astimezone(UTC).strftime(TIME_FORMAT)}#{kind}," for at, kind in entries
+    )
+
+
+def _time(q: str, vendor: str) -> str:
+    """SQL for the time of the entry whose `#` is at position `q`."""
+    text = f"substr(tl, {q} - {WIDTH}, {WIDTH})"
+    if vendor == "postgresql":
+        return f"CAST({text} || '+00' AS timestamptz)"
+    return text
+
+
+def _find(needle: str, start: str, vendor: str) -> str:
+    """SQL for the position of `needle` at or after `start` (0 if none)."""
+    position = "strpos" if vendor == "postgresql" else "instr"
+    found = f"{position}(substr(tl, {start}), {needle})"
+    return f"CASE WHEN {found} = 0 THEN 0 ELSE {start} + {found} - 1 END"
+
+
+def steps_sql(
+    steps: Sequence[str], *, vendor: str, within: timedelta | None
+) -> tuple[list[str], str, list[Any]]:
+    """CTEs over `timelines (unit_key, tl)`, the funnel rows' SELECT, params.
+
+    `q<k>` is the position of step k's `#`, 0 when not reached.
+    """
+    from cxloop.journeys import funnels  # which imports this module
+
+    position = "strpos" if vendor == "postgresql" else "instr"
+    params: list[Any] = [f"#{steps[0]},"]
+    ctes = [
+        f"f1 AS (SELECT unit_key, tl, {position}(tl, %s) AS q1 FROM timelines)"  # noqa: S608 - our identifiers
+    ]
+    for k in range(2, len(steps) + 1):
+        previous = f"q{k - 1}"
+        if steps[k - 1] == steps[k - 2]:
+            start = f"{previous} + 1"
+        else:
+            start = f"{position}(tl, '@' || substr(tl, {previous} - {WIDTH}, {WIDTH}))"
+        found = _find("%s", f"({start})", vendor)
+        params += [f"#{steps[k - 1]},"] * 2  # `_find` names its needle twice
+        reached = f"CASE WHEN {previous} = 0 THEN 0 ELSE {found} END"
+        ctes.append(
+            f"g{k} AS (SELECT f{k - 1}.*, {reached} AS q{k} FROM f{k - 1})"  # noqa: S608 - our identifiers
+        )
+        if within is None:
+            ctes.append(f"f{k} AS (SELECT * FROM g{k})")  # noqa: S608 - ours
+            continue
+        late = funnels.seconds_between(
+            _time(f"q{k}", vendor), _time("q1", vendor), vendor
+        )
+        columns = ", ".join(["unit_key", "tl", *(f"q{j}" for j in range(1, k))])
+        ctes.append(
+            f"f{k} AS (SELECT {columns}, CASE WHEN q{k} > 0 AND {late} > %s "  # noqa: S608 - ours
+            f"THEN 0 ELSE q{k} END AS q{k} FROM g{k})"
+        )
+        params.append(within.total_seconds())
+    last = f"f{len(steps)}"
+    times = ", ".join(
+        f"CASE WHEN q{k} > 0 THEN {_time(f'q{k}', vendor)} END AS t{k}"
+        for k in range(1, len(steps) + 1)
+    )
+    select = f"SELECT '' AS grp, {times} FROM {last} WHERE q1 > 0"  # noqa: S608 - our identifiers
+    return ctes, select, params
+
+
+def rollup_sources(
+    *,
+    workspace_id: int,
+    steps: Sequence[str],
+    since: datetime,
+    until: datetime,
+    after: int,
+    connection: Any,
+    within: timedelta | None,
+) -> tuple[list[str], str, list[Any]]:
+    """The CTEs of a per-session funnel over the rollup, the fast rows, params.
+
+    Sessions wholly inside the period, with a timeline and no event after
+    the cursor, are walked through their timelines (`timelines` → `f<k>`).
+    The others (across a period boundary, or with newer events) feed the
+    step CTEs `e<k>` that the raw funnel's chain reads: their moments plus
+    the newer raw events. The two sets of sessions are disjoint.
+    """
+    from cxloop.journeys.models import Event, FunnelMoment, FunnelSession
+
+    quote, vendor = connection.ops.quote_name, connection.vendor
+    inline = "NOT MATERIALIZED " if vendor == "postgresql" else ""
+    at = connection.ops.adapt_datetimefield_value
+    period = [at(since), at(until)]
+    events = quote(Event._meta.db_table)
+    sessions = quote(FunnelSession._meta.db_table)
+    moments = quote(FunnelMoment._meta.db_table)
+    # Identifiers come from the models' metadata; values are parameters.
+    ctes = [
+        f"tails AS (SELECT DISTINCT session_id AS unit_key FROM {events} "  # noqa: S608
+        "WHERE workspace_id = %s AND id > %s AND session_id <> '')",
+        f"sess AS {inline}(SELECT session, timeline, "  # noqa: S608
+        "CASE WHEN first_at >= %s AND last_at < %s AND timeline <> '' "
+        f"THEN 1 ELSE 0 END AS inside FROM {sessions} "
+        "WHERE workspace_id = %s AND last_at >= %s AND first_at < %s)",
+        "timelines AS (SELECT session AS unit_key, timeline AS tl FROM sess "
+        "WHERE inside = 1 AND session NOT IN (SELECT unit_key FROM tails))",
+        "slow AS (SELECT session AS unit_key FROM sess WHERE inside = 0 "
+        "UNION SELECT unit_key FROM tails)",
+    ]
+    params: list[Any] = [workspace_id, after, *period, workspace_id, *period]
+    for k, step in enumerate(steps, start=1):
+        if step in steps[: k - 1]:
+            continue  # the funnel's chain reads an earlier step's CTE again
+        ctes.append(
+            f"e{k} AS {inline}(SELECT m.session AS unit_key, m.at AS moment "  # noqa: S608
+            f"FROM slow JOIN {moments} m ON m.session = slow.unit_key "
+            "WHERE m.workspace_id = %s AND m.type = %s AND m.at >= %s AND m.at < %s "
+            "UNION ALL SELECT session_id, occurred_at "
+            f"FROM {events} WHERE workspace_id = %s AND id > %s AND type = %s "
+            "AND occurred_at >= %s AND occurred_at < %s AND session_id <> '')"
+        )
+        params += [workspace_id, step, *period, workspace_id, after, step, *period]
+    walk, select, walk_params = steps_sql(steps, vendor=vendor, within=within)
+    return ctes + walk, select, params + walk_params
