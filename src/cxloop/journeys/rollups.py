@@ -40,6 +40,7 @@ the erasure removed.
 """
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import connections, transaction
 from django.db.models import Count, F, Max, Min, QuerySet
@@ -71,15 +72,17 @@ def _cursor(workspace: Workspace) -> FunnelCursor:
 
 
 def _upper(workspace: Workspace, after: int, now: datetime, limit: int) -> int:
-    """The last event id of the next batch: at most `limit`, all settled."""
-    newer = Event.objects.of(workspace).filter(pk__gt=after).order_by("pk")
-    nth = newer.values_list("pk", flat=True)[limit - 1 : limit].first()
-    upper = nth or newer.aggregate(top=Max("pk"))["top"] or after
-    unsettled = (
-        newer.filter(pk__lte=upper, received_at__gte=now - SETTLE)
-        .order_by()
-        .aggregate(first=Min("pk"))["first"]
-    )
+    """The last event id of the next batch: at most `limit` ids on, all settled.
+
+    A range of ids, not the `limit`-th event: both are read through the
+    primary key without counting or sorting the workspace's events.
+    """
+    newer = Event.objects.of(workspace).filter(pk__gt=after).order_by()
+    newest = newer.aggregate(top=Max("pk"))["top"] or after
+    upper = min(newest, after + limit)
+    unsettled = newer.filter(pk__lte=upper, received_at__gte=now - SETTLE).aggregate(
+        first=Min("pk")
+    )["first"]
     return upper if unsettled is None else unsettled - 1
 
 
@@ -108,30 +111,48 @@ def _timelines_rebuild(workspace: Workspace, sessions: set[str]) -> None:
 
     Done in Python, batch by batch as events arrive: the encoding sorts and
     formats a session's few moments, which SQLite's string aggregation
-    cannot be trusted to keep in order.
+    cannot be trusted to keep in order. Plain SQL both ways, as in event
+    ingestion: the ORM's per-row work would cost more than the encoding.
     """
+    connection = connections[FunnelSession.objects.db]
+    quote = connection.ops.quote_name
+    moments_table = quote(FunnelMoment._meta.db_table)
+    table = quote(FunnelSession._meta.db_table)
+    # Identifiers come from the models' metadata; values are parameters.
+    upsert = (
+        f"INSERT INTO {table} (workspace_id, session, first_at, last_at, timeline) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (workspace_id, session) DO UPDATE "
+        "SET first_at = excluded.first_at, last_at = excluded.last_at, "
+        "timeline = excluded.timeline"
+    )
     ordered = sorted(sessions)
     for start in range(0, len(ordered), SESSION_CHUNK):
         chunk = ordered[start : start + SESSION_CHUNK]
-        moments: dict[str, list[tuple[datetime, str]]] = {}
-        rows = FunnelMoment.objects.of(workspace).filter(session__in=chunk)
-        for session, kind, at in rows.values_list("session", "type", "at"):
-            moments.setdefault(session, []).append((at, kind))
-        FunnelSession.objects.bulk_create(
-            [
-                FunnelSession(
-                    workspace=workspace,
-                    session=session,
-                    first_at=min(at for at, _kind in mine),
-                    last_at=max(at for at, _kind in mine),
-                    timeline=timelines.encode(mine),
-                )
-                for session, mine in moments.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["workspace", "session"],
-            update_fields=["first_at", "last_at", "timeline"],
-        )
+        moments: dict[str, list[tuple[Any, str]]] = {}
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT session, type, at FROM {moments_table} "  # noqa: S608
+                f"WHERE workspace_id = %s AND session IN ({marks})",
+                [workspace.pk, *chunk],
+            )
+            for session, kind, at in cursor.fetchall():
+                moments.setdefault(session, []).append((at, kind))
+            # The first and last moment as stored (text on SQLite, which
+            # sorts as time in Django's format).
+            cursor.executemany(
+                upsert,
+                [
+                    (
+                        workspace.pk,
+                        session,
+                        min(at for at, _kind in mine),
+                        max(at for at, _kind in mine),
+                        timelines.encode(mine),
+                    )
+                    for session, mine in moments.items()
+                ],
+            )
         gone = set(chunk) - set(moments)
         if gone:
             FunnelSession.objects.of(workspace).filter(session__in=gone).delete()

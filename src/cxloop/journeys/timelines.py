@@ -35,14 +35,24 @@ WIDTH = 26
 RESERVED = frozenset("@#,")
 
 
-def encode(moments: Iterable[tuple[datetime, str]]) -> str:
+def stamp(at: datetime | str) -> str:
+    """A moment's time in the fixed form, from what the database returned.
+
+    PostgreSQL returns a datetime; SQLite the text Django stored, which has
+    no fraction when the microseconds are 0.
+    """
+    if isinstance(at, datetime):
+        return at.astimezone(UTC).strftime(TIME_FORMAT)
+    text = at[:WIDTH]
+    return text if len(text) == WIDTH else f"{text[:19]}.000000"
+
+
+def encode(moments: Iterable[tuple[datetime | str, str]]) -> str:
     """The timeline of a session's distinct (time, type) moments, or ""."""
-    entries = sorted(set(moments))
+    entries = sorted({(stamp(at), kind) for at, kind in moments})
     if any(RESERVED & set(kind) for _at, kind in entries):
         return ""
-    return "".join(
-        f"@{at.astimezone(UTC).strftime(TIME_FORMAT)}#{kind}," for at, kind in entries
-    )
+    return "".join(f"@{at}#{kind}," for at, kind in entries)
 
 
 def _time(q: str, vendor: str) -> str:
@@ -70,9 +80,13 @@ def steps_sql(
     from cxloop.journeys import funnels  # which imports this module
 
     position = "strpos" if vendor == "postgresql" else "instr"
+    # Each layer uses the previous one's positions several times; without a
+    # fence both databases would inline the layers into one expression that
+    # grows fivefold per step. OFFSET 0 keeps each layer a streamed subquery.
+    fence = " OFFSET 0" if vendor == "postgresql" else " LIMIT -1 OFFSET 0"
     params: list[Any] = [f"#{steps[0]},"]
     ctes = [
-        f"f1 AS (SELECT unit_key, tl, {position}(tl, %s) AS q1 FROM timelines)"  # noqa: S608 - our identifiers
+        f"f1 AS (SELECT unit_key, tl, {position}(tl, %s) AS q1 FROM timelines{fence})"  # noqa: S608 - our identifiers
     ]
     for k in range(2, len(steps) + 1):
         previous = f"q{k - 1}"
@@ -84,7 +98,7 @@ def steps_sql(
         params += [f"#{steps[k - 1]},"] * 2  # `_find` names its needle twice
         reached = f"CASE WHEN {previous} = 0 THEN 0 ELSE {found} END"
         ctes.append(
-            f"g{k} AS (SELECT f{k - 1}.*, {reached} AS q{k} FROM f{k - 1})"  # noqa: S608 - our identifiers
+            f"g{k} AS (SELECT f{k - 1}.*, {reached} AS q{k} FROM f{k - 1}{fence})"  # noqa: S608 - our identifiers
         )
         if within is None:
             ctes.append(f"f{k} AS (SELECT * FROM g{k})")  # noqa: S608 - ours
@@ -95,7 +109,7 @@ def steps_sql(
         columns = ", ".join(["unit_key", "tl", *(f"q{j}" for j in range(1, k))])
         ctes.append(
             f"f{k} AS (SELECT {columns}, CASE WHEN q{k} > 0 AND {late} > %s "  # noqa: S608 - ours
-            f"THEN 0 ELSE q{k} END AS q{k} FROM g{k})"
+            f"THEN 0 ELSE q{k} END AS q{k} FROM g{k}{fence})"
         )
         params.append(within.total_seconds())
     last = f"f{len(steps)}"
@@ -136,8 +150,11 @@ def rollup_sources(
     moments = quote(FunnelMoment._meta.db_table)
     # Identifiers come from the models' metadata; values are parameters.
     ctes = [
-        f"tails AS (SELECT DISTINCT session_id AS unit_key FROM {events} "  # noqa: S608
+        # The events after the cursor, read once through the primary key (the
+        # planner would otherwise pick the type index and read the period).
+        f"newer AS (SELECT session_id, type, occurred_at FROM {events} "  # noqa: S608
         "WHERE workspace_id = %s AND id > %s AND session_id <> '')",
+        "tails AS (SELECT DISTINCT session_id AS unit_key FROM newer)",
         f"sess AS {inline}(SELECT session, timeline, "  # noqa: S608
         "CASE WHEN first_at >= %s AND last_at < %s AND timeline <> '' "
         f"THEN 1 ELSE 0 END AS inside FROM {sessions} "
@@ -155,10 +172,9 @@ def rollup_sources(
             f"e{k} AS {inline}(SELECT m.session AS unit_key, m.at AS moment "  # noqa: S608
             f"FROM slow JOIN {moments} m ON m.session = slow.unit_key "
             "WHERE m.workspace_id = %s AND m.type = %s AND m.at >= %s AND m.at < %s "
-            "UNION ALL SELECT session_id, occurred_at "
-            f"FROM {events} WHERE workspace_id = %s AND id > %s AND type = %s "
-            "AND occurred_at >= %s AND occurred_at < %s AND session_id <> '')"
+            "UNION ALL SELECT session_id, occurred_at FROM newer "
+            "WHERE type = %s AND occurred_at >= %s AND occurred_at < %s)"
         )
-        params += [workspace_id, step, *period, workspace_id, after, step, *period]
+        params += [workspace_id, step, *period, step, *period]
     walk, select, walk_params = steps_sql(steps, vendor=vendor, within=within)
     return ctes + walk, select, params + walk_params
