@@ -20,8 +20,9 @@ from cxloop.worker import schedule
 from tests import factories
 from tests.journeys.factories import T0, event, journey
 
-# "x,#" holds what a timeline reserves: its sessions are read from moments.
-TYPES = ["a", "b", "c", "x,#"]
+# "x #" holds what a timeline reserves (its sessions are read from moments);
+# "ä" is two bytes in UTF-8.
+TYPES = ["a", "b", "c", "x #", "ä"]
 PERIOD = {"since": T0 - timedelta(days=1), "until": T0 + timedelta(days=7)}
 # The worker's view of time: every event stored so far has settled.
 LATER = T0 + timedelta(days=3650)

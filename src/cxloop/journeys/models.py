@@ -155,7 +155,7 @@ class FunnelMoment(TenantModel):
 
 
 class FunnelSession(TenantModel):
-    """A rolled-up session: its moments in time order, as one searchable text.
+    """A rolled-up session: its moments in time order, as one searchable string.
 
     `timeline` is `journeys.timelines`' encoding of every `FunnelMoment` of
     the session, so a funnel reads one row per session and finds each step
@@ -166,7 +166,7 @@ class FunnelSession(TenantModel):
     first_at = models.DateTimeField()
     last_at = models.DateTimeField()
     # Empty when a type holds a character the encoding reserves.
-    timeline = models.TextField(blank=True)
+    timeline = models.BinaryField(blank=True, default=b"")
 
     class Meta:
         constraints = [

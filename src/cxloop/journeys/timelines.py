@@ -1,16 +1,17 @@
-"""A session's moments as one text, and the SQL that walks a funnel through it.
+"""A session's moments as one byte string, and SQL that walks a funnel in it.
 
 A timeline lists the distinct (time, type) moments of a session sorted by
 time, each as `@<time>#<type>,` with the time in a fixed 26-character UTC
 form (`2026-11-02 10:00:05.000000`). A funnel step then needs no join:
 
-- step 1 is the first `#<type 1>,` in the text: the earliest moment of
-  that type, because the text is sorted by time;
+- step 1 is the first `#<type 1>,` in the timeline: the earliest moment of
+  that type, because the timeline is sorted by time;
 - step k (at or after step k-1, at time t) is the first `#<type k>,` from
-  the first entry of time t, found as the first `@<t>` (entries of one
-  time may come in any order, so the search starts at the first of them);
-  every entry from there on is at t or later, so the first match is the
-  earliest moment of type k at or after t: exactly the raw definition;
+  the first entry of time t, found as the first occurrence of t's 26
+  characters (entries of one time may come in any order, so the search
+  starts at the first of them); every entry from there on is at t or
+  later, so the first match is the earliest moment of type k at or after
+  t: exactly the raw definition;
 - a repeated type (strictly after t) searches from just past step k-1's
   own match: moments are distinct, so no other entry of that type has
   time t, and every later one of that type is later in time;
@@ -18,11 +19,14 @@ form (`2026-11-02 10:00:05.000000`). A funnel step then needs no join:
   window: the first match is the earliest candidate, so a later one
   cannot be inside the window either.
 
-The times come out as text on SQLite (as Django stores them, so the same
-`julianday` arithmetic as on raw events) and as timestamps on PostgreSQL.
-The delimiters `@`, `#` and `,` never occur in the time; a type holding
-one of them cannot be encoded (`encode` returns "") and its session is
-read from its moments instead. Only sessions whose moments all lie in the
+The searches are exact only if `#<type>,` and a time's text occur nowhere
+but where they are written: the time has no `@`, `#` or `,`, and a type
+holding one of `@ # , space` (the time has a space) is not encoded at all
+(`encode` returns b""): its session is read from its moments instead. It
+is bytes, not text, so positions are bytes on both databases (PostgreSQL
+counts characters of UTF-8 text one by one). Times come out as text on
+SQLite (the same `julianday` arithmetic as on raw events) and as
+timestamps on PostgreSQL. Only sessions whose moments all lie in the
 funnel's period are read this way (the caller checks `first_at`/`last_at`).
 """
 
@@ -32,7 +36,7 @@ from typing import Any
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 WIDTH = 26
-RESERVED = frozenset("@#,")
+RESERVED = frozenset("@#, ")
 
 
 def stamp(at: datetime | str) -> str:
@@ -47,27 +51,51 @@ def stamp(at: datetime | str) -> str:
     return text if len(text) == WIDTH else f"{text[:19]}.000000"
 
 
-def encode(moments: Iterable[tuple[datetime | str, str]]) -> str:
-    """The timeline of a session's distinct (time, type) moments, or ""."""
+def encode(moments: Iterable[tuple[datetime | str, str]]) -> bytes:
+    """The timeline of a session's distinct (time, type) moments, or b""."""
     entries = sorted({(stamp(at), kind) for at, kind in moments})
     if any(RESERVED & set(kind) for _at, kind in entries):
-        return ""
-    return "".join(f"@{at}#{kind}," for at, kind in entries)
+        return b""
+    return "".join(f"@{at}#{kind}," for at, kind in entries).encode()
+
+
+def needle(step: str) -> bytes:
+    """What a timeline holds right after a moment of type `step`."""
+    return f"#{step},".encode()
 
 
 def _time(q: str, vendor: str) -> str:
     """SQL for the time of the entry whose `#` is at position `q`."""
-    text = f"substr(tl, {q} - {WIDTH}, {WIDTH})"
+    raw = f"substr(tl, {q} - {WIDTH}, {WIDTH})"
     if vendor == "postgresql":
-        return f"CAST({text} || '+00' AS timestamptz)"
-    return text
+        return f"CAST(encode({raw}, 'escape') || '+00' AS timestamptz)"
+    return f"CAST({raw} AS TEXT)"
 
 
-def _find(needle: str, start: str, vendor: str) -> str:
-    """SQL for the position of `needle` at or after `start` (0 if none)."""
-    position = "strpos" if vendor == "postgresql" else "instr"
-    found = f"{position}(substr(tl, {start}), {needle})"
-    return f"CASE WHEN {found} = 0 THEN 0 ELSE {start} + {found} - 1 END"
+def _find(haystack: str, needle: str, vendor: str) -> str:
+    """SQL for the byte position of `needle` in `haystack` (0 if none)."""
+    if vendor == "postgresql":
+        return f"position({needle} IN {haystack})"
+    return f"instr({haystack}, {needle})"
+
+
+def _layer(k: int, steps: Sequence[str], vendor: str, fence: str) -> list[str]:
+    """CTEs finding step k: where its search starts (`p<k>`), its match."""
+    previous = f"q{k - 1}"
+    if steps[k - 1] == steps[k - 2]:
+        start = f"{previous} + 1"
+    else:
+        # The first entry of step k-1's time: the time's first occurrence.
+        start = _find("tl", f"substr(tl, {previous} - {WIDTH}, {WIDTH})", vendor)
+    # NULLIF/COALESCE rather than CASE, so each search runs once per row.
+    match = _find(f"substr(tl, p{k})", "%s", vendor)
+    found = f"COALESCE(p{k} + NULLIF({match}, 0) - 1, 0)"
+    return [
+        f"a{k} AS (SELECT f{k - 1}.*, CASE WHEN {previous} = 0 THEN 0 "  # noqa: S608 - our identifiers
+        f"ELSE {start} END AS p{k} FROM f{k - 1}{fence})",
+        f"g{k} AS (SELECT a{k}.*, CASE WHEN p{k} = 0 THEN 0 "  # noqa: S608 - our identifiers
+        f"ELSE {found} END AS q{k} FROM a{k}{fence})",
+    ]
 
 
 def steps_sql(
@@ -75,41 +103,32 @@ def steps_sql(
 ) -> tuple[list[str], str, list[Any]]:
     """CTEs over `timelines (unit_key, tl)`, the funnel rows' SELECT, params.
 
-    `q<k>` is the position of step k's `#`, 0 when not reached.
+    `q<k>` is the byte position of step k's `#`, 0 when not reached.
     """
     from cxloop.journeys import funnels  # which imports this module
 
-    position = "strpos" if vendor == "postgresql" else "instr"
     # Each layer uses the previous one's positions several times; without a
     # fence both databases would inline the layers into one expression that
     # grows fivefold per step. OFFSET 0 keeps each layer a streamed subquery.
     fence = " OFFSET 0" if vendor == "postgresql" else " LIMIT -1 OFFSET 0"
-    params: list[Any] = [f"#{steps[0]},"]
+    params: list[Any] = [needle(steps[0])]
     ctes = [
-        f"f1 AS (SELECT unit_key, tl, {position}(tl, %s) AS q1 FROM timelines{fence})"  # noqa: S608 - our identifiers
+        f"f1 AS (SELECT unit_key, tl, {_find('tl', '%s', vendor)} AS q1 "  # noqa: S608 - our identifiers
+        f"FROM timelines{fence})"
     ]
     for k in range(2, len(steps) + 1):
-        previous = f"q{k - 1}"
-        if steps[k - 1] == steps[k - 2]:
-            start = f"{previous} + 1"
-        else:
-            start = f"{position}(tl, '@' || substr(tl, {previous} - {WIDTH}, {WIDTH}))"
-        found = _find("%s", f"({start})", vendor)
-        params += [f"#{steps[k - 1]},"] * 2  # `_find` names its needle twice
-        reached = f"CASE WHEN {previous} = 0 THEN 0 ELSE {found} END"
-        ctes.append(
-            f"g{k} AS (SELECT f{k - 1}.*, {reached} AS q{k} FROM f{k - 1}{fence})"  # noqa: S608 - our identifiers
-        )
+        ctes += _layer(k, steps, vendor, fence)
+        params.append(needle(steps[k - 1]))
         if within is None:
             ctes.append(f"f{k} AS (SELECT * FROM g{k})")  # noqa: S608 - ours
             continue
         late = funnels.seconds_between(
             _time(f"q{k}", vendor), _time("q1", vendor), vendor
         )
-        columns = ", ".join(["unit_key", "tl", *(f"q{j}" for j in range(1, k))])
         ctes.append(
-            f"f{k} AS (SELECT {columns}, CASE WHEN q{k} > 0 AND {late} > %s "  # noqa: S608 - ours
-            f"THEN 0 ELSE q{k} END AS q{k} FROM g{k}{fence})"
+            f"f{k} AS (SELECT unit_key, tl, {', '.join(f'q{j}' for j in range(1, k))}, "  # noqa: S608 - ours
+            f"CASE WHEN q{k} > 0 AND {late} > %s THEN 0 ELSE q{k} END AS q{k} "
+            f"FROM g{k}{fence})"
         )
         params.append(within.total_seconds())
     last = f"f{len(steps)}"
@@ -156,7 +175,7 @@ def rollup_sources(
         "WHERE workspace_id = %s AND id > %s AND session_id <> '')",
         "tails AS (SELECT DISTINCT session_id AS unit_key FROM newer)",
         f"sess AS {inline}(SELECT session, timeline, "  # noqa: S608
-        "CASE WHEN first_at >= %s AND last_at < %s AND timeline <> '' "
+        "CASE WHEN first_at >= %s AND last_at < %s AND length(timeline) > 0 "
         f"THEN 1 ELSE 0 END AS inside FROM {sessions} "
         "WHERE workspace_id = %s AND last_at >= %s AND first_at < %s)",
         "timelines AS (SELECT session AS unit_key, timeline AS tl FROM sess "
