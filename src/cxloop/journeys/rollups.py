@@ -11,8 +11,10 @@ and a moment seen twice changes nothing. The greedy needs every distinct
 time, not only the first of each type: with views at 1 s and 10 s and a
 cart at 5 s, "view → cart → view" reaches its third step at 10 s, which
 the first view alone cannot tell. So the rollup keeps each distinct
-moment (a narrow row in place of a wide event) and the funnel runs the
-same SQL over it; the period filter applies to moments as to events.
+moment (a narrow row in place of a wide event); the period filter
+applies to moments as to events, and the raw funnel's SQL runs over them
+for the sessions not read from timelines (below). A hypothesis test
+checks rollup == raw on random streams, on both databases.
 
 Freshness. A cursor per workspace marks the last event rolled up. A
 funnel reads the moments plus the raw events after the cursor (a short
@@ -23,12 +25,12 @@ is harmless.
 
 Reading one row per session. Joining moments step by step is still a join
 per step over every moment of the period; instead each session's moments
-are also kept as one text (`FunnelSession.timeline`, see
+are also kept as one byte string (`FunnelSession.timeline`, see
 `journeys.timelines` for why a string search there is the same greedy),
 rebuilt whenever a batch brings the session new moments. A funnel reads
 the timeline of each session lying wholly inside its period and not
 touched by newer events, and joins moments (plus the newer raw events)
-only for the few others.
+only for the few others: per-session work, no join per step.
 
 Who else writes events. Late or imported events get new ids, so the
 cursor reaches them whatever their `occurred_at`. Identifying a visitor
