@@ -7,8 +7,9 @@ The SQL is the same on SQLite and PostgreSQL except for the difference of
 two instants (see `seconds_between`).
 
 A per-session funnel without a split reads the worker's rollup
-(`journeys.rollups`: one narrow row per distinct session, type and time)
-plus the raw events after its cursor, and gives exactly the raw answer.
+(`journeys.rollups`: each session's distinct moments, also as one
+searchable timeline per session) plus the raw events after its cursor,
+and gives exactly the raw answer.
 Per-person funnels and splits read raw events of the period: a person is
 known only once identified (which rewrites old events' owner), and a split
 needs any property of the entering event, which the rollup does not copy.
@@ -260,6 +261,42 @@ def _group(
     return FunnelGroup(key=key, entered=entered, steps=result)
 
 
+def _raw_sources(
+    *,
+    workspace: Workspace,
+    steps: Sequence[str],
+    since: datetime,
+    until: datetime,
+    per: Per,
+    split_by: str,
+) -> tuple[list[str], list[Any]]:
+    """The step CTEs `e<k>` over raw events, and their parameters."""
+    sources: list[str] = []
+    params: list[Any] = []
+    db = Event.objects.db
+    # A CTE used twice (the first step's, with a split) would be materialised
+    # by PostgreSQL without statistics: it then guesses 200 sessions and
+    # picks plans that take minutes over a million events.
+    inline = "NOT MATERIALIZED " if connections[db].vendor == "postgresql" else ""
+    for k, (step, source) in enumerate(
+        zip(steps, _step_sources(steps), strict=True), start=1
+    ):
+        if source != f"e{k}":
+            continue  # a type of an earlier step: its CTE again
+        events = _step_events(
+            workspace=workspace,
+            step=step,
+            since=since,
+            until=until,
+            per=per,
+            split_by=split_by if k == 1 else "",
+        )
+        step_sql, step_params = events.query.get_compiler(using=db).as_sql()
+        sources.append(f"{source} AS {inline}({step_sql})")
+        params += step_params
+    return sources, params
+
+
 def _run(
     *,
     workspace: Workspace,
@@ -273,16 +310,18 @@ def _run(
 ) -> dict[str, dict[int, tuple[int, Any]]]:
     """Group → step → (units, median); `rollup_after` is the rollup's cursor,
     or None to read raw events only."""
-    sources: list[str] = []
-    params: list[Any] = []
-    db = Event.objects.db
-    connection = connections[db]
-    # A CTE used twice (the first step's, with a split) would be materialised
-    # by PostgreSQL without statistics: it then guesses 200 sessions and
-    # picks plans that take minutes over a million events.
-    inline = "NOT MATERIALIZED " if connection.vendor == "postgresql" else ""
+    connection = connections[Event.objects.db]
     more_units = ""
-    if rollup_after is not None:
+    if rollup_after is None:
+        sources, params = _raw_sources(
+            workspace=workspace,
+            steps=steps,
+            since=since,
+            until=until,
+            per=per,
+            split_by=split_by,
+        )
+    else:
         sources, more_units, params = timelines.rollup_sources(
             workspace_id=workspace.pk,
             steps=steps,
@@ -292,22 +331,6 @@ def _run(
             connection=connection,
             within=within,
         )
-    for k, (step, source) in enumerate(
-        zip(steps, _step_sources(steps), strict=True), start=1
-    ):
-        if source != f"e{k}" or rollup_after is not None:
-            continue  # a type of an earlier step: its CTE again
-        events = _step_events(
-            workspace=workspace,
-            step=step,
-            since=since,
-            until=until,
-            per=per,
-            split_by=split_by if k == 1 else "",
-        )
-        step_sql, step_params = events.query.get_compiler(using=db).as_sql()
-        sources.append(f"{source} AS {inline}({step_sql})")
-        params += step_params
     tail, tail_params = _funnel_sql(
         steps,
         vendor=connection.vendor,
