@@ -7,18 +7,24 @@ and a device. The fill uses each database's bulk path (COPY on
 PostgreSQL, `executemany` in large transactions on SQLite). Then, in the
 same run:
 
-- `journeys.funnels.funnel(...)`, as the Journeys page calls it, over the
-  whole period (5 steps, per session), and the same split by device;
+- the funnel rollup built by the worker's service
+  (`journeys.rollups.moments_catch_up`), timed in events/s;
+- `journeys.funnels.funnel(...)`, as the Journeys page calls it (the
+  rollup plus the raw events after its cursor), over the whole period (5
+  steps, per session), and the same split by device (everybody from the
+  rollup, the groups from raw events);
+- the same over raw events only (`from_rollup=False`), unless `--skip-raw`;
 - the same events exported to Parquet (through CSV, written by DuckDB
   itself), and DuckDB running the same funnel on the Parquet file: the
   same steps and the same definition (a session enters with its first
   event of the first type; it reaches step k with its first event of type
-  k at or after step k-1). Both must give the same counts.
+  k at or after step k-1). All must give the same counts.
 
 Uses DATABASE_URL when set (run it under scripts/with-postgres.sh for
 PostgreSQL), else SQLite.
 
     .venv/bin/python bench/funnel.py [--events 10000000] [--rounds 3]
+        [--skip-raw] [--skip-split]
 """
 
 import argparse
@@ -257,6 +263,27 @@ def duckdb_funnel(
     }
 
 
+def build_rollup(workspace: Any) -> float:
+    """Roll up every event as the worker would; the seconds it took."""
+    from django.db import connection
+
+    from cxloop.journeys import rollups
+
+    began = time.perf_counter()
+    rollups.moments_catch_up(
+        workspace=workspace, now=datetime.now(UTC) + timedelta(days=1)
+    )
+    took = time.perf_counter() - began
+    # As autovacuum would soon: statistics, and on PostgreSQL the visibility
+    # map that lets the steps read the covering index alone.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE journeys_funnelmoment")
+        else:
+            cursor.execute("ANALYZE journeys_funnelmoment")
+    return took
+
+
 def cxloop_counts(result: Any) -> dict[str, list[int]]:
     groups = result.groups or [result.total]
     return {group.key: [step.reached for step in group.steps] for group in groups}
@@ -266,6 +293,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--skip-raw", action="store_true", help="no funnel over raw events"
+    )
+    parser.add_argument(
+        "--skip-split", action="store_true", help="no split (its groups read raw)"
+    )
     args = parser.parse_args()
     env = bench_env()
     django_setup(env)
@@ -287,13 +320,23 @@ def main() -> None:
     to_parquet(exported, parquet)
     exporting = time.perf_counter() - began
     exported.unlink()
+    rolling = build_rollup(workspace)
     period = {"since": START, "until": START + timedelta(days=DAYS + 1)}
 
-    def ours(split: bool) -> Any:
+    def rolled(split: bool) -> Any:
         return funnels.funnel(
             workspace=workspace,
             steps=STEPS,
             split_by="device" if split else "",
+            **period,
+        )
+
+    def raw(split: bool) -> Any:
+        return funnels.funnel(
+            workspace=workspace,
+            steps=STEPS,
+            split_by="device" if split else "",
+            from_rollup=False,
             **period,
         )
 
@@ -303,50 +346,69 @@ def main() -> None:
             duckdb_funnel(parquet, split=False, **period)
         return duckdb_funnel(parquet, split=split, **period)
 
+    plan = [("duckdb", theirs, False), ("rollup", rolled, False)]
+    if not args.skip_raw:
+        plan.append(("raw", raw, False))
+    if not args.skip_split:
+        plan += [("duckdb split", theirs, True), ("rollup split", rolled, True)]
+        if not args.skip_raw:
+            plan.append(("raw split", raw, True))
     times: dict[str, list[float]] = {}
     results: dict[str, Any] = {}
     for _round in range(args.rounds):
-        for name, call, split in (
-            ("duckdb", theirs, False),
-            ("cxloop", ours, False),
-            ("duckdb split", theirs, True),
-            ("cxloop split", ours, True),
-        ):
+        for name, call, split in plan:
             began = time.perf_counter()
             results[name] = call(split)
             times.setdefault(name, []).append(time.perf_counter() - began)
+            sys.stderr.write(f"{name}: {times[name][-1]:.2f} s\n")
 
     checks = []
-    for split in ("", " split"):
-        mine = cxloop_counts(results["cxloop" + split])
+    for name in results:
+        if name.startswith("duckdb"):
+            continue
+        split = " split" if name.endswith("split") else ""
+        mine = cxloop_counts(results[name])
         duck = {
             key: [reached for reached, _median in steps.values()]
             for key, steps in results["duckdb" + split].items()
         }
         checks.append(mine == duck)
         if mine != duck:
-            print(f"!! counts differ{split}: cxloop {mine} duckdb {duck}")
+            print(f"!! counts differ ({name}): cxloop {mine} duckdb {duck}")
+    if "raw" in results:
+        # The rollup answers exactly as raw events, medians included.
+        checks.append(results["rollup"] == results["raw"])
     database = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
     size = parquet.stat().st_size / 2**20
     shutil.rmtree(data_dir(env), ignore_errors=True)
-    total = results["cxloop"].total
+    total = results["rollup"].total
     print(f"machine: {machine()}; database: {database}")
     print(
         f"{args.events:,} events in {filled:.0f} s "
         f"({args.events / filled:,.0f} events/s); exported to Parquet "
         f"({size:.0f} MiB) in {exporting:.0f} s"
     )
+    print(f"rollup built in {rolling:.0f} s ({args.events / rolling:,.0f} events/s)")
     print(
         f"funnel: {total.entered:,} sessions entered, "
         f"reached {[step.reached for step in total.steps]}; "
-        f"same counts in DuckDB: {all(checks)}"
+        f"same counts (rollup, raw, DuckDB): {all(checks)}"
     )
     print(f"median of {args.rounds} rounds")
-    print("| query | DuckDB on Parquet s | cxloop `funnel()` s | ratio |")
-    print("| --- | --- | --- | --- |")
+    print("| query | DuckDB s | rollup s | ratio | raw s | ratio |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for name, label in (("", "5 steps, per session"), (" split", "same, by device")):
-        duck, mine = median(times["duckdb" + name]), median(times["cxloop" + name])
-        print(f"| {label} | {duck:.2f} | {mine:.2f} | {mine / duck:.1f} |")
+        if "duckdb" + name not in times:
+            continue
+        duck = median(times["duckdb" + name])
+        mine = median(times["rollup" + name])
+        row = f"| {label} | {duck:.2f} | {mine:.2f} | {mine / duck:.1f} |"
+        if "raw" + name in times:
+            slow = median(times["raw" + name])
+            row += f" {slow:.2f} | {slow / duck:.1f} |"
+        else:
+            row += " not run | — |"
+        print(row)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,15 @@ class JourneysConfig(AppConfig):
     def ready(self) -> None:
         from cxloop.accounts import hooks as account_hooks
         from cxloop.customers import hooks
-        from cxloop.journeys import selectors, services
+        from cxloop.journeys import selectors, services, tasks
+        from cxloop.worker import schedule
 
         account_hooks.on_workspace_created(services.workspace_created)
+        schedule.register(
+            "journeys.roll_up_funnel_moments",
+            every_seconds=30,
+            task=tasks.roll_up_funnel_moments,
+        )
         # Customers sits above journeys: it reaches events through its hooks.
 
         hooks.on_merge(services.event_move_customers)

@@ -1,11 +1,19 @@
 """Funnels and per-touchpoint activity, aggregated in the database.
 
-Both read raw events over one period, so callers keep the period short
-(weeks, not years). The funnel is a chain of SQL CTEs: step k of a unit
-(a session or a person) is the first event of type k at or after its step
-k-1. Counting and medians happen in SQL too, so no event row is ever
-loaded into Python. The SQL is the same on SQLite and PostgreSQL except for
-the difference of two instants (see `seconds_between`).
+The funnel is a chain of SQL CTEs: step k of a unit (a session or a
+person) is the first event of type k at or after its step k-1. Counting
+and medians happen in SQL too, so no event row is ever loaded into Python.
+The SQL is the same on SQLite and PostgreSQL except for the difference of
+two instants (see `seconds_between`).
+
+A per-session funnel without a split reads the worker's rollup
+(`journeys.rollups`: each session's distinct moments, also as one
+searchable timeline per session) plus the raw events after its cursor,
+and gives exactly the raw answer.
+Per-person funnels and splits read raw events of the period: a person is
+known only once identified (which rewrites old events' owner), and a split
+needs any property of the entering event, which the rollup does not copy.
+Touchpoint activity reads raw events too, so callers keep its period short.
 """
 
 import re
@@ -32,6 +40,7 @@ from django.db.models.functions import Cast, Concat, RowNumber
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import InvalidInput
+from cxloop.journeys import rollups, timelines
 from cxloop.journeys.models import Event, Touchpoint
 
 Per = Literal["session", "person"]
@@ -129,9 +138,17 @@ def _step_events(
 
 
 def _funnel_sql(
-    steps: Sequence[str], *, vendor: str, within: timedelta | None, split: bool
+    steps: Sequence[str],
+    *,
+    vendor: str,
+    within: timedelta | None,
+    split: bool,
+    more_units: str = "",
 ) -> tuple[str, list[Any]]:
     """The CTE chain after the step CTEs `e1`…, and its parameters in order.
+
+    `more_units` is a SELECT of further funnel rows (`grp, t1, …`) for
+    units found another way (the rollup's timelines), counted alongside.
 
     `e<k>` holds the events of step k's type only (the type of an earlier
     step reuses its CTE), so each step scans its own rows through the
@@ -172,9 +189,10 @@ def _funnel_sql(
     )
     group = "COALESCE(g.grp, '')" if split else "''"
     by_group = "JOIN g ON g.unit_key = s1.unit_key " if split else ""
+    more = f" UNION ALL {more_units}" if more_units else ""
     ctes.append(
         f"funnel AS (SELECT {group} AS grp, {columns} FROM s1 "  # noqa: S608 - our identifiers
-        f"{by_group}{joins})"
+        f"{by_group}{joins}{more})"
     )
     durations = ["SELECT 1 AS step, grp, NULL AS d FROM funnel"] + [
         f"SELECT {k}, grp, {seconds_between(f't{k}', f't{k - 1}', vendor)} "  # noqa: S608 - our identifiers
@@ -243,7 +261,7 @@ def _group(
     return FunnelGroup(key=key, entered=entered, steps=result)
 
 
-def _run(
+def _raw_sources(
     *,
     workspace: Workspace,
     steps: Sequence[str],
@@ -251,16 +269,15 @@ def _run(
     until: datetime,
     per: Per,
     split_by: str,
-    within: timedelta | None,
-) -> dict[str, dict[int, tuple[int, Any]]]:
+) -> tuple[list[str], list[Any]]:
+    """The step CTEs `e<k>` over raw events, and their parameters."""
     sources: list[str] = []
     params: list[Any] = []
     db = Event.objects.db
-    connection = connections[db]
     # A CTE used twice (the first step's, with a split) would be materialised
     # by PostgreSQL without statistics: it then guesses 200 sessions and
     # picks plans that take minutes over a million events.
-    inline = "NOT MATERIALIZED " if connection.vendor == "postgresql" else ""
+    inline = "NOT MATERIALIZED " if connections[db].vendor == "postgresql" else ""
     for k, (step, source) in enumerate(
         zip(steps, _step_sources(steps), strict=True), start=1
     ):
@@ -277,8 +294,49 @@ def _run(
         step_sql, step_params = events.query.get_compiler(using=db).as_sql()
         sources.append(f"{source} AS {inline}({step_sql})")
         params += step_params
+    return sources, params
+
+
+def _run(
+    *,
+    workspace: Workspace,
+    steps: Sequence[str],
+    since: datetime,
+    until: datetime,
+    per: Per,
+    split_by: str,
+    within: timedelta | None,
+    rollup_after: int | None,
+) -> dict[str, dict[int, tuple[int, Any]]]:
+    """Group → step → (units, median); `rollup_after` is the rollup's cursor,
+    or None to read raw events only."""
+    connection = connections[Event.objects.db]
+    more_units = ""
+    if rollup_after is None:
+        sources, params = _raw_sources(
+            workspace=workspace,
+            steps=steps,
+            since=since,
+            until=until,
+            per=per,
+            split_by=split_by,
+        )
+    else:
+        sources, more_units, params = timelines.rollup_sources(
+            workspace_id=workspace.pk,
+            steps=steps,
+            since=since,
+            until=until,
+            after=rollup_after,
+            connection=connection,
+            within=within,
+        )
     tail, tail_params = _funnel_sql(
-        steps, vendor=connection.vendor, within=within, split=bool(split_by)
+        steps,
+        vendor=connection.vendor,
+        within=within,
+        split=bool(split_by),
+        more_units=more_units,
     )
     # Only placeholders and identifiers written above reach the SQL text.
     sql = f"WITH {', '.join(sources)}, {tail}"
@@ -299,6 +357,7 @@ def funnel(
     per: Per = "session",
     split_by: str = "",
     within: timedelta | None = None,
+    from_rollup: bool = True,
 ) -> Funnel:
     """How many sessions (or people) did `steps` in this order within the period.
 
@@ -306,9 +365,13 @@ def funnel(
     with its first event of type k at or after step k-1 (and, with `within`,
     no later than that after entering). Conversions and median times are per
     step; `split_by` groups units by a property of their entering event
-    (e.g. `channel` or `device`).
+    (e.g. `channel` or `device`). Per session, everybody's figures come from
+    the rollup (`from_rollup=False` reads raw events only, to compare).
     """
     _check_funnel_input(steps, split_by, per)
+    after = None
+    if from_rollup and per == "session":
+        after = rollups.moments_cursor(workspace=workspace)
     run = partial(
         _run,
         workspace=workspace,
@@ -318,10 +381,10 @@ def funnel(
         per=per,
         within=within,
     )
-    total_rows = run(split_by="").get("", {})
+    total_rows = run(split_by="", rollup_after=after).get("", {})
     groups: list[FunnelGroup] = []
     if split_by:
-        by_group = run(split_by=split_by)
+        by_group = run(split_by=split_by, rollup_after=None)
         groups = sorted(
             (_group(key, steps, rows) for key, rows in by_group.items()),
             key=lambda group: (-group.entered, group.key),

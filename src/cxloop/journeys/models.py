@@ -117,3 +117,78 @@ class Touchpoint(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FunnelMoment(TenantModel):
+    """A moment of a session: it had an event of `type` at `at` (the funnel rollup).
+
+    Per-session funnels only ask, per step, for the earliest time of a type
+    at or after a moment, so the distinct (session, type, time) triples
+    answer them exactly (see `journeys.rollups`). `events` counts the events
+    behind the triple, so an erasure can take its own events back out.
+    Kept by the worker from the events after `FunnelCursor`.
+    """
+
+    session = models.CharField(max_length=100)
+    type = models.CharField(max_length=100)
+    at = models.DateTimeField()
+    events = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "session", "type", "at"],
+                name="funnel_moment_unique",
+            )
+        ]
+        # Each funnel step reads one type over a period; with the session in
+        # the index too, that read never touches the table's rows.
+        indexes = [
+            models.Index(
+                fields=["workspace", "type", "at", "session"],
+                name="funnel_moment_step",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class FunnelSession(TenantModel):
+    """A rolled-up session: its moments in time order, as one searchable string.
+
+    `timeline` is `journeys.timelines`' encoding of every `FunnelMoment` of
+    the session, so a funnel reads one row per session and finds each step
+    with string search instead of joining moments.
+    """
+
+    session = models.CharField(max_length=100)
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    # Empty when a type holds a character the encoding reserves.
+    timeline = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "session"], name="funnel_session_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "last_at"], name="funnel_session_last_at")
+        ]
+
+    def __str__(self) -> str:
+        return f"Session {self.session}"
+
+
+class FunnelCursor(models.Model):
+    """The last journey event rolled up into `FunnelMoment`, per workspace."""
+
+    workspace = models.OneToOneField(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="+"
+    )
+    last_event_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Funnel cursor of {self.workspace_id}"

@@ -18,6 +18,7 @@ from cxloop.accounts.models import Membership, User, Workspace
 from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import services as customer_services
 from cxloop.errors import Conflict, InvalidInput
+from cxloop.journeys import rollups
 from cxloop.journeys.defaults import DEFAULT_JOURNEY
 from cxloop.journeys.models import Event, Stage, Touchpoint
 
@@ -199,12 +200,19 @@ def event_identify(workspace: Workspace, owners: Mapping[str, int]) -> None:
 def event_erase(
     workspace: Workspace, subject: customer_hooks.ErasureSubject
 ) -> dict[str, int]:
-    """Keep the events (counts, funnels) but nothing that names the person."""
-    erased = (
-        Event.objects.of(workspace)
-        .filter(customer_id__in=list(subject.customer_ids))
-        .update(properties={}, customer_ref={}, anonymous_id="", session_id="")
+    """Keep the events (counts, funnels) but nothing that names the person.
+
+    Their moments leave the funnel rollup first, in the same transaction,
+    while their session ids can still be read.
+    """
+    events = Event.objects.of(workspace).filter(
+        customer_id__in=list(subject.customer_ids)
     )
+    with transaction.atomic():
+        rollups.moments_forget(workspace=workspace, events=events)
+        erased = events.update(
+            properties={}, customer_ref={}, anonymous_id="", session_id=""
+        )
     return {"events": erased}
 
 
