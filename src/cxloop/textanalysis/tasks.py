@@ -45,13 +45,14 @@ def train_topic_model(workspace_id: int) -> None:
     topic_services.topic_model_train(workspace_id=workspace_id)
 
 
-# Below the analysis (priority 0): comments already have their topics from
-# the text-only model; the vectors serve the next discovery.
-@task(priority=-10)
+# Comments already have their topics from the text-only model; the vectors
+# serve the next discovery. No task priority: the Redis backend (RQ) refuses
+# one; each run stops after a few seconds, so analysis is never held up long.
+@task()
 def embed_comments(workspace_id: int) -> int:
     return topic_services.comments_embed_pending(workspace_id=workspace_id)
 
 
-@task(priority=-10)
+@task()
 def embed_pending_comments() -> int:
     return topic_services.comments_embed_sweep()

@@ -12,7 +12,7 @@ Re-assigning also trains the workspace's text-only model (`fasttopics`) on
 the assignments just made. Once it has enough comments and agrees well
 enough with the embedding path, new comments in the languages it learnt
 are assigned by it during the analysis, at n-gram speed, and embedded
-later by a low-priority task (`comments_embed_pending`) for the next
+later by a background task (`comments_embed_pending`) for the next
 discovery; comments in other languages are still embedded on the spot.
 
 Numbers are never reused: a new topic takes one more than the highest
