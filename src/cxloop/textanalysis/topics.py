@@ -503,6 +503,26 @@ def _lv_stem(word: str) -> str:
     return word
 
 
+@dataclass(frozen=True)
+class StemCounts:
+    """How often each stem occurs in some texts, in how many, and how spelled."""
+
+    words: Counter[str]
+    comments: Counter[str]
+    spellings: dict[str, Counter[str]]
+
+
+def _stem_counts(texts: Sequence[str], code: str) -> StemCounts:
+    counts = StemCounts(Counter(), Counter(), {})
+    for text in texts:
+        pairs = tokens(text, code)
+        for stem, word in pairs:
+            counts.words[stem] += 1
+            counts.spellings.setdefault(stem, Counter())[word] += 1
+        counts.comments.update({stem for stem, _ in pairs})
+    return counts
+
+
 def label_terms(
     groups: Sequence[Sequence[str]], code: str, *, top: int = 8
 ) -> list[list[str]]:
@@ -517,18 +537,10 @@ def label_terms(
     comments: list[Counter[str]] = []
     spellings: list[dict[str, Counter[str]]] = []
     for texts in groups:
-        count: Counter[str] = Counter()
-        seen: Counter[str] = Counter()
-        spelled: dict[str, Counter[str]] = {}
-        for text in texts:
-            pairs = tokens(text, code)
-            for stem, word in pairs:
-                count[stem] += 1
-                spelled.setdefault(stem, Counter())[word] += 1
-            seen.update({stem for stem, _ in pairs})
-        counts.append(count)
-        comments.append(seen)
-        spellings.append(spelled)
+        group = _stem_counts(texts, code)
+        counts.append(group.words)
+        comments.append(group.comments)
+        spellings.append(group.spellings)
     overall: Counter[str] = Counter()
     for count in counts:
         overall.update(count)
@@ -632,18 +644,11 @@ def frequent_terms(texts: Sequence[str], code: str, *, top: int = 8) -> list[str
     how often); with two or more comments a word must be in two, so one
     person's name or order number does not name the topic.
     """
-    seen: Counter[str] = Counter()
-    count: Counter[str] = Counter()
-    spelled: dict[str, Counter[str]] = {}
-    for text in texts:
-        pairs = tokens(text, code)
-        for stem, word in pairs:
-            count[stem] += 1
-            spelled.setdefault(stem, Counter())[word] += 1
-        seen.update({stem for stem, _ in pairs})
+    group = _stem_counts(texts, code)
+    seen, count = group.comments, group.words
     least = 2 if len(texts) >= 2 else 1
     ranked = sorted(
         (stem for stem in seen if seen[stem] >= least),
         key=lambda stem: (-seen[stem], -count[stem], stem),
     )
-    return [spelled[stem].most_common(1)[0][0] for stem in ranked[:top]]
+    return [group.spellings[stem].most_common(1)[0][0] for stem in ranked[:top]]
