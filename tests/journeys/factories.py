@@ -19,9 +19,11 @@ def event(
     anonymous_id: str = "",
     seconds: float = 0,
     touchpoint: str = "",
+    start: datetime = T0,
+    customer_ref: dict[str, str] | None = None,
     **properties: Any,
 ) -> None:
-    """One event `seconds` after T0, stored through the ingestion service."""
+    """One event `seconds` after `start`, stored through the ingestion service."""
     services.event_ingest(
         workspace=workspace,
         events=[
@@ -31,8 +33,9 @@ def event(
                 touchpoint=touchpoint,
                 session_id=session,
                 anonymous_id=anonymous_id,
+                customer_ref=customer_ref or {},
                 properties=properties,
-                occurred_at=T0 + timedelta(seconds=seconds),
+                occurred_at=start + timedelta(seconds=seconds),
             )
         ],
     )

@@ -14,7 +14,6 @@ from cxloop.customers import services as customers
 from cxloop.customers.inputs import CustomerData, IdentitySignals, ProfileData
 from cxloop.customers.models import Customer
 from cxloop.journeys import funnels, rollups
-from cxloop.journeys import services as journeys
 from cxloop.journeys.models import FunnelCursor, FunnelMoment
 from cxloop.worker import schedule
 from tests import factories
@@ -153,18 +152,14 @@ def _customer(workspace: Workspace, email: str) -> Customer:
 
 
 def _named_event(workspace: Workspace, n: int, kind: str, seconds: int) -> None:
-    journeys.event_ingest(
-        workspace=workspace,
-        events=[
-            journeys.EventInput(
-                event_id=f"mari-{n}",
-                type=kind,
-                session_id="mari-session",
-                anonymous_id="browser-mari",
-                customer_ref={"email": "mari@x.ee"} if n else {},
-                occurred_at=T0 + timedelta(seconds=seconds),
-            )
-        ],
+    """Mari's browser; from the second event on she is signed in."""
+    event(
+        workspace,
+        kind,
+        session="mari-session",
+        anonymous_id="browser-mari",
+        seconds=seconds,
+        customer_ref={"email": "mari@x.ee"} if n else None,
     )
 
 

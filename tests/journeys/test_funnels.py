@@ -9,7 +9,6 @@ from cxloop.customers import services
 from cxloop.customers.inputs import CustomerData, IdentitySignals, ProfileData
 from cxloop.errors import InvalidInput
 from cxloop.journeys import funnels
-from cxloop.journeys import services as journeys
 from tests.journeys.factories import T0, event, journey
 
 STEPS = ["search", "product_viewed", "cart_added", "checkout_started", "order_placed"]
@@ -178,17 +177,12 @@ def test_funnel_splits_by_a_customer_segment(workspace_a: Workspace) -> None:
             ),
         )
         for kind, seconds in steps:
-            journeys.event_ingest(
-                workspace=workspace_a,
-                events=[
-                    journeys.EventInput(
-                        event_id=f"{email}-{kind}",
-                        type=kind,
-                        session_id=email,
-                        customer_ref={"email": email},
-                        occurred_at=T0 + timedelta(seconds=seconds),
-                    )
-                ],
+            event(
+                workspace_a,
+                kind,
+                session=email,
+                seconds=seconds,
+                customer_ref={"email": email},
             )
     event(workspace_a, "search", session="anonymous")
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cxloop.accounts.models import User, Workspace
 from cxloop.journeys import selectors, services
+from tests.journeys.factories import event
 from tests.web.test_feedback import respond
 
 Login = Callable[[User], Client]
@@ -15,18 +16,8 @@ Login = Callable[[User], Client]
 
 def _events(workspace: Workspace, session: str, *types: str) -> None:
     start = timezone.now() - timedelta(hours=1)
-    services.event_ingest(
-        workspace=workspace,
-        events=[
-            services.EventInput(
-                event_id=f"{session}-{index}",
-                type=type_,
-                session_id=session,
-                occurred_at=start + timedelta(seconds=30 * index),
-            )
-            for index, type_ in enumerate(types)
-        ],
-    )
+    for index, type_ in enumerate(types):
+        event(workspace, type_, session=session, seconds=30 * index, start=start)
 
 
 def test_the_map_shows_stages_touchpoints_and_their_figures(
@@ -76,17 +67,14 @@ def test_the_page_shows_where_visitors_leave_and_time_per_section(
         ("reader", "", 90, "search"),
     ]
     for session, path, seconds, kind in visits:
-        services.event_ingest(
-            workspace=workspace_a,
-            events=[
-                services.EventInput(
-                    event_id=f"{session}-{seconds}",
-                    type=kind,
-                    session_id=session,
-                    properties={"path": path} if path else {},
-                    occurred_at=start + timedelta(seconds=seconds),
-                )
-            ],
+        properties = {"path": path} if path else {}
+        event(
+            workspace_a,
+            kind,
+            session=session,
+            seconds=seconds,
+            start=start,
+            **properties,
         )
     _events(workspace_b, "elsewhere", "page_view", "search")
 
