@@ -1,7 +1,5 @@
 """Settings pages: the workspace itself, its members and its API keys."""
 
-import time
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +9,7 @@ from django.views.decorators.http import require_POST
 from cxloop.accounts import selectors, services
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.errors import DomainError
+from cxloop.web import shown_once
 from cxloop.web.decorators import ADMIN, workspace_required
 from cxloop.web.forms.accounts import (
     ApiKeyCreateForm,
@@ -117,17 +116,11 @@ def member_remove(request: TenantRequest, pk: int) -> HttpResponse:
 
 
 NEW_KEY_SESSION = "cxloop_new_api_key"
-# The new key waits in the session for the redirect's page view only; a
-# key not shown within this time is dropped, never shown later.
-NEW_KEY_TTL_SECONDS = 120
 
 
 def _pop_new_key(request: TenantRequest) -> str | None:
-    stored = request.session.pop(NEW_KEY_SESSION, None)
-    if not stored:
-        return None
-    token, stored_at = stored
-    return str(token) if time.time() - float(stored_at) < NEW_KEY_TTL_SECONDS else None
+    kept = shown_once.take_kept(request, NEW_KEY_SESSION)
+    return kept["token"] if kept else None
 
 
 @workspace_required(ADMIN)
@@ -137,9 +130,7 @@ def settings_apikeys(request: TenantRequest) -> HttpResponse:
         issued = services.apikey_create(
             workspace=request.workspace, created_by=request.user, **form.cleaned_data
         )
-        # Post/redirect/get: a reload must not create a second key. The new
-        # key waits in the session for exactly one page view.
-        request.session[NEW_KEY_SESSION] = [issued.token, time.time()]
+        shown_once.keep_for_next_page(request, NEW_KEY_SESSION, token=issued.token)
         return redirect("web:settings_apikeys")
     context = {
         "keys": selectors.apikey_list(workspace=request.workspace).select_related(

@@ -1,7 +1,5 @@
 """Settings → Shops: connect an e-shop's webhooks and watch its deliveries."""
 
-import time
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,19 +9,12 @@ from django.views.decorators.http import require_POST
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.errors import DomainError
 from cxloop.integrations import selectors, services
+from cxloop.web import shown_once
 from cxloop.web.decorators import ADMIN, workspace_required
 from cxloop.web.forms.integrations import ShopConnectionForm
 
 NEW_SECRET_SESSION = "cxloop:new-shop-secret"  # noqa: S105 - a session key name
-NEW_SECRET_TTL_SECONDS = 120
 RECENT_DELIVERIES = 5
-
-
-def _pop_new_secret(request: TenantRequest) -> dict[str, str] | None:
-    stored = request.session.pop(NEW_SECRET_SESSION, None)
-    if not stored or time.time() - float(stored["at"]) > NEW_SECRET_TTL_SECONDS:
-        return None
-    return {"secret": str(stored["secret"]), "pk": str(stored["pk"])}
 
 
 @workspace_required(ADMIN)
@@ -38,12 +29,12 @@ def settings_shops(request: TenantRequest) -> HttpResponse:
             form.add_error(error.field or None, error.message)
         else:
             if created.generated_secret:
-                # Shown once, on the page the redirect leads to.
-                request.session[NEW_SECRET_SESSION] = {
-                    "secret": created.generated_secret,
-                    "pk": created.connection.pk,
-                    "at": time.time(),
-                }
+                shown_once.keep_for_next_page(
+                    request,
+                    NEW_SECRET_SESSION,
+                    secret=created.generated_secret,
+                    pk=str(created.connection.pk),
+                )
             messages.success(request, _("Shop connected."))
             return redirect("web:settings_shops")
     connections = [
@@ -61,7 +52,7 @@ def settings_shops(request: TenantRequest) -> HttpResponse:
     context = {
         "connections": connections,
         "form": form,
-        "new_secret": _pop_new_secret(request),
+        "new_secret": shown_once.take_kept(request, NEW_SECRET_SESSION),
         "tab": "shops",
     }
     return render(request, "web/settings/shops.html", context)
