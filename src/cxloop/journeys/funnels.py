@@ -42,6 +42,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.errors import InvalidInput
 from cxloop.journeys import rollups, timelines
 from cxloop.journeys.models import Event, Touchpoint
+from cxloop.journeys.timelines import seconds_between
 
 Per = Literal["session", "person"]
 MAX_STEPS = 8
@@ -82,13 +83,6 @@ class Funnel:
     split_by: str
     total: FunnelGroup
     groups: list[FunnelGroup]  # by split value, largest first
-
-
-def seconds_between(later: str, earlier: str, vendor: str) -> str:
-    """SQL for `later - earlier` in seconds (SQLite stores instants as text)."""
-    if vendor == "postgresql":
-        return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
-    return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
 
 
 def _unit(per: Per) -> Any:

@@ -23,12 +23,9 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 
 from cxloop.accounts.models import Workspace
-from cxloop.journeys.funnels import (
-    CONVERSION_TYPES,
-    seconds_between,
-    touchpoint_of_event,
-)
+from cxloop.journeys.funnels import CONVERSION_TYPES, touchpoint_of_event
 from cxloop.journeys.models import Event, Touchpoint
+from cxloop.journeys.timelines import seconds_between
 
 # Left "within the first seconds": a session that ended no later than this
 # after it began (a bounce), or a section left for the next one this fast.

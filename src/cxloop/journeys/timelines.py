@@ -34,6 +34,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from cxloop.journeys.models import Event, FunnelMoment, FunnelSession
+
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 WIDTH = 26
 RESERVED = frozenset("@#, ")
@@ -98,6 +100,13 @@ def _layer(k: int, steps: Sequence[str], vendor: str, fence: str) -> list[str]:
     ]
 
 
+def seconds_between(later: str, earlier: str, vendor: str) -> str:
+    """SQL for `later - earlier` in seconds (SQLite stores instants as text)."""
+    if vendor == "postgresql":
+        return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
+    return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
+
+
 def steps_sql(
     steps: Sequence[str], *, vendor: str, within: timedelta | None
 ) -> tuple[list[str], str, list[Any]]:
@@ -105,8 +114,6 @@ def steps_sql(
 
     `q<k>` is the byte position of step k's `#`, 0 when not reached.
     """
-    from cxloop.journeys import funnels  # which imports this module
-
     # Each layer uses the previous one's positions several times; without a
     # fence both databases would inline the layers into one expression that
     # grows fivefold per step. OFFSET 0 keeps each layer a streamed subquery.
@@ -122,9 +129,7 @@ def steps_sql(
         if within is None:
             ctes.append(f"f{k} AS (SELECT * FROM g{k})")  # noqa: S608 - ours
             continue
-        late = funnels.seconds_between(
-            _time(f"q{k}", vendor), _time("q1", vendor), vendor
-        )
+        late = seconds_between(_time(f"q{k}", vendor), _time("q1", vendor), vendor)
         ctes.append(
             f"f{k} AS (SELECT unit_key, tl, {', '.join(f'q{j}' for j in range(1, k))}, "  # noqa: S608 - ours
             f"CASE WHEN q{k} > 0 AND {late} > %s THEN 0 ELSE q{k} END AS q{k} "
@@ -158,8 +163,6 @@ def rollup_sources(
     step CTEs `e<k>` that the raw funnel's chain reads: their moments plus
     the newer raw events. The two sets of sessions are disjoint.
     """
-    from cxloop.journeys.models import Event, FunnelMoment, FunnelSession
-
     quote, vendor = connection.ops.quote_name, connection.vendor
     inline = "NOT MATERIALIZED " if vendor == "postgresql" else ""
     at = connection.ops.adapt_datetimefield_value
