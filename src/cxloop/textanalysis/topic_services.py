@@ -456,10 +456,11 @@ def topic_model_train(
     for index in reversed(range(len(corpus.hashes))):
         first.setdefault(corpus.hashes[index], index)
     rows = sorted(first.values(), reverse=True)[:FAST_MAX_TRAIN]
-    with transaction.atomic():
+    if len(rows) < FAST_MIN_TRAIN or not codebook.vectors:
         TopicModel.objects.filter(workspace_id=workspace_id).delete()
-        if len(rows) < FAST_MIN_TRAIN or not codebook.vectors:
-            return None
+        return None
+    # The old model keeps assigning new comments while this one trains
+    # (tens of seconds); the two swap in one transaction below.
     languages = [corpus.languages[i] for i in rows]
     hits = _embedding_hits(corpus.vectors[rows], languages, codebook)
     model = fasttopics.FastTopics.train(
@@ -1202,8 +1203,9 @@ def topics_erase(
     if not ids:
         return {"comment_embeddings": 0}
     deleted, _ = CommentEmbedding.objects.filter(response_id__in=ids).delete()
-    # The text-only model learnt from their words too: it learns again
-    # without them (their vectors, hence their comments, are gone).
+    # The text-only model learnt from their words too: it goes with the
+    # erasure and learns again without them (their vectors are gone).
+    TopicModel.objects.of(workspace).delete()
     _train_later(workspace)
     for topic in Topic.objects.of(workspace):
         examples = {
