@@ -118,7 +118,6 @@ def _topic_comments(
     rows: Sequence[CommentAnalysis],
     results: Sequence["Analysis"],
     responses: dict[int, Response],
-    model_version: str,
 ) -> list[topic_services.Comment]:
     """Each comment with its topics from the text-only model, or its vector.
 
@@ -141,17 +140,16 @@ def _topic_comments(
             result.language,
             vectors.get(row.response_id),
             hits=result.topics,
-            method=model_version if result.topics is not None else "",
         )
         for row, result in zip(rows, results, strict=True)
     ]
 
 
-def _topic_method(comment: topic_services.Comment) -> str:
+def _topic_method(comment: topic_services.Comment, fast_version: str) -> str:
     """What assigned the comment's topics: the text-only model's version,
     or the embedder's."""
-    if comment.method:
-        return comment.method
+    if comment.hits is not None:
+        return fast_version
     return topic_embedder().version if comment.vector is not None else ""
 
 
@@ -198,9 +196,8 @@ def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
         hints = [responses[row.response_id].locale or None for row in rows]
         model = topic_services.fast_model(workspace_id)
         results = analyser.analyse_batch(texts, hints=hints, topic_model=model)
-        comments = _topic_comments(
-            workspace_id, rows, results, responses, model.version if model else ""
-        )
+        comments = _topic_comments(workspace_id, rows, results, responses)
+        fast_version = model.version if model else ""
         with transaction.atomic():
             topic_services.comments_assign(workspace_id=workspace_id, comments=comments)
             later = [responses[c.response_id] for c in comments if c.hits is not None]
@@ -209,7 +206,7 @@ def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
                     workspace_id=workspace_id, responses=later
                 )
             for row, result, comment in zip(rows, results, comments, strict=True):
-                _store(row, result, topics=_topic_method(comment))
+                _store(row, result, topics=_topic_method(comment, fast_version))
     except Exception as error:  # noqa: BLE001 - recorded on the row, retried
         for row in rows:
             _record_failure(row, error)

@@ -222,8 +222,6 @@ class Comment:
     language: str
     vector: Vectors | None
     hits: list[tuple[int, float]] | None = None
-    # The version of the model that made `hits`.
-    method: str = ""
 
 
 def _embedding_hits(
@@ -402,18 +400,20 @@ def topics_reassign(*, workspace: Workspace) -> int:
     return made + _reassign_unembedded(workspace.pk, codebook)
 
 
+def _unembedded() -> QuerySet[Response]:
+    """Analysed comments whose vector has not been computed yet."""
+    return Response.objects.filter(
+        analysis__status=CommentAnalysis.Status.DONE, embedding__isnull=True
+    ).exclude(comment__regex=r"^\s*$")
+
+
 def _reassign_unembedded(workspace_id: int, codebook: Codebook) -> int:
     model = fast_model(workspace_id)
     if model is None:
         return 0
     rows = list(
-        Response.objects.filter(
-            workspace_id=workspace_id,
-            analysis__status=CommentAnalysis.Status.DONE,
-            analysis__language__in=model.languages,
-            embedding__isnull=True,
-        )
-        .exclude(comment="")
+        _unembedded()
+        .filter(workspace_id=workspace_id, analysis__language__in=model.languages)
         .values_list("pk", "comment", "analysis__language")
     )
     made = 0
@@ -566,12 +566,8 @@ def comments_embed_pending(*, workspace_id: int, seconds: float | None = None) -
     total = 0
     while True:
         pending = list(
-            Response.objects.filter(
-                workspace_id=workspace_id,
-                analysis__status=CommentAnalysis.Status.DONE,
-                embedding__isnull=True,
-            )
-            .exclude(comment__regex=r"^\s*$")
+            _unembedded()
+            .filter(workspace_id=workspace_id)
             .order_by("-pk")
             .only("pk", "comment")[:EMBED_LATER_BATCH]
         )
@@ -584,14 +580,7 @@ def comments_embed_pending(*, workspace_id: int, seconds: float | None = None) -
 
 def comments_embed_sweep() -> int:
     """The schedule's entry: embed every workspace's backlog; how many."""
-    workspaces = (
-        Response.objects.filter(
-            analysis__status=CommentAnalysis.Status.DONE, embedding__isnull=True
-        )
-        .exclude(comment__regex=r"^\s*$")
-        .values_list("workspace_id", flat=True)
-        .distinct()
-    )
+    workspaces = _unembedded().values_list("workspace_id", flat=True).distinct()
     started = time.monotonic()
     total = 0
     for workspace_id in list(workspaces):
