@@ -22,12 +22,14 @@ Models serialise to plain numpy arrays (`np.load` without pickle).
 import hashlib
 import io
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+from sklearn.linear_model import SGDClassifier
 
 from cxloop.textanalysis import sentiment, topics
 
@@ -185,9 +187,7 @@ class FastTopics:
                 [np.flatnonzero(row).tolist() for row in target[held]],
             )
         coef, intercept = _fit(inputs, target)
-        counts: dict[str, int] = {}
-        for code in languages:
-            counts[code] = counts.get(code, 0) + 1
+        counts = Counter(languages)
         known = sorted(
             code for code, n in counts.items() if code and n >= MIN_LANGUAGE_COMMENTS
         )
@@ -238,8 +238,6 @@ class FastTopics:
 
 
 def _fit(inputs: sp.csr_matrix, target: npt.NDArray[np.bool_]) -> tuple[Matrix, Matrix]:
-    from sklearn.linear_model import SGDClassifier
-
     coef = np.zeros((target.shape[1], inputs.shape[1]), dtype=np.float32)
     # A topic none (or all) of the training comments have is never chosen.
     intercept = np.full(target.shape[1], -30.0, dtype=np.float32)
