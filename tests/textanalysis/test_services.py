@@ -11,7 +11,11 @@ from cxloop.errors import NotFound
 from cxloop.surveys.models import Response
 from cxloop.surveys.services import responses as response_services
 from cxloop.textanalysis import selectors, services
-from cxloop.textanalysis.models import CommentAnalysis, SentimentModel
+from cxloop.textanalysis.models import (
+    CommentAnalysis,
+    CommentEmbedding,
+    SentimentModel,
+)
 
 CaptureOnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
@@ -79,8 +83,10 @@ def test_a_partial_response_stored_again_is_analysed_only_when_its_comment_chang
     assert len(step({"text": "Kuller ei tulnud üldse", "rating": 2})) == 1
     assert CommentAnalysis.objects.get().analysed_at != first.analysed_at
     # And took it back: no analysis of a comment that is not there.
+    assert CommentEmbedding.objects.exists()
     step({"rating": 2})
     assert not CommentAnalysis.objects.exists()
+    assert not CommentEmbedding.objects.exists()  # nor its vector
 
 
 def test_a_response_without_a_comment_gets_no_analysis(workspace_a: Workspace) -> None:

@@ -23,7 +23,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.surveys.models import Response
 from cxloop.textanalysis import topic_services
 from cxloop.textanalysis.embeddings import topic_embedder
-from cxloop.textanalysis.models import CommentAnalysis, SentimentModel, TopicAssignment
+from cxloop.textanalysis.models import CommentAnalysis, SentimentModel
 
 if TYPE_CHECKING:
     # lingua, scikit-learn and their models load only in processes that
@@ -110,7 +110,7 @@ def analysis_request(
 
 def _analysis_forget(response: Response) -> None:
     CommentAnalysis.objects.filter(response=response).delete()
-    TopicAssignment.objects.filter(response=response).delete()
+    topic_services.comment_forget(response_id=response.pk)
 
 
 def _topic_comments(

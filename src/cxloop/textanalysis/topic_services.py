@@ -400,6 +400,12 @@ def topics_reassign(*, workspace: Workspace) -> int:
     return made + _reassign_unembedded(workspace.pk, codebook)
 
 
+def comment_forget(*, response_id: int) -> None:
+    """A comment taken back: its topics and its vector go with it."""
+    TopicAssignment.objects.filter(response_id=response_id).delete()
+    CommentEmbedding.objects.filter(response_id=response_id).delete()
+
+
 def _unembedded() -> QuerySet[Response]:
     """Analysed comments whose vector has not been computed yet."""
     return Response.objects.filter(
