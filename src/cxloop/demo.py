@@ -61,10 +61,26 @@ TEAM = [
 ADMIN_EMAIL = TEAM[0].email
 
 
+@dataclass(frozen=True)
+class DemoSize:
+    """How much of the shop to make: the full demo, or a smaller one for tests.
+
+    A smaller shop keeps every kind of event, order, response and property
+    the full one has (the generators draw from the same distributions), only
+    fewer of each.
+    """
+
+    responses: int = 30_000
+    shoppers: int = 900
+    orders: int = 1_000
+    visits: int = 3_000
+
+
 @dataclass
 class DemoContext:
     workspace: Workspace
     team: dict[str, User] = field(default_factory=dict)
+    size: DemoSize = field(default_factory=DemoSize)
 
 
 DemoStep = Callable[[DemoContext], None]
@@ -123,9 +139,6 @@ def load_surveys(context: DemoContext) -> None:
             )
 
 
-DEMO_RESPONSES = 30_000
-
-
 def load_responses(context: DemoContext) -> None:
     """A year of feedback; ids are fixed, so a second run stores nothing."""
     if survey_selectors.response_list(workspace=context.workspace).exists():
@@ -134,7 +147,7 @@ def load_responses(context: DemoContext) -> None:
 
     imports.response_import(
         workspace=context.workspace,
-        items=demo_responses.generate(count=DEMO_RESPONSES, now=timezone.now()),
+        items=demo_responses.generate(count=context.size.responses, now=timezone.now()),
     )
 
 
@@ -209,11 +222,6 @@ def load_journey(context: DemoContext) -> None:
             )
 
 
-DEMO_SHOPPERS = 900
-DEMO_ORDERS = 1_000
-DEMO_VISITS = 3_000
-
-
 def _derived_secret(purpose: bytes) -> str:
     digest = hmac.new(settings.SECRET_KEY.encode(), purpose, "sha256").hexdigest()
     return f"shpss_{digest[:32]}"
@@ -243,8 +251,10 @@ def load_orders(context: DemoContext) -> None:
         shop="demo-shop.myshopify.com",
     )
     rng = random.Random(99)  # noqa: S311 - demo data, not security
-    people = shop.shoppers(rng, DEMO_SHOPPERS)
-    for payload in shop.orders(count=DEMO_ORDERS, people=people, now=timezone.now()):
+    people = shop.shoppers(rng, context.size.shoppers)
+    for payload in shop.orders(
+        count=context.size.orders, people=people, now=timezone.now()
+    ):
         body = orjson.dumps(payload)
         integrations.delivery_receive(
             workspace_slug=workspace.slug,
@@ -265,12 +275,14 @@ def load_visits(context: DemoContext) -> None:
     from cxloop.journeys import services as journeys
 
     workspace = context.workspace
-    if journey_selectors.event_count(workspace=workspace) > DEMO_VISITS:
+    if journey_selectors.event_count(workspace=workspace) > context.size.visits:
         return
     rng = random.Random(99)  # noqa: S311 - the same shoppers as the orders
-    people = shop.shoppers(rng, DEMO_SHOPPERS)
+    people = shop.shoppers(rng, context.size.shoppers)
     batch: list[journeys.EventInput] = []
-    for event in shop.visits(count=DEMO_VISITS, people=people, now=timezone.now()):
+    for event in shop.visits(
+        count=context.size.visits, people=people, now=timezone.now()
+    ):
         batch.append(journeys.EventInput(**event))
         if len(batch) == journeys.MAX_BATCH:
             journeys.event_ingest(workspace=workspace, events=batch)
@@ -290,10 +302,10 @@ STEPS: list[tuple[str, DemoStep]] = [
 ]
 
 
-def load(out: TextIO) -> DemoContext:
+def load(out: TextIO, size: DemoSize | None = None) -> DemoContext:
     """Create or complete the demo workspace, one transaction per step."""
     with transaction.atomic():
-        context = DemoContext(workspace=_demo_workspace())
+        context = DemoContext(workspace=_demo_workspace(), size=size or DemoSize())
     for name, step in STEPS:
         out.write(f"  demo: {name}\n")
         with transaction.atomic():
