@@ -112,11 +112,10 @@ def test_every_page_fits_a_phone_and_passes_axe(
     folder.mkdir(exist_ok=True)
 
     problems: dict[str, list[str]] = {}
-    for number, path in enumerate(paths):
+    for path in paths:
         page = context.new_page()
-        found = page_problems(
-            page, live_server.url + path, folder / f"{number:03d}-phone.png"
-        )
+        name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+        found = page_problems(page, live_server.url + path, folder / f"{name}.png")
         if found:
             problems[path] = found
         page.close()
