@@ -48,8 +48,9 @@ def dashboard_pages() -> list[str]:
         return response.status_code, html
 
     pages = crawl.crawl(fetch, bound=200, per_path=1)
-    customers = [url for url in pages if re.fullmatch(r"/app/customers/\d+/", url)]
-    keep = set(customers[:CUSTOMER_PAGES])
+    customers = [url for url in pages if re.match(r"/app/customers/\d+/", url)]
+    people = list(dict.fromkeys(url.split("/")[3] for url in customers))
+    keep = {url for url in customers if url.split("/")[3] in people[:CUSTOMER_PAGES]}
     return [
         url
         for url, status in pages.items()
@@ -82,7 +83,7 @@ def page_problems(page: Page, url: str, screenshot: Path) -> list[str]:
         f"{violation['target']} {violation['html']}"
         for violation in page.evaluate(AXE_RUN)
     )
-    page.screenshot(path=screenshot, full_page=True)
+    page.screenshot(path=screenshot)
     return problems
 
 
