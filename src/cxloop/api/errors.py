@@ -74,6 +74,8 @@ def install(api: NinjaAPI) -> None:
                 return api.create_response(
                     request, error_body("The request body is too large."), status=413
                 )
+            if isinstance(exc.__cause__, DomainError):  # e.g. nested too deeply
+                return on_domain_error(request, exc.__cause__)
             detail = "The request body is not valid JSON."
         if exc.status_code == 401:
             return on_key_rejected(request, KeyRejected(401, "Missing API key."))
