@@ -1,5 +1,6 @@
 """Bearer API keys: `sk_…` for servers, `pk_…` for browsers."""
 
+import re
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,12 +11,30 @@ from cxloop.accounts.models import ApiKey
 from cxloop.api.errors import KeyRejected
 
 KEY_PREFIXES = ("sk_", "pk_")
+# A whole key (32 letters and digits after the prefix), not a survey key
+# that happens to start with "sk_".
+KEY_LIKE = re.compile(r"^[sp]k_[A-Za-z0-9]{16,}$")
+KEY_PARAMETERS = {"api_key", "apikey", "key", "token", "access_token"}
+QUERY_KEY_REFUSED = (
+    "API keys do not belong in the URL, where logs and browser histories "
+    "keep them: send 'Authorization: Bearer <key>' instead."
+)
+
+
+def _refuse_key_in_query(request: HttpRequest) -> None:
+    for name, values in request.GET.lists():
+        for value in values:
+            if KEY_LIKE.match(value) or (
+                name.lower() in KEY_PARAMETERS and value.startswith(KEY_PREFIXES)
+            ):
+                raise KeyRejected(400, QUERY_KEY_REFUSED, field=name)
 
 
 class _KeyAuth(HttpBearer):
     accepts_public = False
 
     def __call__(self, request: HttpRequest) -> Any:
+        _refuse_key_in_query(request)
         header = request.headers.get(self.header, "")
         if not header:
             raise KeyRejected(

@@ -14,10 +14,11 @@ from cxloop.errors import DomainError
 class KeyRejected(Exception):
     """The bearer key is missing, unknown, revoked or may not use this route."""
 
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, *, field: str | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
+        self.field = field
 
 
 def error_body(
@@ -59,8 +60,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(KeyRejected)
     def on_key_rejected(request: HttpRequest, exc: KeyRejected) -> HttpResponse:
+        errors = [{"field": exc.field, "message": exc.detail}] if exc.field else []
         response = api.create_response(
-            request, error_body(exc.detail), status=exc.status
+            request, error_body(exc.detail, errors), status=exc.status
         )
         if exc.status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="cxloop"'
