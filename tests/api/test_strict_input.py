@@ -123,3 +123,12 @@ def test_json_nested_a_little_is_still_accepted(client: Client, key_a: str) -> N
         f'{{"events": [{{"event_id": "e", "type": "t", "properties": {_nested(8)}}}]}}',
     )
     assert answer.status_code == 202
+
+
+def test_a_nul_in_the_url_is_a_400_naming_where(client: Client, key_a: str) -> None:
+    in_path = client.get("/api/v1/touchpoints/a%00b", **bearer(key_a))
+    assert in_path.status_code == 400
+    assert _fields(in_path) == {"path"}
+    in_query = client.get("/api/v1/responses?survey=a%00b", **bearer(key_a))
+    assert in_query.status_code == 400
+    assert _fields(in_query) == {"survey"}
