@@ -8,12 +8,14 @@ from django.test import Client
 
 from cxloop.accounts.models import Workspace
 from cxloop.customers import selectors as customers
+from cxloop.customers.hooks import ErasureSubject
 from cxloop.customers.models import Erasure
+from cxloop.integrations import services
 from cxloop.integrations.models import ShopConnection, WebhookDelivery
 from tests import factories
 from tests.conftest import bearer
 from tests.integrations import payloads
-from tests.integrations.conftest import SECRETS, SECRETS_B, Post
+from tests.integrations.conftest import SECRETS, SECRETS_B, Post, Recorder
 
 SHOPIFY_A = "/integrations/shopify/shop-a/webhook"
 SHOPIFY_B = "/integrations/shopify/shop-b/webhook"
@@ -115,3 +117,42 @@ def test_a_delivery_not_yet_applied_is_settled_when_its_person_is_erased(
     waiting = WebhookDelivery.objects.of(workspace_a).get(delivery_id="c2")
     assert waiting.status == WebhookDelivery.Status.IGNORED
     assert BOB[0] not in waiting.body
+
+
+def _woo_order(shared_data: Path, number: int, phone: str, email: str) -> bytes:
+    order = json.loads(payloads.woocommerce(shared_data, "order_created.json"))
+    order["id"] = number
+    order["billing"] = {**order["billing"], "phone": phone, "email": email}
+    order["billing"]["country"] = "EE"
+    order["shipping"] = {**order["shipping"], "country": "EE"}
+    return json.dumps(order).encode()
+
+
+def test_the_erase_hook_finds_a_phone_however_the_shop_spelt_it(
+    shared_data: Path,
+    post: Post,
+    connections_a: dict[str, ShopConnection],
+    applied: Recorder,
+    workspace_a: Workspace,
+) -> None:
+    # As Shopify's customers/redact will call it: by identities alone.
+    spelt = _woo_order(shared_data, 801, "+372 5123 4567", "")
+    other = _woo_order(shared_data, 802, "5123 9999", "")
+    for number, body in ((801, spelt), (802, other)):
+        headers = payloads.woocommerce_headers(
+            body, SECRETS["woocommerce"], "order.created", f"wc-{number}"
+        )
+        answer = post("/integrations/woocommerce/shop-a/webhook", body, headers)
+        assert answer.status_code == 200
+
+    counts = services.delivery_erase_for_customer(
+        workspace_a,
+        ErasureSubject(customer_ids=(), identities=(("phone", "+37251234567"),)),
+    )
+
+    assert counts == {"shop_deliveries": 1}
+    bodies = dict(
+        WebhookDelivery.objects.of(workspace_a).values_list("delivery_id", "body")
+    )
+    assert "5123 4567" not in bodies["wc-801"]
+    assert "5123 9999" in bodies["wc-802"]
