@@ -2,8 +2,8 @@
 
 A cursor is opaque to the client: base64url JSON of the last row's sort
 key. Whatever a client sends back instead (edited, truncated, crafted to
-the edge of the calendar) is refused with `InvalidInput(field="cursor")`,
-never passed on to the database.
+the edge of the calendar) is refused with `InvalidCursor` (an InvalidInput
+about the field "cursor", answered 400), never passed on to the database.
 """
 
 import base64
@@ -24,8 +24,18 @@ MAX_KEY = 2**63 - 1
 T = TypeVar("T")
 
 
-def _invalid() -> InvalidInput:
-    return InvalidInput("Invalid cursor.", field="cursor")
+class InvalidCursor(InvalidInput):
+    """A cursor this server did not make: a 400, as for any garbled token.
+
+    Still an InvalidInput, so callers that turn a bad cursor into a first
+    page (the dashboard's lists) catch it as before.
+    """
+
+    status = 400
+
+
+def _invalid() -> InvalidCursor:
+    return InvalidCursor("Invalid cursor.", field="cursor")
 
 
 def _encode(value: list[Any]) -> str:

@@ -1,4 +1,4 @@
-"""Cursors are opaque: whatever a client makes of one is a 422 naming it."""
+"""Cursors are opaque: whatever a client makes of one is a 400 naming it."""
 
 import base64
 import json
@@ -42,7 +42,7 @@ def test_a_crafted_cursor_is_refused_naming_the_cursor_field(
     client: Client, key_a: str, path: str, cursor: str
 ) -> None:
     response = client.get(path, {"cursor": cursor}, **bearer(key_a))
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["errors"] == [
         {"field": "cursor", "message": "Invalid cursor."}
     ]
@@ -68,12 +68,12 @@ def test_the_topics_cursor_is_opaque_and_a_digit_like_one_is_refused(
     client: Client, key_a: str
 ) -> None:
     refused = client.get("/api/v1/topics", {"cursor": "²"}, **bearer(key_a))
-    assert refused.status_code == 422
+    assert refused.status_code == 400
     assert refused.json()["errors"][0]["field"] == "cursor"
     # A bare number is no longer a cursor either.
     assert (
         client.get("/api/v1/topics", {"cursor": "3"}, **bearer(key_a)).status_code
-        == 422
+        == 400
     )
 
 
