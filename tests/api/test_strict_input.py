@@ -132,3 +132,18 @@ def test_a_nul_in_the_url_is_a_400_naming_where(client: Client, key_a: str) -> N
     in_query = client.get("/api/v1/responses?survey=a%00b", **bearer(key_a))
     assert in_query.status_code == 400
     assert _fields(in_query) == {"survey"}
+
+
+def test_a_number_too_large_for_a_double_is_refused_beside_a_long_integer(
+    client: Client, key_a: str
+) -> None:
+    # The long integer sends the body down the exact reader; infinity must
+    # not come out of it (PostgreSQL's jsonb cannot store it).
+    body = (
+        '{"survey": "feedback", "answers": {"text": "x", "n": 1e400}, '
+        f'"context": {{"big": {2**70}}}}}'
+    )
+    answer = _post(client, "/api/v1/responses", key_a, body)
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == "The request body is not valid JSON."
+    assert not Response.objects.exists()

@@ -13,6 +13,7 @@ body (a 400), so no validator or encoder recurses over it.
 """
 
 import json
+import math
 import re
 from typing import Any, NoReturn, cast
 
@@ -46,9 +47,17 @@ def _too_deep() -> JsonTooDeep:
     )
 
 
+def _finite(text: str) -> float:
+    # As orjson: a number too large for a double is refused, not infinity.
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text[:20]} is too large a number")
+    return number
+
+
 def _exact(body: bytes) -> Any:
     try:
-        return json.loads(body, parse_constant=_no_constant)
+        return json.loads(body, parse_constant=_no_constant, parse_float=_finite)
     except RecursionError as error:
         raise _too_deep() from error
 
