@@ -12,8 +12,8 @@ from cxloop.api.errors import KeyRejected
 from cxloop.errors import DomainError
 
 KEY_PREFIXES = ("sk_", "pk_")
-# A whole key (32 letters and digits after the prefix), not a survey key
-# that happens to start with "sk_".
+# Looks like a key (cxloop's have 32 letters and digits after the prefix),
+# not like a survey key that happens to start with "sk_".
 KEY_LIKE = re.compile(r"^[sp]k_[A-Za-z0-9]{16,}$")
 KEY_PARAMETERS = {"api_key", "apikey", "key", "token", "access_token"}
 NUL_REFUSED = "The URL must not contain NUL characters (%00)."
