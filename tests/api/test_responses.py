@@ -134,7 +134,7 @@ def test_responses_are_listed_newest_first_with_a_cursor(
     assert "B's secret" not in everything
     assert (
         client.get("/api/v1/responses?cursor=garbage", **bearer(key_a)).status_code
-        == 422
+        == 400
     )
 
 

@@ -14,10 +14,11 @@ from cxloop.errors import DomainError
 class KeyRejected(Exception):
     """The bearer key is missing, unknown, revoked or may not use this route."""
 
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, *, field: str | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
+        self.field = field
 
 
 def error_body(
@@ -59,8 +60,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(KeyRejected)
     def on_key_rejected(request: HttpRequest, exc: KeyRejected) -> HttpResponse:
+        errors = [{"field": exc.field, "message": exc.detail}] if exc.field else []
         response = api.create_response(
-            request, error_body(exc.detail), status=exc.status
+            request, error_body(exc.detail, errors), status=exc.status
         )
         if exc.status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="cxloop"'
@@ -74,6 +76,8 @@ def install(api: NinjaAPI) -> None:
                 return api.create_response(
                     request, error_body("The request body is too large."), status=413
                 )
+            if isinstance(exc.__cause__, DomainError):  # e.g. nested too deeply
+                return on_domain_error(request, exc.__cause__)
             detail = "The request body is not valid JSON."
         if exc.status_code == 401:
             return on_key_rejected(request, KeyRejected(401, "Missing API key."))

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ninja import Router, Schema, Status
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api import auth
@@ -43,12 +43,6 @@ class EventIn(BaseModel):
         if value > datetime.now(UTC) + FUTURE_TOLERANCE:
             raise ValueError("is more than a day in the future")
         return value
-
-    @model_validator(mode="after")
-    def _customer_has_an_identity(self) -> "EventIn":
-        if self.customer is not None and not self.customer.as_ref():
-            raise ValueError("customer needs external_id, email or phone")
-        return self
 
     def to_input(self) -> services.EventInput:
         return services.EventInput(

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import orjson
-from pydantic import AfterValidator, BaseModel, StringConstraints
+from pydantic import AfterValidator, BaseModel, StringConstraints, model_validator
 
 MAX_PROPERTIES_BYTES = 16 * 1024
 
@@ -64,6 +64,14 @@ class CustomerRef(BaseModel):
     ) = None
     email: Annotated[str, StringConstraints(min_length=3, max_length=254)] | None = None
     phone: Annotated[str, StringConstraints(min_length=3, max_length=50)] | None = None
+
+    @model_validator(mode="after")
+    def _names_someone(self) -> "CustomerRef":
+        # `{}` would store a response (or an event) said to be a customer's
+        # that matches nobody.
+        if not self.as_ref():
+            raise ValueError("needs external_id, email or phone")
+        return self
 
     def as_ref(self) -> dict[str, str]:
         return {key: value for key, value in self.model_dump().items() if value}

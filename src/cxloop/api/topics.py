@@ -7,6 +7,7 @@ from django.db import transaction
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, StringConstraints
 
+from cxloop import pagination
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api.schemas import ClientId, UtcDatetime
 from cxloop.errors import InvalidInput, NotFound
@@ -70,7 +71,7 @@ class TopicFilterIn(Schema):
     since: UtcDatetime | None = None
     until: UtcDatetime | None = None
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
-    cursor: str | None = Field(None, max_length=20)
+    cursor: str | None = None
 
 
 class TopicIn(Schema):
@@ -178,14 +179,13 @@ def topic_list(request: TenantRequest, filters: Query[TopicFilterIn]) -> Any:
     )
     queryset = selectors.topic_queryset(workspace=request.workspace, statuses=statuses)
     if filters.cursor:
-        if not filters.cursor.isdigit():
-            raise InvalidInput("Invalid cursor.", field="cursor")
-        queryset = queryset.filter(number__gt=int(filters.cursor))
+        after = pagination.decode_number_cursor(filters.cursor)
+        queryset = queryset.filter(number__gt=after)
     topics = list(queryset[: filters.limit + 1])
     next_cursor = None
     if len(topics) > filters.limit:
         topics = topics[: filters.limit]
-        next_cursor = str(topics[-1].number)
+        next_cursor = pagination.encode_number_cursor(topics[-1].number)
     summaries = selectors.topic_summaries(
         workspace=request.workspace,
         topics=topics,

@@ -1,7 +1,8 @@
 from typing import Annotated, Literal
 
+import phonenumbers
 from ninja import Router, Schema
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from cxloop.accounts import services
 from cxloop.accounts.models import Workspace
@@ -13,7 +14,19 @@ Locale = Literal["en", "et", "lv", "fi", "lt"]
 Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
 ]
-Region = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
+
+
+def _known_region(value: str) -> str:
+    # Phone numbers are read in this region; one phonenumbers does not know
+    # would quietly leave every national number unreadable.
+    if value.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"{value!r} is not a country code phone numbers know")
+    return value.upper()
+
+
+Region = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z]{2}$"), AfterValidator(_known_region)
+]
 
 
 class WorkspaceOut(Schema):

@@ -8,8 +8,12 @@ class IntegrationsConfig(AppConfig):
     verbose_name = _("Integrations")
 
     def ready(self) -> None:
-        from cxloop.integrations import tasks
+        from cxloop.customers import hooks as customer_hooks
+        from cxloop.integrations import services, tasks
         from cxloop.worker import schedule
+
+        # A person's erasure reaches the raw deliveries that named them.
+        customer_hooks.on_erase(services.delivery_erase_for_customer)
 
         # Applies deliveries whose task was lost and retries failed ones.
         schedule.register(

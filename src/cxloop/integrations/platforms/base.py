@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from cxloop.customers.inputs import CustomerData, OrderData
+from cxloop.errors import MAX_JSON_DEPTH, JsonTooDeep, json_depth_check
 
 # Headers as the service hands them to adapters: names in lower case.
 Headers = Mapping[str, str]
@@ -69,9 +70,19 @@ def load_json(body: bytes) -> Payload:
             f"The body is not valid JSON: {error.msg} at line {error.lineno}, "
             f"column {error.colno}."
         ) from error
+    except RecursionError as error:
+        raise PayloadError(_nested_too_deeply()) from error
     if not isinstance(data, dict):
         raise PayloadError("The body must be a JSON object.")
+    try:
+        json_depth_check(data)
+    except JsonTooDeep as error:
+        raise PayloadError(_nested_too_deeply()) from error
     return data
+
+
+def _nested_too_deeply() -> str:
+    return f"The body is nested deeper than {MAX_JSON_DEPTH} levels."
 
 
 def hmac_sha256_matches(*, body: bytes, secret: str, signature: str | None) -> bool:
