@@ -386,3 +386,16 @@ def test_a_crafted_cursor_shows_the_first_page(
     response = login(ben).get("/app/customers/", {"cursor": cursor})
     assert response.status_code == 200
     assert "newest@example.ee" in response.content.decode()
+
+
+def test_the_profile_shows_times_in_the_workspace_zone_in_the_ui_languages_format(
+    login: Login, ben: User, workspace_a: Workspace
+) -> None:
+    customer = mari(workspace_a)  # orders at 10:00 UTC, 12:00 in Tallinn
+    client = login(ben)
+    english = client.get(profile_url(customer)).content.decode()
+    assert "9 Nov 2026 12:00" in english
+    client.post("/i18n/setlang/", {"language": "et", "next": "/app/"})
+    estonian = client.get(profile_url(customer)).content.decode()
+    assert "09.11.2026 12:00" in estonian
+    assert "10:00" not in estonian
