@@ -338,7 +338,7 @@ def test_the_list_shows_identified_customers_with_their_latest_contact_and_nps(
     factories.customer(workspace_a, anonymous_id="anon-visitor-1")
     page = login(ben).get("/app/customers/").content.decode()
     assert "Mari Maasikas" in page
-    assert "Unnamed customer" not in page  # today's anonymous visitor
+    assert "Anonymous visitor" not in page  # today's anonymous visitor
     assert "Promoter · 10" in page
     assert "Last interaction" in page
     assert "10 Nov 2026" in page  # the NPS answer, after the orders
@@ -351,11 +351,11 @@ def test_anonymous_visitors_are_listed_when_asked_for(
     mari(workspace_a)
     factories.customer(workspace_a, anonymous_id="anon-visitor-1")
     page = login(ben).get("/app/customers/", {"anonymous": "on"}).content.decode()
-    assert "Unnamed customer" in page
+    assert "Anonymous visitor" in page
     assert "Mari Maasikas" in page
     assert "Hide anonymous visitors" in page
     other = login(cleo).get("/app/customers/", {"anonymous": "on"}).content.decode()
-    assert "Unnamed customer" not in other
+    assert "Anonymous visitor" not in other
     assert "Mari" not in other
 
 

@@ -35,6 +35,15 @@ class CustomerRow:
     nps: int | None
 
     @property
+    def is_anonymous(self) -> bool:
+        """Known only by browser ids: a visitor rather than a customer yet."""
+        customer = self.customer
+        return not customer.full_name and all(
+            identity.kind == Identity.Kind.ANONYMOUS
+            for identity in customer.identities.all()
+        )
+
+    @property
     def nps_band(self) -> str | None:
         if self.nps is None:
             return None
