@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cxloop.accounts.middleware.WorkspaceMiddleware",
+    "cxloop.web.middleware.WorkspaceTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -124,6 +125,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+# Dates in the dashboard: one unambiguous format per language (day first,
+# never the US month first); times in the workspace's zone (see
+# cxloop.web.middleware.WorkspaceTimezoneMiddleware).
+FORMAT_MODULE_PATH = ["cxloop.web.formats"]
 
 STATIC_URL = "/static/"
 # Static files are served straight from the package by WhiteNoise, so a

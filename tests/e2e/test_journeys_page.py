@@ -66,3 +66,25 @@ def test_the_journeys_page_shows_where_visitors_leave(
     visit = page.locator('[data-touchpoint="site_visit"]')
     expect(visit).to_contain_text("Average time here")
     page.screenshot(path=screenshots / "journeys.png", full_page=True)
+
+
+def test_the_journeys_page_fits_a_phone(
+    page: Page, live_server: LiveServer, ada: User, visits: None, screenshots: Path
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, ada)
+    steps = "search, product_viewed, cart_added, checkout_started, order_placed"
+    page.goto(
+        f"{live_server.url}/app/journeys/?steps={steps}&per=session&days=30"
+        "&split_by=device"
+    )
+    expect(page.locator(".funnel-table")).to_contain_text("checkout_started")
+    page.screenshot(path=screenshots / "journeys-390.png", full_page=True)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The map, the exits and the funnel's own figures need no sideways scroll.
+    for selector in (".journey-map", ".exits-table", ".funnel-table"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 390

@@ -1,5 +1,6 @@
 """The Feedback inbox: filters, escaping, paging, exports, tenancy."""
 
+import base64
 import csv
 import io
 import json
@@ -7,9 +8,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from cxloop.accounts.models import User, Workspace
+from cxloop.journeys import services as journey_services
 from cxloop.surveys import services
 from cxloop.surveys.models import Response
 from cxloop.surveys.services import ResponseInput
@@ -254,3 +257,86 @@ def test_exports_carry_each_comments_language_sentiment_and_topics(
     (record,) = [item for item in data if item["response_id"] == late.response_id]
     assert record["sentiment"] == {"score": -0.8, "label": "negative"}
     assert record["topics"] == [{"number": 3, "label": "=Delivery"}]
+
+
+EDGE_CURSOR = (
+    base64.urlsafe_b64encode(b'["9999-12-31T23:59:59-15:00", 1]').decode().rstrip("=")
+)
+
+
+def test_context_keys_named_like_dict_methods_are_shown(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    respond(
+        workspace_a,
+        answers={"rating": 2, "text": "Kast oli katki"},
+        context={"items": 3, "keys": "k", "values": "v", "get": "<i>g</i>"},
+    )
+    response = login(ada).get("/app/feedback/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for key in ("items", "keys", "values", "get"):
+        assert f"<dt>{key}</dt>" in page
+    assert "&lt;i&gt;g&lt;/i&gt;" in page
+
+
+def test_the_touchpoint_filter_offers_the_workspaces_touchpoints_by_name(
+    login: Login, ada: User, cleo: User, workspace_a: Workspace
+) -> None:
+    journey_services.touchpoint_create(
+        workspace=workspace_a,
+        stage="after_purchase",
+        key="pakiautomaat",
+        name="Pakiautomaat",
+    )
+    respond(
+        workspace_a,
+        answers={"rating": 1, "text": "Pakk hilines"},
+        touchpoint="pakiautomaat",
+    )
+    respond(
+        workspace_a, answers={"rating": 5, "text": "Leht oli selge"}, touchpoint="site"
+    )
+    client = login(ada)
+    page = client.get("/app/feedback/").content.decode()
+    assert '<option value="pakiautomaat">Pakiautomaat</option>' in page
+    assert '<option value="delivery">Delivery</option>' in page
+    chosen = client.get(
+        "/app/feedback/", {"touchpoint": "pakiautomaat"}
+    ).content.decode()
+    assert "Pakk hilines" in chosen
+    assert "Leht oli selge" not in chosen
+    other = login(cleo).get("/app/feedback/").content.decode()
+    assert "Pakiautomaat" not in other
+
+
+def test_a_backwards_period_is_refused_on_its_field_and_other_filters_still_apply(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    respond(
+        workspace_a, answers={"rating": 1, "text": "Kuller hilines"}, channel="call"
+    )
+    respond(workspace_a, answers={"rating": 5, "text": "Super quick"}, channel="review")
+    response = login(ada).get(
+        "/app/feedback/",
+        {"since": "2026-05-01", "until": "2026-04-01", "channel": "call"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    since_field = page.split('id="id_since"')[1].split("</div>")[0]
+    assert "The start must not be after the end." in since_field
+    assert "Kuller hilines" in page
+    assert "Super quick" not in page
+
+
+@pytest.mark.parametrize("cursor", ["!!!!", EDGE_CURSOR])
+def test_a_crafted_cursor_shows_the_first_page(
+    login: Login, ada: User, workspace_a: Workspace, cursor: str
+) -> None:
+    respond(workspace_a, answers={"rating": 4, "text": "Newest of all"})
+    client = login(ada)
+    response = client.get("/app/feedback/", {"cursor": cursor})
+    assert response.status_code == 200
+    assert "Newest of all" in response.content.decode()
+    more = client.get("/app/feedback/", {"cursor": cursor}, HTTP_HX_REQUEST="true")
+    assert more.status_code == 200

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -170,3 +171,20 @@ def test_another_workspace_sees_its_own_map_only(
     )
     cart_a = selectors.touchpoint_get(workspace=workspace_a, key="cart")
     assert cart_a.name == "Ostukorv A"
+
+
+@pytest.mark.parametrize(
+    "steps",
+    ["search, " + "x" * 101, "search, checkout!, order_placed", "search, <b>cart</b>"],
+)
+def test_a_step_that_is_no_event_type_is_a_form_error_not_a_server_error(
+    login: Login, ada: User, steps: str
+) -> None:
+    response = login(ada).get(
+        "/app/journeys/", {"steps": steps, "per": "session", "days": "30"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    steps_field = page.split('id="id_steps"')[1].split("</div>")[0]
+    assert "is not an event type" in steps_field
+    assert "<b>cart</b>" not in page

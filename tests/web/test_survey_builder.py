@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from cxloop.accounts.models import User, Workspace
+from cxloop.errors import InvalidInput
 from cxloop.surveys import selectors, services
 from cxloop.surveys.models import Response, Survey
 from cxloop.web.forms import surveys as builder_forms
@@ -227,3 +228,43 @@ def test_the_builder_explains_why_a_person_would_not_be_asked(
 
     assert "Not now: has opted out of surveys." in opted_out.content.decode()
     assert "Yes: the contact policy allows asking now." in stranger.content.decode()
+
+
+def test_a_key_longer_than_64_characters_is_refused_not_cut(
+    login: Any, ada: User, workspace_a: Workspace
+) -> None:
+    client = login(ada)
+    form = client.get("/app/surveys/").content.decode()
+    key_input = form.split('name="key"')[1].split(">")[0]
+    assert "maxlength" not in key_input  # the browser would cut a pasted key
+    response = client.post(
+        "/app/surveys/new/", {"template": "blank", "key": "k" * 65, "name": "Long"}
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    key_field = page.split('name="key"')[1].split("</div>")[0]
+    assert "At most 64 characters, please (this has 65)." in key_field
+    assert not Survey.objects.filter(workspace=workspace_a, name="Long").exists()
+
+
+def test_the_service_refuses_an_overlong_key_or_name_naming_the_field(
+    workspace_a: Workspace,
+) -> None:
+    for fields, field in (({"key": "k" * 65}, "key"), ({"name": "n" * 201}, "name")):
+        values = {"key": "short", "name": "Short", **fields}
+        with pytest.raises(InvalidInput) as refused:
+            services.survey_create(workspace=workspace_a, questions=[], **values)
+        assert refused.value.field == field
+    assert not Survey.objects.filter(workspace=workspace_a, key="short").exists()
+
+
+def test_a_very_long_survey_name_is_cut_short_in_the_list_with_the_whole_in_its_title(
+    login: Any, ada: User, nps: Survey
+) -> None:
+    long_name = "Väga pikk nimi " * 13
+    services.survey_update(survey=nps, name=long_name[:200])
+    page = login(ada).get("/app/surveys/").content.decode()
+    assert (
+        f'class="survey-name" href="/app/surveys/nps/" title="{long_name[:200]}"'
+        in page
+    )

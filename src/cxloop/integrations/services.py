@@ -7,6 +7,7 @@ a failing apply never makes a shop disable its webhook, and nothing accepted
 is lost: a failed delivery is retried with backoff and can be redelivered.
 """
 
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -65,6 +66,27 @@ class BodyTooLarge(DomainError):
 
 # ------------------------------------------------------------- connections
 
+SHOP_HOST = re.compile(
+    r"^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*(:[0-9]{1,5})?$",
+    re.IGNORECASE,
+)
+
+
+def _check_shop(shop: str) -> None:
+    """A shop is named by its host: `pood.ee`, `localhost:8080` while testing.
+
+    The value is shown in the dashboard and compared with what a platform
+    sends, so a URL, a sentence or markup is refused rather than stored.
+    """
+    try:
+        host = shop.encode("idna").decode("ascii")  # ääkkönen.fi is a host
+    except UnicodeError:
+        host = ""
+    if len(host) > 253 or not SHOP_HOST.match(host):
+        raise InvalidInput(
+            _("Enter the shop's domain, e.g. my-shop.myshopify.com."), field="shop"
+        )
+
 
 @dataclass(frozen=True)
 class ConnectionCreated:
@@ -85,6 +107,9 @@ def connection_create(
     """
     if platform not in Platform.values:
         raise InvalidInput(_("Unknown platform."), field="platform")
+    shop = shop.strip()
+    if shop:
+        _check_shop(shop)
     secret = secret.strip()
     generated = None
     if not secret:

@@ -1,6 +1,8 @@
+import zoneinfo
 from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.defaults import page_not_found
 
 from cxloop.errors import NotFound
@@ -21,3 +23,25 @@ class NotFoundMiddleware:
         if isinstance(exception, NotFound):
             return page_not_found(request, Http404(exception.message))
         return None
+
+
+class WorkspaceTimezoneMiddleware:
+    """Dashboard pages show times in the current workspace's time zone.
+
+    Runs after the workspace is attached (cxloop.accounts' middleware). The
+    API is left alone: it answers in UTC with the offset, whoever asks.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        workspace = getattr(request, "workspace", None)
+        if workspace is None or request.path.startswith("/api/"):
+            return self.get_response(request)
+        try:
+            zone = zoneinfo.ZoneInfo(workspace.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return self.get_response(request)  # an unknown zone: UTC
+        with timezone.override(zone):
+            return self.get_response(request)

@@ -35,10 +35,24 @@ def _question_specs(raw: Sequence[Mapping[str, Any]]) -> list[QuestionSpec]:
     ]
 
 
+def _check_length(
+    value: str, *, model: type[Survey] | type[Question], name: str, field: str
+) -> None:
+    """Refuse what the column cannot hold (PostgreSQL would fail, SQLite keep it)."""
+    limit: int | None = getattr(model._meta.get_field(name), "max_length", None)
+    if limit is not None and len(value) > limit:
+        raise InvalidInput(
+            _("At most %(limit)d characters, please (this has %(n)d).")
+            % {"limit": limit, "n": len(value)},
+            field=field,
+        )
+
+
 def _check_questions(specs: Sequence[QuestionSpec]) -> None:
     seen: set[str] = set()
     for index, spec in enumerate(specs):
         where = f"questions.{index}"
+        _check_length(spec.key, model=Question, name="key", field=f"{where}.key")
         if spec.type not in Question.Type.values:
             raise InvalidInput(_("Unknown question type."), field=f"{where}.type")
         if spec.key in seen:
@@ -141,6 +155,13 @@ def survey_create(
     email_invitations: bool = False,
     email_delay_minutes: int = DEFAULT_EMAIL_DELAY_MINUTES,
 ) -> Survey:
+    for column, text in (
+        ("key", key),
+        ("name", name),
+        ("touchpoint", touchpoint),
+        ("trigger_event", trigger_event),
+    ):
+        _check_length(text, model=Survey, name=column, field=column)
     if Survey.objects.of(workspace).filter(key=key).exists():
         raise Conflict(_("A survey with this key already exists."), field="key")
     if status not in Survey.Status.values:
@@ -241,6 +262,13 @@ def survey_update(
     """
     if status is not None and status not in Survey.Status.values:
         raise InvalidInput(_("Unknown status."), field="status")
+    for column, text in (
+        ("name", name),
+        ("touchpoint", touchpoint),
+        ("trigger_event", trigger_event),
+    ):
+        if text is not None:
+            _check_length(text, model=Survey, name=column, field=column)
     if email_delay_minutes is not None:
         _check_email_delay(email_delay_minutes)
     _check_targeting(priority, sample_rate, recontact_days)

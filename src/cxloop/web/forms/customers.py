@@ -8,6 +8,9 @@ class CustomerSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Phone, e-mail, shop id or name"), required=False, max_length=320
     )
+    # Visitors known only by a browser id are many and say little: hidden
+    # from the list unless asked for.
+    anonymous = forms.BooleanField(label=_("Show anonymous visitors"), required=False)
 
 
 class CustomerEraseForm(forms.Form):

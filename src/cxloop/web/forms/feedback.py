@@ -29,7 +29,7 @@ class FeedbackFilterForm(PeriodForm):
     ]
     q = forms.CharField(label=_("Search comments"), required=False, max_length=200)
     survey = forms.ChoiceField(label=_("Survey"), required=False)
-    touchpoint = forms.CharField(label=_("Touchpoint"), required=False, max_length=100)
+    touchpoint = forms.ChoiceField(label=_("Touchpoint"), required=False)
     channel = forms.ChoiceField(
         label=_("Channel"),
         required=False,
@@ -55,8 +55,13 @@ class FeedbackFilterForm(PeriodForm):
         *args: object,
         surveys: list[tuple[str, str]],
         topics: list[tuple[int, str]],
+        touchpoints: list[tuple[str, str]],
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["survey"].choices = [("", _("All surveys")), *surveys]  # type: ignore[attr-defined]
+        self.fields["touchpoint"].choices = [  # type: ignore[attr-defined]
+            ("", _("All touchpoints")),
+            *touchpoints,
+        ]
         self.fields["topic"].choices = [("", _("Any topic")), *topics]  # type: ignore[attr-defined]

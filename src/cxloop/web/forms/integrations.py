@@ -12,7 +12,7 @@ class ShopConnectionForm(forms.Form):
         label=_("Shop"),
         max_length=255,
         required=False,
-        help_text=_("The shop's domain or name, e.g. my-shop.myshopify.com."),
+        help_text=_("The shop's domain, e.g. my-shop.myshopify.com."),
     )
     secret = forms.CharField(
         label=_("Secret"),

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cxloop.journeys import funnels
+from cxloop.journeys import funnels, services
 from cxloop.journeys.models import Stage
 
 SPLIT = re.compile(r"[\s,→>]+")
@@ -48,6 +48,15 @@ class FunnelForm(forms.Form):
         steps = split_words(self.cleaned_data["steps"])
         if not 2 <= len(steps) <= 8:
             raise forms.ValidationError(_("Choose 2 to 8 steps."))
+        wrong = [step for step in steps if not services.EVENT_TYPE_PATTERN.match(step)]
+        if wrong:
+            raise forms.ValidationError(
+                _(
+                    "“%(step)s” is not an event type: use up to 100 letters, "
+                    "digits and _ . : -"
+                ),
+                params={"step": wrong[0][:100]},
+            )
         return steps
 
 

@@ -1,6 +1,7 @@
 """A period of days chosen in a filter form, shared by the dashboard's pages."""
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,8 @@ class PeriodForm(forms.Form):
     """From and to dates, both optional, within years the database can store.
 
     A subclass's own fields come first (`field_order`), the period last.
+    A refused period is explained on its field and left out of
+    `cleaned_data`; see `filters_of` for reading the rest.
     """
 
     since = forms.DateField(
@@ -28,5 +31,17 @@ class PeriodForm(forms.Form):
                 data.pop(name, None)
         since, until = data.get("since"), data.get("until")
         if isinstance(since, date) and isinstance(until, date) and since > until:
+            # Said on the From field; neither end applies, the other filters do.
             self.add_error("since", _("The start must not be after the end."))
+            data.pop("until", None)
         return data
+
+
+def filters_of(form: forms.Form) -> dict[str, Any]:
+    """The filters that passed, even when another one was refused.
+
+    A page shows the refused filter's error on its field and still narrows
+    the list by the others, rather than quietly showing everything.
+    """
+    form.is_valid()
+    return dict(getattr(form, "cleaned_data", {}))

@@ -29,6 +29,33 @@ CONDITION_OPS = [
 BLANK = "blank"
 
 
+class KeyField(forms.CharField):
+    """A key refused with an error when too long, never cut short.
+
+    The browser would silently cut a pasted key at the input's `maxlength`,
+    so the input has none and the form says what is wrong instead.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("validators", [KEY_VALIDATOR])
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "max_length": _(
+                    "At most %(limit_value)d characters, please "
+                    "(this has %(show_value)d)."
+                )
+            },
+        )
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 def template_choices() -> list[tuple[str, str]]:
     return [(BLANK, str(_("Blank survey (one text question)")))] + [
         (key, str(spec["name"]))
@@ -40,10 +67,8 @@ def template_choices() -> list[tuple[str, str]]:
 class SurveyCreateForm(forms.Form):
     template = forms.ChoiceField(label=_("Start from"), choices=template_choices)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    key = forms.CharField(
+    key = KeyField(
         label=_("Key"),
-        max_length=64,
-        validators=[KEY_VALIDATOR],
         help_text=_("Used by the API and the widget; cannot change later."),
     )
 
@@ -54,17 +79,11 @@ class SurveySettingsForm(forms.Form):
     default_language = forms.ChoiceField(
         label=_("Default language"), choices=LOCALE_CHOICES
     )
-    touchpoint = forms.CharField(
-        label=_("Touchpoint"),
-        max_length=100,
-        required=False,
-        validators=[KEY_VALIDATOR],
-    )
-    trigger_event = forms.CharField(
+    touchpoint = KeyField(label=_("Touchpoint"), max_length=100, required=False)
+    trigger_event = KeyField(
         label=_("Shown after the event"),
         max_length=100,
         required=False,
-        validators=[KEY_VALIDATOR],
         help_text=_("e.g. search, order_delivered; the widget asks after it."),
     )
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
@@ -112,9 +131,7 @@ def _condition_text(value: Any) -> str:
 
 
 class QuestionForm(forms.Form):
-    key = forms.CharField(
-        label=_("Key"), max_length=64, required=False, validators=[KEY_VALIDATOR]
-    )
+    key = KeyField(label=_("Key"), required=False)
     type = forms.ChoiceField(label=_("Type"), choices=Question.Type.choices)
     required = forms.BooleanField(label=_("Required"), required=False)
     label = forms.CharField(label=_("Question"), max_length=500, required=False)

@@ -25,6 +25,7 @@ from cxloop.web.forms.drivers import (
     DriverFilterForm,
     IrritantFilterForm,
 )
+from cxloop.web.forms.period import filters_of
 
 CHART_ROWS = 15
 
@@ -101,7 +102,7 @@ def irritant_list(request: TenantRequest) -> HttpResponse:
             (s.key, s.name) for s in survey_selectors.survey_list(workspace=workspace)
         ],
     )
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = filters_of(form)
     since, until = _period(workspace, filters, selectors.IRRITANT_DAYS)
     chosen = filters.get("touchpoint") or None
     touchpoint = "" if chosen == NO_TOUCHPOINT else chosen
@@ -151,7 +152,7 @@ def _driver_row(row: selectors.DriverRow) -> dict[str, Any]:
 def driver_list(request: TenantRequest) -> HttpResponse:
     workspace = request.workspace
     form = DriverFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = filters_of(form)
     since, until = _period(workspace, filters, selectors.DRIVER_DAYS)
     target = filters.get("target") or "nps"
     report = selectors.driver_report(

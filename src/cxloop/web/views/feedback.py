@@ -2,7 +2,6 @@
 
 import zoneinfo
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
@@ -10,13 +9,15 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cxloop.accounts.tenancy import TenantRequest
-from cxloop.pagination import page
+from cxloop.journeys import selectors as journey_selectors
 from cxloop.surveys import exports, selectors
 from cxloop.surveys.models import Response
 from cxloop.textanalysis import selectors as text_selectors
 from cxloop.textanalysis import topic_selectors
 from cxloop.web.decorators import workspace_required
 from cxloop.web.forms.feedback import FeedbackFilterForm
+from cxloop.web.forms.period import filters_of
+from cxloop.web.paging import page_or_first
 
 PAGE_SIZE = 50
 
@@ -34,8 +35,14 @@ def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Resp
         (topic.number, topic.label)
         for topic in topic_selectors.topic_queryset(workspace=request.workspace)
     ]
-    form = FeedbackFilterForm(request.GET or None, surveys=surveys, topics=topics)
-    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    touchpoints = [
+        (touchpoint.key, touchpoint.name)
+        for touchpoint in journey_selectors.touchpoint_list(workspace=request.workspace)
+    ]
+    form = FeedbackFilterForm(
+        request.GET or None, surveys=surveys, topics=topics, touchpoints=touchpoints
+    )
+    filters = filters_of(form)
     tz = zoneinfo.ZoneInfo(request.workspace.timezone)
     until = filters.get("until")
     responses = selectors.response_list(
@@ -60,11 +67,11 @@ def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Resp
 @workspace_required()
 def feedback_inbox(request: TenantRequest) -> HttpResponse:
     form, responses = _filtered(request)
-    result = page(
+    result = page_or_first(
         text_selectors.responses_with_analysis(responses),
         time_field="submitted_at",
         limit=PAGE_SIZE,
-        cursor=request.GET.get("cursor") or None,
+        cursor=request.GET.get("cursor"),
         serialize=lambda response: response,
     )
     query = request.GET.copy()

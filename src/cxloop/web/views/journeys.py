@@ -193,14 +193,19 @@ def journey_map(request: TenantRequest) -> HttpResponse:
     since = until - timedelta(days=days)
     funnel = None
     if valid:
-        funnel = funnels.funnel(
-            workspace=request.workspace,
-            steps=form.cleaned_data["steps"],
-            per=form.cleaned_data["per"],
-            split_by=form.cleaned_data["split_by"] or "",
-            since=since,
-            until=until,
-        )
+        try:
+            funnel = funnels.funnel(
+                workspace=request.workspace,
+                steps=form.cleaned_data["steps"],
+                per=form.cleaned_data["per"],
+                split_by=form.cleaned_data["split_by"] or "",
+                since=since,
+                until=until,
+            )
+        except DomainError as error:
+            form.add_error(
+                error.field if error.field in form.fields else None, error.message
+            )
     stages, left = _cards(request, since, until)
     context = {
         "stages": stages,

@@ -25,6 +25,7 @@ from cxloop.textanalysis.models import Topic, TopicDiscovery
 from cxloop.textanalysis.topics import MIN_COMMENTS
 from cxloop.web.decorators import workspace_required
 from cxloop.web.forms import topics as forms
+from cxloop.web.forms.period import filters_of
 
 EDITORS = (Membership.Role.ADMIN, Membership.Role.ANALYST)
 SPARK_WIDTH, SPARK_HEIGHT = 120, 28
@@ -54,7 +55,7 @@ def _filters(request: TenantRequest) -> tuple[forms.TopicFilterForm, Any]:
             for t in journey_selectors.touchpoint_list(workspace=workspace)
         ],
     )
-    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    data = filters_of(form)
     tz = zoneinfo.ZoneInfo(workspace.timezone)
 
     def start(day: Any) -> datetime | None:
