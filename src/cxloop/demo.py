@@ -197,10 +197,14 @@ OWNERS = {
 
 
 def load_journey(context: DemoContext) -> None:
-    """The standard journey map with an owner and a team on each touchpoint."""
+    """The standard journey map, named in all five languages, with owners.
+
+    A demo workspace made before names had languages gets them here.
+    """
     from cxloop.journeys import selectors as journey_selectors
     from cxloop.journeys import services as journeys
 
+    journeys.journey_translate_default(workspace=context.workspace)
     for touchpoint in journey_selectors.touchpoint_list(workspace=context.workspace):
         owner = OWNERS.get(touchpoint.key)
         if owner is not None and touchpoint.owner_id is None:

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "cxloop.api.middleware.RateLimitMiddleware",
     "cxloop.api.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cxloop.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -122,6 +123,8 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Short dates with lower-case month abbreviations where the language wants them.
+FORMAT_MODULE_PATH = ["cxloop.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 

@@ -27,7 +27,7 @@ def _day_start(day: date | None, tz: zoneinfo.ZoneInfo) -> datetime | None:
 
 def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Response]]:
     surveys = [
-        (survey.key, survey.name)
+        (survey.key, survey.display_name)
         for survey in selectors.survey_list(workspace=request.workspace)
     ]
     topics = [

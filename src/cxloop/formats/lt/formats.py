@@ -1,0 +1,3 @@
+DATE_FORMAT = "Y b j"
+DATETIME_FORMAT = "Y b j, H:i"
+MONTH_DAY_FORMAT = "b j"
