@@ -122,3 +122,20 @@ def test_estonian_month_abbreviations_are_lower_case(
     page = _in(client, "et").get("/app/settings/api-keys/").content.decode()
     assert "dets" in page and "jaan" in page
     assert "Dets" not in page and "Jaan" not in page
+
+
+def test_the_customer_page_names_where_an_identity_came_from_in_the_ui_language(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    from cxloop.customers.models import Customer
+    from tests.journeys.factories import event
+
+    event(workspace_a, "search", customer_ref={"email": "mari@example.ee"})
+    customer = Customer.objects.get(workspace=workspace_a)
+    client = _in(login(ada), "et")
+
+    page = client.get(f"/app/customers/{customer.pk}/").content.decode()
+
+    eyebrow = page.split('class="eyebrow">E-post')[1].split("</span>")[0]
+    assert "Sündmused" in eyebrow
+    assert "events" not in eyebrow
