@@ -139,3 +139,22 @@ def test_the_customer_page_names_where_an_identity_came_from_in_the_ui_language(
     eyebrow = page.split('class="eyebrow">E-post')[1].split("</span>")[0]
     assert "Sündmused" in eyebrow
     assert "events" not in eyebrow
+
+
+def test_irritants_name_each_touchpoint_in_the_language_of_each_reader(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    from tests.web.test_drivers_pages import _irritants
+
+    _irritants(workspace_a)
+    client = login(ada)
+    english = client.get("/app/irritants/").content.decode()
+    assert "Delivery <span" in english.split('data-touchpoint="delivery"')[1]
+
+    # The report is cached; the Estonian reader still gets Estonian names.
+    estonian = _in(client, "et").get("/app/irritants/").content.decode()
+    heading = estonian.split('data-touchpoint="delivery"')[1].split("</h2>")[0]
+    assert "Tarne" in heading
+    assert "Delivery" not in heading
+    touchpoint_filter = estonian.split('name="touchpoint"')[1].split("</select>")[0]
+    assert "Tarne" in touchpoint_filter
