@@ -158,3 +158,16 @@ def test_irritants_name_each_touchpoint_in_the_language_of_each_reader(
     assert "Delivery" not in heading
     touchpoint_filter = estonian.split('name="touchpoint"')[1].split("</select>")[0]
     assert "Tarne" in touchpoint_filter
+
+
+def test_the_feedback_inbox_names_the_touchpoint_in_the_ui_language(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    respond(workspace_a, touchpoint="delivery", answers={"rating": 4, "text": "Hea"})
+    respond(workspace_a, touchpoint="kiosk", answers={"rating": 3, "text": "Hmm"})
+    client = login(ada)
+    assert "· Delivery" in client.get("/app/feedback/").content.decode()
+
+    page = _in(client, "et").get("/app/feedback/").content.decode()
+    assert "· Tarne" in page
+    assert "· kiosk" in page  # a key the map does not know is shown as it is

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cxloop.accounts.tenancy import TenantRequest
+from cxloop.journeys import selectors as journey_selectors
 from cxloop.pagination import page
 from cxloop.surveys import exports, selectors
 from cxloop.surveys.models import Response
@@ -75,6 +76,9 @@ def feedback_inbox(request: TenantRequest) -> HttpResponse:
         "next_cursor": result["next_cursor"],
         "query": query.urlencode(),
         "now": timezone.now(),
+        "touchpoint_names": journey_selectors.touchpoint_names(
+            workspace=request.workspace
+        ),
     }
     if request.htmx and request.GET.get("cursor"):  # type: ignore[attr-defined]
         return render(request, "web/feedback/_rows.html", context)
