@@ -86,3 +86,39 @@ def test_built_in_names_written_in_english_are_translated_and_own_names_kept(
     cart = selectors.touchpoint_get(workspace=workspace, key="cart")
     assert (cart.name, cart.names) == ("Meie korv", {"et": "Meie korv"})
     assert selectors.stage_get(workspace=workspace, key="purchase").name == "Ost"
+
+
+def test_the_demo_names_its_journey_and_surveys_in_all_five_languages(
+    db: None,
+) -> None:
+    from cxloop import demo
+    from cxloop.surveys import selectors as survey_selectors
+    from cxloop.surveys import services as survey_services
+
+    context = demo.DemoContext(workspace=demo._demo_workspace())
+    # As a demo loaded before names had languages left it: one language each.
+    for row in Touchpoint.objects.of(context.workspace):
+        row.names = {"et": row.name}
+        row.save(update_fields=["names"])
+    old = survey_services.survey_create_from_template(
+        workspace=context.workspace, template="delivery_csat", key="delivery-csat"
+    )
+    old.name = "CSAT after delivery"
+    old.texts = {
+        code: {k: v for k, v in fields.items() if k != "name"}
+        for code, fields in old.texts.items()
+    }
+    old.save()
+    for name, step in demo.STEPS:
+        if name in ("team", "surveys", "journey"):
+            step(context)
+
+    for touchpoint in selectors.touchpoint_list(workspace=context.workspace):
+        assert set(touchpoint.names) == {"en", "et", "lv", "fi", "lt"}, touchpoint.key
+    delivery = selectors.touchpoint_get(workspace=context.workspace, key="delivery")
+    assert (delivery.name, delivery.names["lv"]) == ("Tarne", "Piegāde")
+    survey = survey_selectors.survey_get(
+        workspace=context.workspace, key="delivery-csat"
+    )
+    with translation.override("lt"):
+        assert survey.display_name == "Pasitenkinimas po pristatymo"

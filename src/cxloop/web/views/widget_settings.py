@@ -72,34 +72,42 @@ def _save_origins(request: TenantRequest, form: WidgetOriginsForm) -> bool:
     return True
 
 
+def _post(request: TenantRequest) -> HttpResponse | WidgetOriginsForm:
+    """Create a public key or save the websites; a refused form comes back."""
+    if request.membership.role != ADMIN:
+        raise PermissionDenied
+    if request.POST.get("action") == "create-key":
+        issued = services.apikey_create(
+            workspace=request.workspace,
+            kind=ApiKey.Kind.PUBLIC,
+            name=_("Website widget"),
+            created_by=request.user,
+        )
+        shown_once.keep_for_next_page(
+            request, NEW_PUBLIC_KEY_SESSION, token=issued.token
+        )
+        return redirect("web:settings_widget")
+    form = WidgetOriginsForm(request.POST)
+    if form.is_valid() and _save_origins(request, form):
+        messages.success(request, _("Allowed websites saved."))
+        return redirect("web:settings_widget")
+    return form
+
+
 @workspace_required()
 def settings_widget(request: TenantRequest) -> HttpResponse:
     """Every member reads the page; only admins create keys or edit websites."""
-    can_edit = request.membership.role == ADMIN
     origins = "\n".join(request.workspace.allowed_origins)
     form = WidgetOriginsForm(initial={"allowed_origins": origins})
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if request.POST.get("action") == "create-key":
-            issued = services.apikey_create(
-                workspace=request.workspace,
-                kind=ApiKey.Kind.PUBLIC,
-                name=_("Website widget"),
-                created_by=request.user,
-            )
-            shown_once.keep_for_next_page(
-                request, NEW_PUBLIC_KEY_SESSION, token=issued.token
-            )
-            return redirect("web:settings_widget")
-        form = WidgetOriginsForm(request.POST)
-        if form.is_valid() and _save_origins(request, form):
-            messages.success(request, _("Allowed websites saved."))
-            return redirect("web:settings_widget")
+        posted = _post(request)
+        if isinstance(posted, HttpResponse):
+            return posted
+        form = posted
     key, is_new = _known_key(request)
     context = {
         "tab": "widget",
-        "can_edit": can_edit,
+        "can_edit": request.membership.role == ADMIN,
         "form": form,
         "key": key,
         "key_is_new": is_new,
@@ -107,5 +115,5 @@ def settings_widget(request: TenantRequest) -> HttpResponse:
         "snippet": _snippet(key or KEY_PLACEHOLDER),
         "host": settings.CXLOOP_BASE_URL.rstrip("/"),
     }
-    status = 422 if form.is_bound and form.errors else 200
+    status = 422 if form.is_bound else 200
     return render(request, "web/settings/widget.html", context, status=status)
