@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Dialog, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cxloop.accounts.models import ApiKey, User, Workspace
+from cxloop.accounts.models import ApiKey, Membership, User, Workspace
 from cxloop.surveys import services as survey_services
 from tests import factories
 from tests.e2e.test_browser import log_in
@@ -209,3 +209,35 @@ def test_the_api_docs_still_run_under_their_own_policy(
     page.wait_for_load_state("networkidle")
     assert _violations(page) == []
     assert [e for e in errors if "Content Security Policy" in e] == []
+
+
+def test_a_form_that_asks_first_is_sent_only_after_a_yes(
+    watched: tuple[Page, list[str]], live_server: LiveServer, ada: User
+) -> None:
+    page, errors = watched
+    workspace = ada.memberships.get().workspace
+    factories.member(workspace, "mia@shop-a.example", Membership.Role.VIEWER)
+    answers = [False, True]
+    questions: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        questions.append(dialog.message)
+        if answers.pop(0):
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", answer)
+    log_in(page, live_server, ada)
+    page.goto(f"{live_server.url}/app/settings/members/")
+    row = page.locator("tr", has_text="mia@shop-a.example")
+
+    row.get_by_role("button", name="Remove").click()
+    page.wait_for_timeout(300)
+    assert workspace.memberships.filter(user__email="mia@shop-a.example").exists()
+
+    with page.expect_navigation():
+        row.get_by_role("button", name="Remove").click()
+    assert not workspace.memberships.filter(user__email="mia@shop-a.example").exists()
+    assert len(questions) == 2 and "mia@shop-a.example" in questions[0]
+    _assert_clean(page, errors, "confirm")
