@@ -171,3 +171,19 @@ def test_the_feedback_inbox_names_the_touchpoint_in_the_ui_language(
     page = _in(client, "et").get("/app/feedback/").content.decode()
     assert "· Tarne" in page
     assert "· kiosk" in page  # a key the map does not know is shown as it is
+
+
+def test_estonian_dates_abbreviate_every_month_the_estonian_way() -> None:
+    from datetime import date
+
+    from django.utils import formats, translation
+
+    with translation.override("et"):
+        months = [
+            formats.date_format(date(2026, month, 3)).split()[1]
+            for month in range(1, 13)
+        ]
+    assert months == [
+        "jaan", "veebr", "märts", "apr", "mai", "juuni",
+        "juuli", "aug", "sept", "okt", "nov", "dets",
+    ]  # fmt: skip
