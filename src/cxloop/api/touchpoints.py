@@ -24,7 +24,13 @@ Language = Literal["en", "et", "lv", "fi", "lt"]
 # The name per language; `name` is the one in the workspace's default language.
 Names = Annotated[
     dict[Language, Annotated[str, StringConstraints(max_length=200)]],
-    Field(description="The name per language; a blank one removes it."),
+    Field(
+        description=(
+            "The name per language, all of them: a language left out or blank "
+            "shows the default language's name, which must be here unless "
+            "`name` is given."
+        )
+    ),
 ]
 Team = Annotated[str, StringConstraints(max_length=100)]
 Description = Annotated[str, StringConstraints(max_length=2000)]
