@@ -24,7 +24,7 @@ from cxloop.accounts.models import ApiKey, Membership, User, Workspace
 from cxloop.surveys import imports
 from cxloop.surveys import selectors as survey_selectors
 from cxloop.surveys import services as surveys
-from cxloop.surveys.templates import FEEDBACK_KEY, TEMPLATES
+from cxloop.surveys.templates import FEEDBACK_KEY, NAMES, TEMPLATES
 
 DEMO_SLUG = "demo-shop"
 DEMO_PASSWORD = "cxloop-demo"  # noqa: S105 - printed to the person running the demo
@@ -137,6 +137,24 @@ def load_surveys(context: DemoContext) -> None:
             surveys.survey_create_from_template(
                 workspace=context.workspace, template=template, key=key
             )
+    _name_surveys(context.workspace)
+
+
+def _name_surveys(workspace: Workspace) -> None:
+    """Ready-made surveys of an older demo get their names in every language.
+
+    Only a survey still called by its template's English name is touched.
+    """
+    for survey in survey_selectors.survey_list(workspace=workspace):
+        spec = TEMPLATES.get(survey.template)
+        names = NAMES.get(survey.template, {})
+        if spec is None or survey.name != spec["name"]:
+            continue
+        texts = {code: dict(fields) for code, fields in survey.texts.items()}
+        for code, name in names.items():
+            texts.setdefault(code, {}).setdefault("name", name)
+        if texts != survey.texts:
+            surveys.survey_update(survey=survey, texts=texts)
 
 
 def load_responses(context: DemoContext) -> None:
@@ -210,10 +228,14 @@ OWNERS = {
 
 
 def load_journey(context: DemoContext) -> None:
-    """The standard journey map with an owner and a team on each touchpoint."""
+    """The standard journey map, named in all five languages, with owners.
+
+    A demo workspace made before names had languages gets them here.
+    """
     from cxloop.journeys import selectors as journey_selectors
     from cxloop.journeys import services as journeys
 
+    journeys.journey_translate_default(workspace=context.workspace)
     for touchpoint in journey_selectors.touchpoint_list(workspace=context.workspace):
         owner = OWNERS.get(touchpoint.key)
         if owner is not None and touchpoint.owner_id is None:

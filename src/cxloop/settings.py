@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "cxloop.api.middleware.RateLimitMiddleware",
     "cxloop.api.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cxloop.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -157,3 +157,36 @@ def test_funnel_needs_two_steps(client: Client, key_a: str) -> None:
     response = call(client, "get", "/api/v1/funnels?steps=search", key_a)
     assert response.status_code == 422
     assert "steps" in response.text
+
+
+def test_touchpoints_and_stages_carry_their_names_per_language(
+    client: Client, key_a: str, key_b: str
+) -> None:
+    body = call(client, "get", "/api/v1/touchpoints/site_search", key_a).json()
+    assert body["names"]["et"] == "Otsing veebilehel"
+    assert body["names"]["en"] == body["name"] == "Site search"
+
+    changed = call(
+        client,
+        "patch",
+        "/api/v1/touchpoints/site_search",
+        key_a,
+        {"names": {"en": "Search", "et": "Otsing", "fi": ""}},
+    ).json()
+    assert changed["name"] == "Search"
+    assert changed["names"] == {"en": "Search", "et": "Otsing"}
+    stages = call(client, "get", "/api/v1/stages", key_a).json()["items"]
+    assert stages[0]["names"]["lt"] == "Prieš pirkimą"
+
+    other = call(client, "get", "/api/v1/touchpoints/site_search", key_b).json()
+    assert other["names"]["et"] == "Otsing veebilehel"  # B's own, unchanged
+
+
+def test_a_name_in_an_unknown_language_is_a_422_naming_the_field(
+    client: Client, key_a: str
+) -> None:
+    response = call(
+        client, "patch", "/api/v1/touchpoints/cart", key_a, {"names": {"xx": "?"}}
+    )
+    assert response.status_code == 422
+    assert "names" in response.content.decode()

@@ -20,6 +20,18 @@ MapKey = Annotated[
     StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$"),
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Language = Literal["en", "et", "lv", "fi", "lt"]
+# The name per language; `name` is the one in the workspace's default language.
+Names = Annotated[
+    dict[Language, Annotated[str, StringConstraints(max_length=200)]],
+    Field(
+        description=(
+            "The name per language, all of them: a language left out or blank "
+            "shows the default language's name, which must be here unless "
+            "`name` is given."
+        )
+    ),
+]
 Team = Annotated[str, StringConstraints(max_length=100)]
 Description = Annotated[str, StringConstraints(max_length=2000)]
 Email = Annotated[str, StringConstraints(min_length=3, max_length=254)]
@@ -31,17 +43,20 @@ SurveyKeys = Annotated[list[MapKey], Field(max_length=50)]
 class StageOut(Schema):
     key: str
     name: str
+    names: dict[str, str]
     position: int
 
 
 class StageIn(Schema):
     key: MapKey
     name: Name
+    names: Names | None = None
     position: Position | None = None
 
 
 class StagePatch(Schema):
     name: Name | None = None
+    names: Names | None = None
     position: Position | None = None
 
 
@@ -53,6 +68,7 @@ class StagePage(Schema):
 class TouchpointOut(Schema):
     key: str
     name: str
+    names: dict[str, str]
     stage: str
     position: int
     owner: str | None = Field(None, description="The owning member's e-mail.")
@@ -73,6 +89,7 @@ class TouchpointOut(Schema):
 class TouchpointIn(Schema):
     key: MapKey
     name: Name
+    names: Names | None = None
     stage: MapKey
     position: Position | None = None
     owner: Email | None = Field(None, description="A member's e-mail.")
@@ -84,6 +101,7 @@ class TouchpointIn(Schema):
 
 class TouchpointPatch(Schema):
     name: Name | None = None
+    names: Names | None = None
     stage: MapKey | None = None
     position: Position | None = None
     owner: Email | None = Field(None, description="A member's e-mail; null clears.")

@@ -1,4 +1,8 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import models
+from django.utils import translation
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
@@ -52,14 +56,32 @@ class Event(TenantModel):
         return f"{self.type} {self.event_id}"
 
 
+def name_in_language(
+    names: Mapping[str, Any], *, fallback: str, language: str | None = None
+) -> str:
+    """The name in `language` (the active one if not given), else `fallback`.
+
+    `fallback` is the text in the workspace's default language; a row whose
+    fallback is somehow blank shows any language it has rather than nothing.
+    """
+    code = (language or translation.get_language() or "").split("-")[0]
+    for value in (names.get(code), fallback, *names.values()):
+        if isinstance(value, str) and value.strip():
+            return value
+    return fallback
+
+
 class Stage(TenantModel):
     """A phase of the customer's journey: before purchase, purchase, after it.
 
     Stages order the journey map's columns; each touchpoint sits in one.
+    `name` is the name in the workspace's default language, `names` the same
+    per language (`{"et": "Enne ostu", …}`), as surveys keep their texts.
     """
 
     key = models.SlugField(_("key"), max_length=64)
     name = models.CharField(_("name"), max_length=200)
+    names = models.JSONField(_("names"), default=dict, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -73,6 +95,11 @@ class Stage(TenantModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def display_name(self) -> str:
+        """The name in the language the page is shown in."""
+        return name_in_language(self.names, fallback=self.name)
+
 
 class Touchpoint(TenantModel):
     """A place where the customer meets the business: search, checkout, delivery.
@@ -83,10 +110,13 @@ class Touchpoint(TenantModel):
     touchpoint listing its type in `event_types`. `survey_keys` (e.g.
     `delivery-csat`) attaches surveys whose answers tell how the touchpoint
     feels. Someone owns every touchpoint: a member (`owner`) and/or a team.
+    Like a stage, it has its `name` in the default language and `names` per
+    language.
     """
 
     key = models.SlugField(_("key"), max_length=64)
     name = models.CharField(_("name"), max_length=200)
+    names = models.JSONField(_("names"), default=dict, blank=True)
     stage = models.ForeignKey(
         Stage,
         on_delete=models.PROTECT,
@@ -117,6 +147,11 @@ class Touchpoint(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the language the page is shown in."""
+        return name_in_language(self.names, fallback=self.name)
 
 
 class FunnelMoment(TenantModel):

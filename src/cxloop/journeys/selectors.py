@@ -151,6 +151,14 @@ def touchpoint_get(*, workspace: Workspace, key: str) -> Touchpoint:
     return touchpoint
 
 
+def touchpoint_names(*, workspace: Workspace) -> dict[str, str]:
+    """Each touchpoint's key and its name in the active language."""
+    return {
+        touchpoint.key: touchpoint.display_name
+        for touchpoint in Touchpoint.objects.of(workspace).only("key", "name", "names")
+    }
+
+
 def journey_map(*, workspace: Workspace) -> list[tuple[Stage, list[Touchpoint]]]:
     """Stages in order, each with its touchpoints in order (two queries)."""
     touchpoints = list(touchpoint_list(workspace=workspace))

@@ -14,7 +14,7 @@ from django.db.models import Field
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cxloop.accounts.models import Membership, User, Workspace
+from cxloop.accounts.models import LOCALE_CHOICES, Membership, User, Workspace
 from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import services as customer_services
 from cxloop.errors import Conflict, InvalidInput
@@ -261,36 +261,94 @@ class _Unchanged:
 UNCHANGED: Any = _Unchanged()
 
 
+def _default_names(name: Any) -> dict[str, str]:
+    """A built-in name (lazily translated) in every language cxloop speaks."""
+    names = {}
+    for code, _label in LOCALE_CHOICES:
+        with translation.override(code):
+            names[code] = str(name)
+    return names
+
+
 @transaction.atomic
 def journey_create_default(*, workspace: Workspace) -> None:
     """Give the workspace the standard e-commerce journey, unless it has stages.
 
-    Names are written in the workspace's default language, so the team sees
-    its own words and may rename them freely afterwards.
+    Names are written in every language, and `name` in the workspace's
+    default one, so each member sees them in their own language and the
+    team may rename them freely afterwards.
     """
     if Stage.objects.of(workspace).exists():
         return
-    with translation.override(workspace.default_locale):
-        for stage_position, spec in enumerate(DEFAULT_JOURNEY):
-            stage = Stage.objects.create(
-                workspace=workspace,
-                key=spec.key,
-                name=str(spec.name),
-                position=stage_position,
-            )
-            Touchpoint.objects.bulk_create(
+    default = workspace.default_locale
+    for stage_position, spec in enumerate(DEFAULT_JOURNEY):
+        stage_names = _default_names(spec.name)
+        stage = Stage.objects.create(
+            workspace=workspace,
+            key=spec.key,
+            name=stage_names[default],
+            names=stage_names,
+            position=stage_position,
+        )
+        touchpoints = []
+        for position, item in enumerate(spec.touchpoints):
+            names = _default_names(item.name)
+            with translation.override(default):
+                description = str(item.description)
+            touchpoints.append(
                 Touchpoint(
                     workspace=workspace,
                     stage=stage,
                     key=item.key,
-                    name=str(item.name),
+                    name=names[default],
+                    names=names,
                     position=position,
                     event_types=list(item.event_types),
                     survey_keys=list(item.survey_keys),
-                    description=str(item.description),
+                    description=description,
                 )
-                for position, item in enumerate(spec.touchpoints)
             )
+        Touchpoint.objects.bulk_create(touchpoints)
+
+
+@transaction.atomic
+def journey_translate_default(*, workspace: Workspace) -> int:
+    """Give built-in stages and touchpoints their names in every language.
+
+    Only a row whose key is a built-in one and whose name is still a
+    built-in name (in any language: migration 0004 wrote English ones) is
+    touched; a name the team chose, and a translation it wrote, are kept.
+    Returns how many rows changed.
+    """
+    specs: dict[tuple[str, str], Any] = {}
+    for stage_spec in DEFAULT_JOURNEY:
+        specs[("stage", stage_spec.key)] = stage_spec.name
+        for item in stage_spec.touchpoints:
+            specs[("touchpoint", item.key)] = item.name
+    default = workspace.default_locale
+    rows: list[Stage | Touchpoint] = [
+        *Stage.objects.of(workspace),
+        *Touchpoint.objects.of(workspace),
+    ]
+    changed = 0
+    for row in rows:
+        spec_name = specs.get((row._meta.model_name or "", row.key))
+        if spec_name is None:
+            continue
+        builtin = _default_names(spec_name)
+        if row.name not in builtin.values():
+            continue
+        own = {
+            code: text
+            for code, text in row.names.items()
+            if text not in builtin.values()
+        }
+        names = {**builtin, **own}
+        if (names[default], names) != (row.name, row.names):
+            row.name, row.names = names[default], names
+            row.save(update_fields=["name", "names"])
+            changed += 1
+    return changed
 
 
 def workspace_created(workspace: Workspace) -> None:
@@ -322,6 +380,46 @@ def _check_name(name: str) -> str:
     return name
 
 
+LANGUAGES = frozenset(code for code, _label in LOCALE_CHOICES)
+
+
+def _merge_names(
+    *,
+    workspace: Workspace,
+    current: Mapping[str, str],
+    name: str | None,
+    names: Mapping[str, str] | None,
+) -> tuple[str, dict[str, str]]:
+    """The new `name` and `names` of a stage or touchpoint.
+
+    `names` replaces the per-language names (a blank one drops that
+    language); `name`, if given, is the default language's text. The two
+    are kept in step: `name` is always `names[default language]`.
+    """
+    default = workspace.default_locale
+    merged = dict(current)
+    if names is not None:
+        merged = {}
+        for code, text in names.items():
+            if code not in LANGUAGES:
+                raise InvalidInput(
+                    _("Unknown language %(code)s.") % {"code": code}, field="names"
+                )
+            if text.strip():
+                if len(text.strip()) > 200:
+                    raise InvalidInput(
+                        _("Give a name of 1–200 characters."), field="names"
+                    )
+                merged[code] = text.strip()
+    if name is not None:
+        merged[default] = _check_name(name)
+    if not merged.get(default):
+        raise InvalidInput(
+            _("Give a name in the workspace's default language."), field="name"
+        )
+    return merged[default], merged
+
+
 def _next_position(positions: "models.QuerySet[Any]") -> int:
     highest = positions.aggregate(top=models.Max("position"))["top"]
     return 0 if highest is None else highest + 1
@@ -329,15 +427,23 @@ def _next_position(positions: "models.QuerySet[Any]") -> int:
 
 @transaction.atomic
 def stage_create(
-    *, workspace: Workspace, key: str, name: str, position: int | None = None
+    *,
+    workspace: Workspace,
+    key: str,
+    name: str | None = None,
+    names: Mapping[str, str] | None = None,
+    position: int | None = None,
 ) -> Stage:
+    """A new stage, named in the default language and/or per language."""
     _check_key(key)
     if Stage.objects.of(workspace).filter(key=key).exists():
         raise Conflict(_("A stage with this key already exists."), field="key")
+    name, names = _merge_names(workspace=workspace, current={}, name=name, names=names)
     stage = Stage(
         workspace=workspace,
         key=key,
-        name=_check_name(name),
+        name=name,
+        names=names,
         position=(
             _next_position(Stage.objects.of(workspace))
             if position is None
@@ -351,12 +457,18 @@ def stage_create(
 
 @transaction.atomic
 def stage_update(
-    *, stage: Stage, name: str | None = None, position: int | None = None
+    *,
+    stage: Stage,
+    name: str | None = None,
+    names: Mapping[str, str] | None = None,
+    position: int | None = None,
 ) -> Stage:
     fields = []
-    if name is not None:
-        stage.name = _check_name(name)
-        fields.append("name")
+    if name is not None or names is not None:
+        stage.name, stage.names = _merge_names(
+            workspace=stage.workspace, current=stage.names, name=name, names=names
+        )
+        fields += ["name", "names"]
     if position is not None:
         stage.position = position
         fields.append("position")
@@ -415,12 +527,12 @@ def _check_event_types_free(
 ) -> None:
     """An event type counts at one touchpoint only, so volumes add up."""
     others = Touchpoint.objects.of(workspace).exclude(pk=exclude_pk)
-    for other in others.only("key", "name", "event_types"):
+    for other in others.only("key", "name", "names", "event_types"):
         taken = sorted(set(other.event_types) & set(event_types))
         if taken:
             raise InvalidInput(
                 _("%(types)s already belongs to the touchpoint %(name)s.")
-                % {"types": ", ".join(taken), "name": other.name},
+                % {"types": ", ".join(taken), "name": other.display_name},
                 field="event_types",
             )
 
@@ -430,7 +542,8 @@ def touchpoint_create(
     *,
     workspace: Workspace,
     key: str,
-    name: str,
+    name: str | None = None,
+    names: Mapping[str, str] | None = None,
     stage: str,
     owner: str | None = None,
     team: str = "",
@@ -439,17 +552,23 @@ def touchpoint_create(
     description: str = "",
     position: int | None = None,
 ) -> Touchpoint:
-    """A new touchpoint; `stage` is a stage key and `owner` a member's e-mail."""
+    """A new touchpoint; `stage` is a stage key and `owner` a member's e-mail.
+
+    It is named in the default language (`name`) and/or per language
+    (`names`).
+    """
     _check_key(key)
     if Touchpoint.objects.of(workspace).filter(key=key).exists():
         raise Conflict(_("A touchpoint with this key already exists."), field="key")
     stage_row = _stage(workspace, stage)
     types = _clean_list(event_types, field="event_types", pattern=EVENT_TYPE_PATTERN)
     _check_event_types_free(workspace, types, exclude_pk=None)
+    name, names = _merge_names(workspace=workspace, current={}, name=name, names=names)
     touchpoint = Touchpoint(
         workspace=workspace,
         key=key,
-        name=_check_name(name),
+        name=name,
+        names=names,
         stage=stage_row,
         owner=_owner(workspace, owner),
         team=team.strip(),
@@ -472,6 +591,7 @@ def touchpoint_update(
     *,
     touchpoint: Touchpoint,
     name: str | None = None,
+    names: Mapping[str, str] | None = None,
     stage: str | None = None,
     owner: Any = UNCHANGED,
     team: str | None = None,
@@ -486,9 +606,11 @@ def touchpoint_update(
     """
     workspace = touchpoint.workspace
     fields: list[str] = []
-    if name is not None:
-        touchpoint.name = _check_name(name)
-        fields.append("name")
+    if name is not None or names is not None:
+        touchpoint.name, touchpoint.names = _merge_names(
+            workspace=workspace, current=touchpoint.names, name=name, names=names
+        )
+        fields += ["name", "names"]
     if stage is not None and stage != touchpoint.stage.key:
         touchpoint.stage = _stage(workspace, stage)
         fields.append("stage")

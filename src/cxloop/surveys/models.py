@@ -3,6 +3,7 @@ from datetime import datetime, time
 from typing import Any, ClassVar
 
 from django.db import models
+from django.utils import translation
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,8 @@ class Survey(TenantModel):
     `key` names it within the workspace (the API's `survey`); `link_key` is
     globally unique and unguessable, and makes the public link `/s/<link_key>`.
     Texts (`texts`, per language: title, intro, submit, thank_you) fall back to
-    the default language, then to the built-in respondent strings.
+    the default language, then to the built-in respondent strings. `name` is
+    what the team calls it; `texts[lang]["name"]` the same per language.
     """
 
     class Status(models.TextChoices):
@@ -68,6 +70,18 @@ class Survey(TenantModel):
     @property
     def is_answerable(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language, else `name`, else any language's."""
+        code = (translation.get_language() or "").split("-")[0]
+        fields = self.texts.get(code)
+        own = fields.get("name") if isinstance(fields, dict) else None
+        names = [f.get("name") for f in self.texts.values() if isinstance(f, dict)]
+        for value in (own, self.name, *names):
+            if isinstance(value, str) and value.strip():
+                return value
+        return self.name
 
 
 class Question(models.Model):

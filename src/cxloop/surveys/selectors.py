@@ -220,7 +220,7 @@ def response_timeline_for_customer(
         customer_hooks.TimelineEntry(
             at=response.submitted_at,
             kind="response",
-            title=response.survey.name,
+            title=response.survey.display_name,
             data=_feedback_entry(response),
         )
         for response in responses

@@ -494,3 +494,60 @@ TEMPLATES: dict[str, dict[str, Any]] = {
         ],
     },
 }
+
+# What the team calls each ready-made survey, in every language, so the
+# dashboard shows it in the reader's language (`Survey.display_name`).
+NAMES: dict[str, dict[str, str]] = {
+    FEEDBACK_KEY: {
+        "en": "Feedback from any channel",
+        "et": "Tagasiside kõigist kanalitest",
+        "lv": "Atsauksmes no visiem kanāliem",
+        "fi": "Palaute kaikista kanavista",
+        "lt": "Atsiliepimai iš visų kanalų",
+    },
+    "relationship_nps": {
+        "en": "Relationship NPS",
+        "et": "Suhte NPS",
+        "lv": "Attiecību NPS",
+        "fi": "Asiakassuhteen NPS",
+        "lt": "Santykio NPS",
+    },
+    "delivery_csat": {
+        "en": "CSAT after delivery",
+        "et": "Rahulolu pärast tarnet",
+        "lv": "Apmierinātība pēc piegādes",
+        "fi": "Tyytyväisyys toimituksen jälkeen",
+        "lt": "Pasitenkinimas po pristatymo",
+    },
+    "support_ces": {
+        "en": "CES after a support contact",
+        "et": "Pingutus pärast pöördumist klienditoesse",
+        "lv": "Piepūle pēc saziņas ar atbalstu",
+        "fi": "Vaivattomuus asiakaspalvelun jälkeen",
+        "lt": "Pastangos po kreipimosi į pagalbą",
+    },
+    "search_found": {
+        "en": "Did you find what you were looking for?",
+        "et": "Kas leidsite, mida otsisite?",
+        "lv": "Vai atradāt meklēto?",
+        "fi": "Löysitkö etsimäsi?",
+        "lt": "Ar radote, ko ieškojote?",
+    },
+    "checkout_abandonment": {
+        "en": "What stopped you?",
+        "et": "Mis teid takistas?",
+        "lv": "Kas jūs apturēja?",
+        "fi": "Mikä esti sinua?",
+        "lt": "Kas jus sustabdė?",
+    },
+    "product_page_content": {
+        "en": "Did this page answer your questions?",
+        "et": "Kas see leht vastas teie küsimustele?",
+        "lv": "Vai šī lapa atbildēja uz jūsu jautājumiem?",
+        "fi": "Vastasiko tämä sivu kysymyksiisi?",
+        "lt": "Ar šis puslapis atsakė į jūsų klausimus?",
+    },
+}
+for _template, _names in NAMES.items():
+    for _code, _name in _names.items():
+        TEMPLATES[_template]["texts"].setdefault(_code, {})["name"] = _name

@@ -24,7 +24,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cxloop import caching
@@ -180,7 +180,11 @@ def _cached(
     key: tuple[Any, ...], workspace: Workspace, compute: Any, *, settled: int
 ) -> Any:
     """The cached report, unless the codebook changed, or answers did and
-    the report is older than `settled` seconds."""
+    the report is older than `settled` seconds.
+
+    Reports carry touchpoint names in the page's language, so each language
+    has its own copy."""
+    key = (*key, translation.get_language())
     version = _data_version(workspace)
     hit = _reports.get(key)
     if hit is not None:
@@ -226,7 +230,7 @@ def _place_name(key: str, touchpoints: list[Touchpoint]) -> str:
     if not key:
         return _("Not tied to a touchpoint")
     found = next((t for t in touchpoints if t.key == key), None)
-    return found.name if found else key
+    return found.display_name if found else key
 
 
 def _place_order(key: str, touchpoints: list[Touchpoint]) -> tuple[int, str]:
@@ -238,7 +242,7 @@ def _place_order(key: str, touchpoints: list[Touchpoint]) -> tuple[int, str]:
 
 def touchpoint_choices(*, workspace: Workspace) -> list[Place]:
     touchpoints = list(journey_selectors.touchpoint_list(workspace=workspace))
-    return [Place(t.key, t.name) for t in touchpoints]
+    return [Place(t.key, t.display_name) for t in touchpoints]
 
 
 @dataclass(frozen=True)

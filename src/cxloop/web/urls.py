@@ -10,6 +10,7 @@ from cxloop.web.views import (
     shops,
     surveys,
     topics,
+    widget_settings,
 )
 
 app_name = "web"
@@ -52,6 +53,7 @@ urlpatterns = [
     ),
     path("settings/api-keys/", settings.settings_apikeys, name="settings_apikeys"),
     path("settings/shops/", shops.settings_shops, name="settings_shops"),
+    path("settings/widget/", widget_settings.settings_widget, name="settings_widget"),
     path(
         "settings/shops/<int:pk>/active/", shops.shop_set_active, name="shop_set_active"
     ),

@@ -200,7 +200,8 @@ def survey_create_from_template(
     return survey_create(
         workspace=workspace,
         key=key or template.replace("_", "-"),
-        name=spec["name"],
+        name=spec["texts"].get(workspace.default_locale, {}).get("name")
+        or spec["name"],
         questions=_question_specs(spec["questions"]),
         status=status,
         touchpoint=spec["touchpoint"],
@@ -276,6 +277,12 @@ def survey_update(
         raise InvalidInput(
             _("The built-in feedback survey is always active."), field="status"
         )
+    if name is not None and name != survey.name and texts is None:
+        # A name typed in one language outdates the per-language names.
+        texts = {
+            code: {k: v for k, v in fields.items() if k != "name"}
+            for code, fields in survey.texts.items()
+        }
     for name_, value in (
         ("name", name),
         ("status", status),

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cxloop.accounts.models import LOCALE_CHOICES
 from cxloop.journeys import funnels, services
 from cxloop.journeys.models import Stage
 
@@ -61,6 +62,9 @@ class FunnelForm(forms.Form):
 
 
 class TouchpointForm(forms.Form):
+    """A touchpoint's settings. `name` is its name in the workspace's default
+    language (required); `name_et`, `name_lv`… the other languages'."""
+
     name = forms.CharField(label=_("Name"), max_length=200)
     stage = forms.ChoiceField(label=_("Stage"))
     owner = forms.ChoiceField(label=_("Owner"), required=False)
@@ -89,13 +93,39 @@ class TouchpointForm(forms.Form):
         *args: Any,
         stages: list[Stage],
         members: list[tuple[str, str]],
+        default_language: str,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.default_language = default_language
+        labels = dict(LOCALE_CHOICES)
+        self.fields["name"].label = _("Name (%(language)s)") % {
+            "language": labels.get(default_language, default_language)
+        }
+        others = {
+            f"name_{code}": forms.CharField(
+                label=_("Name (%(language)s)") % {"language": label},
+                max_length=200,
+                required=False,
+            )
+            for code, label in LOCALE_CHOICES
+            if code != default_language
+        }
+        fields = list(self.fields.items())
+        self.fields = {**dict(fields[:1]), **others, **dict(fields[1:])}
         stage_field: Any = self.fields["stage"]
-        stage_field.choices = [(stage.key, stage.name) for stage in stages]
+        stage_field.choices = [(stage.key, stage.display_name) for stage in stages]
         owner_field: Any = self.fields["owner"]
         owner_field.choices = [("", _("Nobody yet"))] + members
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["names"] = {
+            code: data.pop(f"name_{code}", "") or ""
+            for code, _label in LOCALE_CHOICES
+            if code != self.default_language
+        }
+        return data
 
     def clean_event_types(self) -> list[str]:
         return split_words(self.cleaned_data["event_types"])

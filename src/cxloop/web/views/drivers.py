@@ -99,7 +99,8 @@ def irritant_list(request: TenantRequest) -> HttpResponse:
             (p.key, p.name) for p in selectors.touchpoint_choices(workspace=workspace)
         ],
         surveys=[
-            (s.key, s.name) for s in survey_selectors.survey_list(workspace=workspace)
+            (s.key, s.display_name)
+            for s in survey_selectors.survey_list(workspace=workspace)
         ],
     )
     filters = filters_of(form)

@@ -28,7 +28,7 @@ def _day_start(day: date | None, tz: zoneinfo.ZoneInfo) -> datetime | None:
 
 def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Response]]:
     surveys = [
-        (survey.key, survey.name)
+        (survey.key, survey.display_name)
         for survey in selectors.survey_list(workspace=request.workspace)
     ]
     topics = [
@@ -36,7 +36,7 @@ def _filtered(request: TenantRequest) -> tuple[FeedbackFilterForm, QuerySet[Resp
         for topic in topic_selectors.topic_queryset(workspace=request.workspace)
     ]
     touchpoints = [
-        (touchpoint.key, touchpoint.name)
+        (touchpoint.key, touchpoint.display_name)
         for touchpoint in journey_selectors.touchpoint_list(workspace=request.workspace)
     ]
     form = FeedbackFilterForm(
@@ -82,6 +82,9 @@ def feedback_inbox(request: TenantRequest) -> HttpResponse:
         "next_cursor": result["next_cursor"],
         "query": query.urlencode(),
         "now": timezone.now(),
+        "touchpoint_names": journey_selectors.touchpoint_names(
+            workspace=request.workspace
+        ),
     }
     if request.htmx and request.GET.get("cursor"):  # type: ignore[attr-defined]
         return render(request, "web/feedback/_rows.html", context)

@@ -122,7 +122,7 @@ def _exit_rows(
     left: sessions.Abandonment, stages: list[tuple[Any, list[Card]]]
 ) -> list[dict[str, Any]]:
     names = {
-        card.touchpoint.key: card.touchpoint.name
+        card.touchpoint.key: card.touchpoint.display_name
         for _s, cards in stages
         for card in cards
     }
@@ -233,7 +233,9 @@ def _touchpoint_form(
         (m.user.email, str(m.user))
         for m in account_selectors.membership_list(workspace=request.workspace)
     ]
+    names = {f"name_{code}": text for code, text in touchpoint.names.items()}
     initial = {
+        **names,
         "name": touchpoint.name,
         "stage": touchpoint.stage.key,
         "owner": touchpoint.owner.email if touchpoint.owner else "",
@@ -247,6 +249,7 @@ def _touchpoint_form(
         initial=initial,
         stages=list(selectors.stage_list(workspace=request.workspace)),
         members=members,
+        default_language=request.workspace.default_locale,
     )
 
 
@@ -259,9 +262,8 @@ def touchpoint_edit(request: TenantRequest, key: str) -> HttpResponse:
         try:
             services.touchpoint_update(touchpoint=touchpoint, **data)
         except DomainError as error:
-            form.add_error(
-                error.field if error.field in form.fields else None, error.message
-            )
+            field = "name" if error.field == "names" else error.field
+            form.add_error(field if field in form.fields else None, error.message)
         else:
             messages.success(request, _("Touchpoint saved."))
             return redirect("web:journey_map")

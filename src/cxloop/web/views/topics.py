@@ -48,10 +48,11 @@ def _filters(request: TenantRequest) -> tuple[forms.TopicFilterForm, Any]:
     form = forms.TopicFilterForm(
         request.GET or None,
         surveys=[
-            (s.key, s.name) for s in survey_selectors.survey_list(workspace=workspace)
+            (s.key, s.display_name)
+            for s in survey_selectors.survey_list(workspace=workspace)
         ],
         touchpoints=[
-            (t.key, t.name)
+            (t.key, t.display_name)
             for t in journey_selectors.touchpoint_list(workspace=workspace)
         ],
     )

@@ -1,6 +1,7 @@
 /* Small horizontal bar charts (ECharts) for the Irritants and Drivers pages.
    Each <div data-chart="ID"> reads its data from <script id="ID"
-   type="application/json"> ({labels, values, unit}). Labels are drawn as
+   type="application/json"> ({labels, values, unit}) and its height in
+   pixels from data-height. Labels are drawn as
    SVG text and tooltips as plain text, so user-written topic names can
    never become markup. */
 (function () {
@@ -9,6 +10,9 @@
     var source = document.getElementById(element.getAttribute("data-chart"));
     if (!source || !window.echarts) return;
     var data = JSON.parse(source.textContent);
+    // The height comes as data (the page's policy refuses style attributes).
+    var height = parseFloat(element.getAttribute("data-height"));
+    if (isFinite(height)) element.style.height = height + "px";
     var chart = window.echarts.init(element, null, { renderer: "svg" });
     chart.setOption({
       animation: false,

@@ -1,0 +1,69 @@
+/* The dashboard's small behaviours, without inline code (the pages send a
+   Content-Security-Policy that allows scripts from files only):
+   - <select data-autosubmit> submits its form when changed;
+   - <form data-confirm="question"> asks before it is submitted;
+   - <button data-copy="ID"> copies the text of #ID and says data-done;
+   - <button data-toggle="ID"> opens and closes #ID (the phone menu);
+   - data-width (%), data-height (px) and data-grow size an element through
+     the CSSOM, which the policy allows where a style attribute is refused.
+   Content HTMX swaps in is sized too. */
+(function () {
+  "use strict";
+  var SIZES = [
+    ["data-width", function (element, value) { element.style.width = value + "%"; }],
+    ["data-height", function (element, value) { element.style.height = value + "px"; }],
+    ["data-grow", function (element, value) { element.style.flexGrow = value; }],
+  ];
+
+  function size(root) {
+    SIZES.forEach(function (entry) {
+      var name = entry[0];
+      var elements = Array.prototype.slice.call(root.querySelectorAll("[" + name + "]"));
+      if (root.hasAttribute && root.hasAttribute(name)) elements.push(root);
+      elements.forEach(function (element) {
+        var value = parseFloat(element.getAttribute(name));
+        if (isFinite(value)) entry[1](element, value);
+      });
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.matches && select.matches("select[data-autosubmit]") && select.form) {
+      select.form.requestSubmit();
+    }
+  });
+
+  // Capturing, so a dismissed question stops the submission before HTMX
+  // or the browser sees it.
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.getAttribute("data-confirm"))) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    },
+    true
+  );
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy], [data-toggle]");
+    if (!button) return;
+    if (button.hasAttribute("data-copy")) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      if (source && navigator.clipboard) {
+        navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+          if (button.getAttribute("data-done")) button.textContent = button.getAttribute("data-done");
+        });
+      }
+    } else {
+      var target = document.getElementById(button.getAttribute("data-toggle"));
+      if (target) button.setAttribute("aria-expanded", String(target.classList.toggle("open")));
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { size(document); });
+  document.addEventListener("htmx:load", function (event) { size(event.target); });
+})();
