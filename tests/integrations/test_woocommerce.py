@@ -3,6 +3,7 @@ payments, trash and restore, deleted accounts, and the catch-up sync."""
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -290,7 +291,7 @@ def test_the_sync_reads_every_page_and_stores_each_changed_order(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     fake_shop.orders = _shop_orders(shared_data, 205)
-    since = syncing.created_at.replace(year=2026, month=11, day=30)
+    since = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
     with django_capture_on_commit_callbacks(execute=True):
         result = services.woocommerce_sync(connection=syncing, since=since)
@@ -299,7 +300,7 @@ def test_the_sync_reads_every_page_and_stores_each_changed_order(
     assert [r["page"] for r in fake_shop.requests] == ["1", "2", "3"]
     assert fake_shop.requests[0] == {
         "path": "/wp-json/wc/v3/orders",
-        "modified_after": "2026-11-30T" + since.strftime("%H:%M:%S"),
+        "modified_after": "2026-11-30T12:00:00",
         "dates_are_gmt": "true",
         "orderby": "modified",
         "order": "asc",
@@ -320,7 +321,7 @@ def test_the_next_sync_starts_where_the_last_one_got_and_skips_what_it_has(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     fake_shop.orders = _shop_orders(shared_data, 3, day="2026-12-03")
-    since = syncing.created_at.replace(year=2026, month=12, day=2)
+    since = datetime(2026, 12, 2, tzinfo=UTC)
     with django_capture_on_commit_callbacks(execute=True):
         services.woocommerce_sync(connection=syncing, since=since)
     later = _order(
@@ -356,7 +357,7 @@ def test_an_order_seen_by_webhook_and_sync_is_one_order_and_the_newer_state_wins
     fake_shop.orders = [
         json.loads(payloads.woocommerce(shared_data, "order_updated.json"))
     ]
-    since = syncing.created_at.replace(year=2017, month=3, day=22, hour=0)
+    since = datetime(2017, 3, 22, tzinfo=UTC)
     with django_capture_on_commit_callbacks(execute=True):
         services.woocommerce_sync(connection=syncing, since=since)
     # ...and the webhook of the older state arrives late, once more.

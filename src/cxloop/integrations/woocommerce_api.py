@@ -8,6 +8,7 @@ WooCommerce accepts over HTTPS; they never appear in an error or a URL.
 """
 
 import base64
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -86,14 +87,14 @@ def orders_modified_after(
             total_pages = response.headers.get("X-WP-TotalPages")
     except urllib.error.HTTPError as error:
         raise RestError(_http_reason(error)) from error
-    except (urllib.error.URLError, OSError) as error:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         raise RestError(f"the shop could not be reached ({reason})") from error
     if len(body) > MAX_PAGE_BYTES:
         raise RestError("the shop's answer is too large")
     try:
         orders = json.loads(body)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise RestError("the shop's answer is not JSON") from error
     if not isinstance(orders, list) or not all(isinstance(o, dict) for o in orders):
         raise RestError("the shop's answer is not a list of orders")
