@@ -218,7 +218,12 @@ def cmd_integration_sync(args: argparse.Namespace) -> int:
             _err(f"cxloop: --since takes an ISO date and time, not {args.since!r}")
             return 2
         since = since if since.tzinfo else since.replace(tzinfo=UTC)
+    failed = False
     for result in services.woocommerce_sync_workspace(workspace=workspace, since=since):
+        if isinstance(result, services.SyncFailed):
+            _err(f"cxloop: connection {result.connection_id}: {result.message}")
+            failed = True
+            continue
         cursor = result.cursor.isoformat() if result.cursor else "-"
         sys.stdout.write(
             f"{result.connection.pk}\tread {result.read}\tnew {result.stored}\t"
@@ -226,11 +231,11 @@ def cmd_integration_sync(args: argparse.Namespace) -> int:
         )
         if not result.complete:
             _err(
-                f"Connection {result.connection.pk}: the shop's list changed while "
-                "it was read; the next sync reads it again from the same point."
+                f"Connection {result.connection.pk}: its orders kept changing; "
+                "stopped here, and the next sync goes on from where this one got."
             )
     _err("New order states are applied by the worker.")
-    return 0
+    return 1 if failed else 0
 
 
 class _ProgressBar:

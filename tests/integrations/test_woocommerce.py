@@ -18,7 +18,7 @@ from cxloop.integrations import services, tasks
 from cxloop.integrations.models import ShopConnection, WebhookDelivery
 from cxloop.worker import schedule
 from tests.integrations import payloads
-from tests.integrations.conftest import SECRETS, Post
+from tests.integrations.conftest import SECRETS, Post, Recorder
 from tests.integrations.test_webhooks import WOO_A
 from tests.integrations.woo_rest import KEY, SECRET, FakeShop
 
@@ -296,8 +296,14 @@ def test_the_sync_reads_every_page_and_stores_each_changed_order(
     with django_capture_on_commit_callbacks(execute=True):
         result = services.woocommerce_sync(connection=syncing, since=since)
 
-    assert (result.read, result.stored, result.known) == (205, 205, 0)
-    assert [r["page"] for r in fake_shop.requests] == ["1", "2", "3"]
+    # Each next request starts after the newest change read (less a second,
+    # for the orders saved in that same second): two orders are read twice.
+    assert (result.read, result.stored, result.known) == (207, 205, 2)
+    assert [(r["modified_after"], r["page"]) for r in fake_shop.requests] == [
+        ("2026-11-30T12:00:00", "1"),
+        ("2026-12-01T00:01:38", "1"),
+        ("2026-12-01T00:03:17", "1"),
+    ]
     assert fake_shop.requests[0] == {
         "path": "/wp-json/wc/v3/orders",
         "modified_after": "2026-11-30T12:00:00",
@@ -311,6 +317,61 @@ def test_the_sync_reads_every_page_and_stores_each_changed_order(
     syncing.refresh_from_db()
     assert syncing.sync_cursor is not None
     assert syncing.sync_cursor.isoformat() == "2026-12-01T00:03:24+00:00"
+
+
+def test_more_than_a_page_of_orders_changed_in_one_second_are_paged_through(
+    shared_data: Path,
+    syncing: ShopConnection,
+    fake_shop: FakeShop,
+    applied: Recorder,
+) -> None:
+    # A bulk status change: 150 orders with one date_modified.
+    fake_shop.orders = [
+        {**order, "date_modified_gmt": "2026-12-01T08:00:00"}
+        for order in _shop_orders(shared_data, 150)
+    ]
+
+    result = services.woocommerce_sync(
+        connection=syncing, since=datetime(2026, 12, 1, tzinfo=UTC)
+    )
+
+    assert [(r["modified_after"], r["page"]) for r in fake_shop.requests] == [
+        ("2026-12-01T00:00:00", "1"),
+        ("2026-12-01T07:59:59", "1"),
+        ("2026-12-01T07:59:59", "2"),
+    ]
+    assert result.stored == 150
+    assert result.complete
+
+
+def test_an_order_changing_while_the_list_is_read_makes_the_sync_skip_none(
+    shared_data: Path,
+    syncing: ShopConnection,
+    fake_shop: FakeShop,
+    applied: Recorder,
+) -> None:
+    fake_shop.orders = _shop_orders(shared_data, 205)
+
+    def change_one_already_read(shop: FakeShop) -> None:
+        if len(shop.requests) == 1:  # an order of page 1 moves to the end
+            shop.orders[5] = {
+                **shop.orders[5],
+                "date_modified_gmt": "2026-12-01T23:00:00",
+            }
+
+    fake_shop.after_answer = change_one_already_read
+
+    result = services.woocommerce_sync(
+        connection=syncing, since=datetime(2026, 11, 30, tzinfo=UTC)
+    )
+
+    stored = WebhookDelivery.objects.filter(connection=syncing)
+    assert set(stored.values_list("object_id", flat=True)) == {
+        str(1000 + n) for n in range(205)
+    }
+    assert result.stored == 206  # and order 1005's new state as well
+    syncing.refresh_from_db()
+    assert syncing.sync_cursor == datetime(2026, 12, 1, 23, 0, tzinfo=UTC)
 
 
 def test_the_next_sync_starts_where_the_last_one_got_and_skips_what_it_has(
@@ -432,3 +493,27 @@ def test_the_sync_of_workspace_b_never_reads_workspace_a_shops(
     with pytest.raises(DomainError):
         services.woocommerce_sync_workspace(workspace=workspace_b)
     assert fake_shop.requests == []
+
+
+def test_a_shop_that_cannot_be_read_does_not_stop_the_others_sync(
+    shared_data: Path,
+    syncing: ShopConnection,
+    fake_shop: FakeShop,
+    workspace_a: Workspace,
+    applied: Recorder,
+) -> None:
+    refused = services.connection_create(
+        workspace=workspace_a,
+        platform="woocommerce",
+        rest_url=fake_shop.url,
+        rest_key=KEY,
+        rest_secret="cs_not_the_secret_0000",
+    ).connection
+    fake_shop.orders = [_order(shared_data, date_modified_gmt="2099-01-01T00:00:00")]
+
+    results = services.woocommerce_sync_workspace(workspace=workspace_a)
+
+    failed = [r for r in results if isinstance(r, services.SyncFailed)]
+    synced = [r for r in results if isinstance(r, services.SyncResult)]
+    assert [f.connection_id for f in failed] == [refused.pk]
+    assert [(s.connection.pk, s.stored) for s in synced] == [(syncing.pk, 1)]

@@ -14,7 +14,7 @@ import base64
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -42,6 +42,8 @@ class FakeShop:
     orders: list[dict[str, Any]] = field(default_factory=list)
     requests: list[dict[str, str]] = field(default_factory=list)
     url: str = ""
+    # Called after each answer: the shop's orders changing while cxloop reads.
+    after_answer: Callable[["FakeShop"], None] | None = None
 
 
 def _invalid(name: str) -> tuple[int, dict[str, Any]]:
@@ -122,6 +124,8 @@ def fake_shop() -> Iterator[FakeShop]:
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(data)
+            if shop.after_answer is not None:
+                shop.after_answer(shop)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -63,6 +63,10 @@ SYNC_OVERLAP = timedelta(minutes=5)
 # A first sync catches up on the day before the connection was made; older
 # history is an import (`cxloop import orders`).
 FIRST_SYNC_LOOKBACK = timedelta(days=1)
+SYNC_TIE = timedelta(seconds=1)
+# A shop whose orders keep changing faster than they are read is left for
+# the next run rather than read forever.
+SYNC_MAX_REQUESTS = 1000
 
 Status = WebhookDelivery.Status
 Outcome = Literal["accepted", "duplicate", "ignored", "ping"]
@@ -512,7 +516,11 @@ def delivery_redeliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
 class SyncFailed(DomainError):
     """The shop's REST API could not be read (the shop's answer, not ours)."""
 
-    status = 502
+    status = 424  # Failed Dependency: the request was fine, the shop was not
+
+    def __init__(self, message: str, *, connection_id: int) -> None:
+        super().__init__(message)
+        self.connection_id = connection_id
 
 
 @dataclass(frozen=True)
@@ -521,7 +529,7 @@ class SyncResult:
     read: int  # orders the shop listed
     stored: int  # new states, stored and queued to be applied
     known: int  # states already stored, by a webhook or an earlier sync
-    complete: bool  # False when the list changed while it was paged
+    complete: bool  # False when it stopped at SYNC_MAX_REQUESTS
     cursor: datetime | None
 
 
@@ -565,18 +573,38 @@ def _moment(value: object) -> datetime | None:
         return None
 
 
+def _sync_page(
+    connection: ShopConnection, orders: list[dict[str, object]]
+) -> tuple[int, datetime | None]:
+    """Store one page in one transaction; (how many were new, its newest change)."""
+    stored, newest = 0, None
+    with transaction.atomic():
+        for order in orders:
+            stored += _sync_store(connection, order)
+            modified = _moment(order.get("date_modified_gmt"))
+            if modified is not None and (newest is None or modified > newest):
+                newest = modified
+    return stored, newest
+
+
 def woocommerce_sync(
     *, connection: ShopConnection, since: datetime | None = None
 ) -> SyncResult:
     """Read the orders changed in the shop since the last sync and store them.
 
     Catches up on what webhooks never delivered: WooCommerce does not retry
-    a failed delivery. Pages through `/wp-json/wc/v3/orders` oldest change
-    first; each page is committed on its own, so a sync that fails half-way
-    keeps what it read and the next one starts from the same cursor again.
-    The cursor moves to the newest change read only when the whole list was
-    read as the shop counted it. Not atomic as a whole; raises SyncFailed
-    (recorded on the connection) when the shop cannot be read.
+    a failed delivery. Reads `/wp-json/wc/v3/orders` oldest change first.
+    Page numbers shift when an order changes while the list is read (it
+    moves to the end, and the order after it would be skipped), so after
+    each page the next request starts again at page 1 from that page's
+    newest change (less a second: `modified_after` is exclusive and
+    WooCommerce's times have whole seconds); only when more than a page of
+    orders share one second does it go on to page 2 of the same request.
+    The list is read to its end (`X-WP-TotalPages`), and the cursor, saved
+    after every page, is the newest change read; the next sync starts
+    SYNC_OVERLAP before it. Each page is committed on its own, so a sync
+    that fails half-way keeps what it read. Raises SyncFailed (recorded on
+    the connection) when the shop cannot be read.
     """
     if connection.platform != Platform.WOOCOMMERCE or not connection.can_sync:
         raise InvalidInput(
@@ -590,12 +618,10 @@ def woocommerce_sync(
         after = connection.sync_cursor - SYNC_OVERLAP
     else:
         after = connection.created_at - FIRST_SYNC_LOOKBACK
-    newest = connection.sync_cursor
-    read = stored = known = 0
-    expected: int | None = None
-    page, pages = 1, 1
+    read = stored = 0
+    page, complete = 1, False
     try:
-        while page <= pages:
+        for _request in range(SYNC_MAX_REQUESTS):
             listed = woocommerce_api.orders_modified_after(
                 shop_url=connection.rest_url,
                 key=connection.rest_key,
@@ -603,40 +629,36 @@ def woocommerce_sync(
                 after=after,
                 page=page,
             )
-            if expected is None:
-                expected = listed.total
-            pages = listed.total_pages
-            with transaction.atomic():
-                for order in listed.orders:
-                    if _sync_store(connection, order):
-                        stored += 1
-                    else:
-                        known += 1
-                    modified = _moment(order.get("date_modified_gmt"))
-                    if modified is not None and (newest is None or modified > newest):
-                        newest = modified
-            read += len(listed.orders)
-            if not listed.orders:
+            new, newest = _sync_page(connection, listed.orders)
+            read, stored = read + len(listed.orders), stored + new
+            if newest is not None and (
+                connection.sync_cursor is None or newest > connection.sync_cursor
+            ):
+                connection.sync_cursor = newest
+                connection.save(update_fields=["sync_cursor"])
+            if not listed.orders or page >= listed.total_pages:
+                complete = True
                 break
-            page += 1
+            if newest is not None and newest - SYNC_TIE > after:
+                after, page = newest - SYNC_TIE, 1
+            else:
+                page += 1
     except woocommerce_api.RestError as error:
         ShopConnection.objects.filter(pk=connection.pk).update(
             sync_error=str(error)[:ERROR_LENGTH]
         )
         raise SyncFailed(
-            _("The shop's REST API could not be read: %(reason)s") % {"reason": error}
+            _("The shop's REST API could not be read: %(reason)s") % {"reason": error},
+            connection_id=connection.pk,
         ) from error
-    complete = read >= (expected or 0)
-    if complete:
-        connection.sync_cursor = newest
     connection.synced_at = started
     connection.sync_error = ""
-    connection.save(update_fields=["sync_cursor", "synced_at", "sync_error"])
+    connection.save(update_fields=["synced_at", "sync_error"])
     return SyncResult(
         connection=connection,
         read=read,
         stored=stored,
-        known=known,
+        known=read - stored,
         complete=complete,
         cursor=connection.sync_cursor,
     )
@@ -644,24 +666,25 @@ def woocommerce_sync(
 
 def woocommerce_sync_workspace(
     *, workspace: Workspace, since: datetime | None = None
-) -> list[SyncResult]:
-    """Sync every active WooCommerce connection of the workspace that has a key."""
-    connections = [
-        connection
-        for connection in selectors.connection_list(workspace=workspace).filter(
-            platform=Platform.WOOCOMMERCE, active=True
-        )
-        if connection.can_sync
-    ]
+) -> list[SyncResult | SyncFailed]:
+    """Sync every active WooCommerce connection of the workspace with a key.
+
+    One shop that cannot be read does not stop the others: its SyncFailed
+    takes its place in the list. InvalidInput when none has a key.
+    """
+    connections = selectors.connection_list_syncable(workspace=workspace)
     if not connections:
         raise InvalidInput(
             _("This connection has no WooCommerce REST API key to sync with."),
             field="rest_key",
         )
-    return [
-        woocommerce_sync(connection=connection, since=since)
-        for connection in connections
-    ]
+    results: list[SyncResult | SyncFailed] = []
+    for connection in connections:
+        try:
+            results.append(woocommerce_sync(connection=connection, since=since))
+        except SyncFailed as error:
+            results.append(error)
+    return results
 
 
 def woocommerce_sync_due() -> int:
@@ -671,9 +694,7 @@ def woocommerce_sync_due() -> int:
     stop the others. Returns how many new order states were stored.
     """
     stored = 0
-    for connection in ShopConnection.objects.filter(
-        platform=Platform.WOOCOMMERCE, active=True
-    ).exclude(rest_key=""):
+    for connection in selectors.connection_list_syncable():
         try:
             stored += woocommerce_sync(connection=connection).stored
         except DomainError:
