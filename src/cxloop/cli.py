@@ -203,6 +203,25 @@ def cmd_integration_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_integration_rest_key(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors as account_selectors
+    from cxloop.integrations import selectors, services
+
+    workspace = account_selectors.workspace_get(slug=args.workspace)
+    connection = selectors.connection_get(workspace=workspace, pk=args.connection)
+    connection = services.connection_set_rest_access(
+        connection=connection,
+        url=args.rest_url,
+        key=args.rest_key,
+        secret=args.rest_secret or os.environ.get("CXLOOP_SHOP_REST_SECRET", ""),
+    )
+    if connection.can_sync:
+        _err(f"Connection {connection.pk} syncs with {connection.rest_key_prefix}.")
+    else:
+        _err(f"Connection {connection.pk} no longer syncs.")
+    return 0
+
+
 def cmd_integration_sync(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
@@ -715,6 +734,23 @@ def _add_integration_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         "works too",
     )
     add.set_defaults(handler=cmd_integration_add)
+    rest_key = integration_sub.add_parser(
+        "rest-key",
+        help="give a WooCommerce connection a REST API key for the sync",
+        description="Give a WooCommerce connection the REST API key the catch-up "
+        "sync reads the shop with (read access is enough); give all three "
+        "values empty to take it away.",
+    )
+    rest_key.add_argument("connection", type=int, help="connection id (see list)")
+    rest_key.add_argument("--workspace", required=True, help="workspace slug")
+    rest_key.add_argument("--rest-url", required=True, help="https://the-shop…")
+    rest_key.add_argument("--rest-key", required=True, help="consumer key (ck_…)")
+    rest_key.add_argument(
+        "--rest-secret",
+        default="",
+        help="consumer secret (cs_…); CXLOOP_SHOP_REST_SECRET works too",
+    )
+    rest_key.set_defaults(handler=cmd_integration_rest_key)
     sync = integration_sub.add_parser(
         "sync",
         help="read the orders a shop changed since the last sync",

@@ -120,3 +120,46 @@ def test_integration_sync_without_a_rest_key_says_what_is_missing(
     )
     assert done.returncode == 1
     assert "REST API key" in done.stderr
+
+
+def test_integration_rest_key_gives_an_existing_connection_its_key(
+    migrated_env: dict[str, str],
+) -> None:
+    workspace = "rest-key-shop"
+    cli_ok(migrated_env, "workspace", "create", workspace)
+    cli_ok(migrated_env, "integration", "add", "woocommerce", "--workspace", workspace)
+    listing = cli_ok(migrated_env, "integration", "list", "--workspace", workspace)
+    connection = listing.stdout.split("\t")[0]
+
+    done = cli_ok(
+        {**migrated_env, "CXLOOP_SHOP_REST_SECRET": REST_SECRET},
+        "integration",
+        "rest-key",
+        connection,
+        "--workspace",
+        workspace,
+        "--rest-url",
+        "https://shop.example.com",
+        "--rest-key",
+        REST_KEY,
+    )
+
+    assert f"Connection {connection} syncs with ck_0123…" in done.stderr
+    assert REST_KEY not in done.stdout + done.stderr
+    cli_ok(migrated_env, "workspace", "create", "other-rest-key-shop")
+    refused = cli(
+        migrated_env,
+        "integration",
+        "rest-key",
+        connection,
+        "--workspace",
+        "other-rest-key-shop",
+        "--rest-url",
+        "https://shop.example.com",
+        "--rest-key",
+        REST_KEY,
+        "--rest-secret",
+        REST_SECRET,
+    )
+    assert refused.returncode == 1  # another workspace's connection: not found
+    assert "No such shop connection" in refused.stderr
