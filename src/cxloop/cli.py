@@ -170,6 +170,9 @@ def cmd_integration_add(args: argparse.Namespace) -> int:
         platform=args.platform,
         secret=args.secret or os.environ.get("CXLOOP_SHOP_SECRET", ""),
         shop=args.shop,
+        rest_url=args.rest_url,
+        rest_key=args.rest_key,
+        rest_secret=args.rest_secret or os.environ.get("CXLOOP_SHOP_REST_SECRET", ""),
     )
     url = args.base_url.rstrip("/") + created.connection.webhook_path
     sys.stdout.write(url + "\n")
@@ -198,6 +201,60 @@ def cmd_integration_list(args: argparse.Namespace) -> int:
             f"{args.base_url.rstrip('/')}{connection.webhook_path}\n"
         )
     return 0
+
+
+def cmd_integration_rest_key(args: argparse.Namespace) -> int:
+    from cxloop.accounts import selectors as account_selectors
+    from cxloop.integrations import selectors, services
+
+    workspace = account_selectors.workspace_get(slug=args.workspace)
+    connection = selectors.connection_get(workspace=workspace, pk=args.connection)
+    connection = services.connection_set_rest_access(
+        connection=connection,
+        url=args.rest_url,
+        key=args.rest_key,
+        secret=args.rest_secret or os.environ.get("CXLOOP_SHOP_REST_SECRET", ""),
+    )
+    if connection.can_sync:
+        _err(f"Connection {connection.pk} syncs with {connection.rest_key_prefix}.")
+    else:
+        _err(f"Connection {connection.pk} no longer syncs.")
+    return 0
+
+
+def cmd_integration_sync(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from cxloop.accounts import selectors
+    from cxloop.integrations import services
+
+    workspace = selectors.workspace_get(slug=args.workspace)
+    since = None
+    if args.since:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            _err(f"cxloop: --since takes an ISO date and time, not {args.since!r}")
+            return 2
+        since = since if since.tzinfo else since.replace(tzinfo=UTC)
+    failed = False
+    for result in services.woocommerce_sync_workspace(workspace=workspace, since=since):
+        if isinstance(result, services.SyncFailed):
+            _err(f"cxloop: connection {result.connection_id}: {result.message}")
+            failed = True
+            continue
+        cursor = result.cursor.isoformat() if result.cursor else "-"
+        sys.stdout.write(
+            f"{result.connection.pk}\tread {result.read}\tnew {result.stored}\t"
+            f"known {result.known}\tsynced up to {cursor}\n"
+        )
+        if not result.complete:
+            _err(
+                f"Connection {result.connection.pk}: its orders kept changing; "
+                "stopped here, and the next sync goes on from where this one got."
+            )
+    _err("New order states are applied by the worker.")
+    return 1 if failed else 0
 
 
 class _ProgressBar:
@@ -662,7 +719,56 @@ def _add_integration_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         default=base_url,
         help="this server's public address (default: CXLOOP_BASE_URL or %(default)s)",
     )
+    add.add_argument(
+        "--rest-url",
+        default="",
+        help="WooCommerce: the shop's address, for the catch-up sync (https://…)",
+    )
+    add.add_argument(
+        "--rest-key", default="", help="WooCommerce: a REST API consumer key (ck_…)"
+    )
+    add.add_argument(
+        "--rest-secret",
+        default="",
+        help="WooCommerce: its consumer secret (cs_…); CXLOOP_SHOP_REST_SECRET "
+        "works too",
+    )
     add.set_defaults(handler=cmd_integration_add)
+    rest_key = integration_sub.add_parser(
+        "rest-key",
+        help="give a WooCommerce connection a REST API key for the sync",
+        description="Give a WooCommerce connection the REST API key the catch-up "
+        "sync reads the shop with (read access is enough); give all three "
+        "values empty to take it away.",
+    )
+    rest_key.add_argument("connection", type=int, help="connection id (see list)")
+    rest_key.add_argument("--workspace", required=True, help="workspace slug")
+    rest_key.add_argument("--rest-url", required=True, help="https://the-shop…")
+    rest_key.add_argument("--rest-key", required=True, help="consumer key (ck_…)")
+    rest_key.add_argument(
+        "--rest-secret",
+        default="",
+        help="consumer secret (cs_…); CXLOOP_SHOP_REST_SECRET works too",
+    )
+    rest_key.set_defaults(handler=cmd_integration_rest_key)
+    sync = integration_sub.add_parser(
+        "sync",
+        help="read the orders a shop changed since the last sync",
+        description=(
+            "Catch up on what webhooks did not deliver: read the orders changed "
+            "since the last sync from the shop's REST API and store them to be "
+            "applied. Prints, per connection: id, orders read, new, already "
+            "known, and how far the sync got."
+        ),
+    )
+    sync.add_argument("platform", choices=["woocommerce"])
+    sync.add_argument("--workspace", required=True, help="workspace slug")
+    sync.add_argument(
+        "--since",
+        help="read the orders changed after this UTC time (ISO 8601) instead of "
+        "after the last sync",
+    )
+    sync.set_defaults(handler=cmd_integration_sync)
     listing = integration_sub.add_parser(
         "list",
         help="list a workspace's shop connections",

@@ -188,3 +188,46 @@ def test_a_paused_connection_stops_receiving(
     assert (
         post("/integrations/shopify/shop-a/webhook", body, headers).status_code == 404
     )
+
+
+def test_woocommerce_takes_a_rest_key_for_the_sync_and_shows_only_its_start(
+    client: Client, key_a: str, key_b: str
+) -> None:
+    rest_secret = "cs_fedcba9876543210fedcba9876543210fedcba98"
+    response = create(
+        client,
+        key_a,
+        {
+            "platform": "woocommerce",
+            "rest_url": "https://shop.example.com",
+            "rest_key": "ck_0123456789abcdef0123456789abcdef01234567",
+            "rest_secret": rest_secret,
+        },
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["rest_key_prefix"] == "ck_0123…"
+    listed = client.get(URL, **bearer(key_a))
+    assert listed.json()["items"][0]["rest_key_prefix"] == "ck_0123…"
+    for answer in (response, listed):
+        assert rest_secret not in answer.content.decode()
+        assert "ck_0123456789abcdef" not in answer.content.decode()
+    # Workspace B sees none of workspace A's connections.
+    assert client.get(URL, **bearer(key_b)).json()["items"] == []
+
+
+def test_a_rest_key_over_plain_http_is_refused_naming_the_field(
+    client: Client, key_a: str
+) -> None:
+    response = create(
+        client,
+        key_a,
+        {
+            "platform": "woocommerce",
+            "rest_url": "http://shop.example.com",
+            "rest_key": "ck_0123456789abcdef0123456789abcdef01234567",
+            "rest_secret": "cs_fedcba9876543210fedcba9876543210fedcba98",
+        },
+    )
+    assert response.status_code == 422, response.json()
+    assert response.json()["errors"][0]["field"] == "rest_url"
+    assert not ShopConnection.objects.exists()

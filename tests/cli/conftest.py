@@ -41,3 +41,7 @@ def shop(migrated_env: dict[str, str]) -> str:
     """The slug of a workspace in `migrated_env`."""
     processes.cli_ok(migrated_env, "workspace", "create", SHOP)
     return SHOP
+
+
+# The local WooCommerce REST API that `integration sync` reads.
+from tests.integrations.woo_rest import fake_shop  # noqa: E402, F401

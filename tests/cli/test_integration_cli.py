@@ -1,6 +1,12 @@
-"""`cxloop integration add|list`, run as a real subprocess."""
+"""`cxloop integration add|list|sync`, run as a real subprocess."""
 
+import json
+
+from tests.integrations.woo_rest import KEY as REST_KEY
+from tests.integrations.woo_rest import SECRET as REST_SECRET
+from tests.integrations.woo_rest import FakeShop
 from tests.processes import cli, cli_ok
+from tests.shared_data import shared_data_dir
 
 SECRET = "shpss_cli0123456789abcdef0123456789"
 
@@ -49,3 +55,111 @@ def test_integration_add_refuses_shopify_without_its_secret(
     assert done.returncode == 1
     assert "client secret" in done.stderr
     assert done.stdout == ""
+
+
+def test_integration_sync_reads_the_shops_changed_orders_with_its_rest_key(
+    migrated_env: dict[str, str], shop: str, fake_shop: FakeShop
+) -> None:
+    order = json.loads(
+        (
+            shared_data_dir() / "ecommerce-webhooks/woocommerce/order_updated.json"
+        ).read_bytes()
+    )
+    fake_shop.orders = [order]
+    env = {**migrated_env, "CXLOOP_SHOP_REST_SECRET": REST_SECRET}
+    cli_ok(
+        env,
+        "integration",
+        "add",
+        "woocommerce",
+        "--workspace",
+        shop,
+        "--rest-url",
+        fake_shop.url,
+        "--rest-key",
+        REST_KEY,
+    )
+
+    done = cli_ok(
+        migrated_env,
+        "integration",
+        "sync",
+        "woocommerce",
+        "--workspace",
+        shop,
+        "--since",
+        "2017-03-01T00:00:00",
+    )
+    again = cli_ok(
+        migrated_env, "integration", "sync", "woocommerce", "--workspace", shop
+    )
+
+    assert "\tread 1\tnew 1\tknown 0\tsynced up to 2017-03-22T19:30:35+00:00" in (
+        done.stdout
+    )
+    assert "\tread 1\tnew 0\tknown 1\t" in again.stdout
+    assert fake_shop.requests[-1]["modified_after"] == "2017-03-22T19:25:35"
+    listing = cli_ok(migrated_env, "integration", "list", "--workspace", shop)
+    assert REST_SECRET not in listing.stdout + done.stdout + done.stderr
+
+
+def test_integration_sync_without_a_rest_key_says_what_is_missing(
+    migrated_env: dict[str, str],
+) -> None:
+    cli_ok(migrated_env, "workspace", "create", "keyless-shop")
+    cli_ok(
+        migrated_env, "integration", "add", "woocommerce", "--workspace", "keyless-shop"
+    )
+    done = cli(
+        migrated_env,
+        "integration",
+        "sync",
+        "woocommerce",
+        "--workspace",
+        "keyless-shop",
+    )
+    assert done.returncode == 1
+    assert "REST API key" in done.stderr
+
+
+def test_integration_rest_key_gives_an_existing_connection_its_key(
+    migrated_env: dict[str, str],
+) -> None:
+    workspace = "rest-key-shop"
+    cli_ok(migrated_env, "workspace", "create", workspace)
+    cli_ok(migrated_env, "integration", "add", "woocommerce", "--workspace", workspace)
+    listing = cli_ok(migrated_env, "integration", "list", "--workspace", workspace)
+    connection = listing.stdout.split("\t")[0]
+
+    done = cli_ok(
+        {**migrated_env, "CXLOOP_SHOP_REST_SECRET": REST_SECRET},
+        "integration",
+        "rest-key",
+        connection,
+        "--workspace",
+        workspace,
+        "--rest-url",
+        "https://shop.example.com",
+        "--rest-key",
+        REST_KEY,
+    )
+
+    assert f"Connection {connection} syncs with ck_0123…" in done.stderr
+    assert REST_KEY not in done.stdout + done.stderr
+    cli_ok(migrated_env, "workspace", "create", "other-rest-key-shop")
+    refused = cli(
+        migrated_env,
+        "integration",
+        "rest-key",
+        connection,
+        "--workspace",
+        "other-rest-key-shop",
+        "--rest-url",
+        "https://shop.example.com",
+        "--rest-key",
+        REST_KEY,
+        "--rest-secret",
+        REST_SECRET,
+    )
+    assert refused.returncode == 1  # another workspace's connection: not found
+    assert "No such shop connection" in refused.stderr

@@ -79,3 +79,7 @@ def post(
             return client.post(path, body, content_type=content_type, **headers)
 
     yield _post
+
+
+# The local WooCommerce REST API for the sync's tests.
+from tests.integrations.woo_rest import fake_shop  # noqa: E402, F401

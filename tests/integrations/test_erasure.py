@@ -151,8 +151,11 @@ def test_the_erase_hook_finds_a_phone_however_the_shop_spelt_it(
     )
 
     assert counts == {"shop_deliveries": 1}
-    bodies = dict(
-        WebhookDelivery.objects.of(workspace_a).values_list("delivery_id", "body")
+    # WooCommerce deliveries are keyed by the change they report, not by the
+    # delivery header, so the two are told apart by what they still hold.
+    bodies = list(
+        WebhookDelivery.objects.of(workspace_a).values_list("body", flat=True)
     )
-    assert "5123 4567" not in bodies["wc-801"]
-    assert "5123 9999" in bodies["wc-802"]
+    assert len(bodies) == 2
+    assert not any("5123 4567" in body for body in bodies)
+    assert sum("5123 9999" in body for body in bodies) == 1

@@ -27,6 +27,17 @@ class ConnectionIn(Schema):
     shop: Annotated[str, StringConstraints(max_length=255)] = Field(
         "", description="The shop's domain or name, for your own reference."
     )
+    rest_url: Annotated[str, StringConstraints(max_length=255)] = Field(
+        "",
+        description="WooCommerce: the shop's https:// address, for the catch-up "
+        "sync of its REST API.",
+    )
+    rest_key: Annotated[str, StringConstraints(max_length=255)] = Field(
+        "", description="WooCommerce: a REST API consumer key (ck_…; read is enough)."
+    )
+    rest_secret: Annotated[str, StringConstraints(max_length=255)] = Field(
+        "", description="WooCommerce: its consumer secret (cs_…); never shown again."
+    )
 
 
 class ConnectionPatch(Schema):
@@ -42,6 +53,11 @@ class ConnectionOut(Schema):
     created_at: datetime
     last_delivery_at: datetime | None
     webhook_url: str = Field(description="Paste this into the shop's admin.")
+    rest_key_prefix: str = Field(
+        description="All that is shown of the WooCommerce REST key ('' for none)."
+    )
+    synced_at: datetime | None = Field(description="The last catch-up sync.")
+    sync_error: str = Field(description="Why the last sync failed, if it did.")
 
 
 class ConnectionCreatedOut(ConnectionOut):
@@ -94,6 +110,9 @@ def _connection_record(
         "created_at": connection.created_at,
         "last_delivery_at": connection.last_delivery_at,
         "webhook_url": request.build_absolute_uri(connection.webhook_path),
+        "rest_key_prefix": connection.rest_key_prefix,
+        "synced_at": connection.synced_at,
+        "sync_error": connection.sync_error,
     }
 
 
@@ -121,6 +140,9 @@ def connection_create(request: TenantRequest, payload: ConnectionIn) -> Any:
         platform=payload.platform,
         secret=payload.secret or "",
         shop=payload.shop,
+        rest_url=payload.rest_url,
+        rest_key=payload.rest_key,
+        rest_secret=payload.rest_secret,
     )
     record = _connection_record(request, created.connection)
     return Status(201, {**record, "secret": created.generated_secret})

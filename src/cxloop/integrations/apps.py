@@ -21,3 +21,10 @@ class IntegrationsConfig(AppConfig):
             every_seconds=60,
             task=tasks.deliveries_retry,
         )
+        # WooCommerce never retries a delivery: its REST API is read for
+        # whatever a failed or disabled webhook did not bring.
+        schedule.register(
+            "integrations.sync_woocommerce",
+            every_seconds=15 * 60,
+            task=tasks.woocommerce_sync_all,
+        )

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from cxloop.accounts.models import TenantModel
 
 SHOWN_SECRET_CHARACTERS = 4
+# "ck_" plus four: enough to tell two keys apart in WooCommerce's key list.
+SHOWN_REST_KEY_CHARACTERS = 7
 # Where each platform delivers; Magento also has `integrations:magento_customers`.
 WEBHOOK_URL_NAMES = {
     "shopify": "integrations:shopify_webhook",
@@ -42,6 +44,20 @@ class ShopConnection(TenantModel):
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), default=now)
     last_delivery_at = models.DateTimeField(_("last delivery"), null=True, blank=True)
+    # WooCommerce's REST API, read to catch up on what its webhooks never
+    # delivered (it does not retry). The consumer secret is sent with every
+    # request, so, like the webhook secret, it is kept in clear and only its
+    # first characters are ever shown.
+    rest_url = models.URLField(_("shop address"), max_length=255, blank=True)
+    rest_key = models.CharField(_("REST API consumer key"), max_length=255, blank=True)
+    rest_secret = models.CharField(
+        _("REST API consumer secret"), max_length=255, blank=True
+    )
+    # The newest `date_modified_gmt` of the orders read so far: the next
+    # sync asks for what changed after it.
+    sync_cursor = models.DateTimeField(_("synced up to"), null=True, blank=True)
+    synced_at = models.DateTimeField(_("last sync"), null=True, blank=True)
+    sync_error = models.TextField(_("last sync error"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -64,6 +80,15 @@ class ShopConnection(TenantModel):
         return f"{self.secret[:SHOWN_SECRET_CHARACTERS]}…"
 
     @property
+    def rest_key_prefix(self) -> str:
+        """All that is shown of the REST key; '' when there is none."""
+        return f"{self.rest_key[:SHOWN_REST_KEY_CHARACTERS]}…" if self.rest_key else ""
+
+    @property
+    def can_sync(self) -> bool:
+        return bool(self.rest_url and self.rest_key and self.rest_secret)
+
+    @property
     def webhook_path(self) -> str:
         """The path to paste, after this server's address, into the shop."""
         return reverse(WEBHOOK_URL_NAMES[self.platform], args=[self.workspace.slug])
@@ -82,7 +107,7 @@ class WebhookDelivery(TenantModel):
         RECEIVED = "received", _("Received")
         APPLIED = "applied", _("Applied")
         FAILED = "failed", _("Failed")
-        IGNORED = "ignored", _("Ignored (topic not used)")
+        IGNORED = "ignored", _("Ignored (not applied)")
 
     connection = models.ForeignKey(
         ShopConnection, on_delete=models.RESTRICT, related_name="deliveries"
@@ -126,3 +151,33 @@ class WebhookDelivery(TenantModel):
     def is_settled(self) -> bool:
         """Nothing more will be done with it unless someone asks."""
         return self.status in {self.Status.APPLIED, self.Status.IGNORED}
+
+
+class ShopObject(TenantModel):
+    """The newest state of one shop object that cxloop has applied.
+
+    Webhooks and the catch-up sync report the same orders, in any order and
+    late; comparing the shop's own `date_modified` with this row lets a
+    newer state win over an older one whichever arrives first. A deletion
+    is remembered too, so a late update does not bring the object back.
+    """
+
+    connection = models.ForeignKey(
+        ShopConnection, on_delete=models.CASCADE, related_name="objects_seen"
+    )
+    resource = models.CharField(_("resource"), max_length=16)
+    object_id = models.CharField(_("object id"), max_length=100)
+    modified_at = models.DateTimeField(_("modified in the shop"), null=True)
+    deleted_at = models.DateTimeField(_("deleted in the shop"), null=True)
+
+    class Meta:
+        verbose_name = _("shop object")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["connection", "resource", "object_id"],
+                name="shopobject_unique_object",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} {self.object_id}"

@@ -35,6 +35,21 @@ def connection_list_active(
     )
 
 
+def connection_list_syncable(
+    *, workspace: Workspace | None = None
+) -> list[ShopConnection]:
+    """Active WooCommerce connections with a REST key: those the sync reads.
+
+    Without a workspace, every workspace's: for the worker's periodic sync.
+    """
+    connections = ShopConnection.objects.filter(
+        platform="woocommerce", active=True
+    ).select_related("workspace")
+    if workspace is not None:
+        connections = connections.filter(workspace=workspace)
+    return [c for c in connections.order_by("pk") if c.can_sync]
+
+
 def delivery_list(
     *,
     workspace: Workspace,

@@ -7,6 +7,7 @@ a failing apply never makes a shop disable its webhook, and nothing accepted
 is lost: a failed delivery is retried with backoff and can be redelivered.
 """
 
+import json
 import re
 import secrets
 from collections.abc import Mapping
@@ -28,13 +29,23 @@ from cxloop.customers import services as customers
 from cxloop.customers.inputs import CustomerData, OrderData
 from cxloop.customers.models import Order
 from cxloop.errors import Conflict, DomainError, InvalidInput, NotFound
-from cxloop.integrations import selectors, tasks
-from cxloop.integrations.models import Platform, ShopConnection, WebhookDelivery
+from cxloop.integrations import selectors, tasks, woocommerce_api
+from cxloop.integrations.models import (
+    Platform,
+    ShopConnection,
+    ShopObject,
+    WebhookDelivery,
+)
 from cxloop.integrations.platforms import ADAPTERS, woocommerce
 from cxloop.integrations.platforms.base import (
+    CustomerDeleted,
+    NotApplied,
+    OrderDeleted,
     Parsed,
+    Payload,
     PayloadError,
     RefundData,
+    body_fingerprint,
     load_json,
 )
 
@@ -49,6 +60,17 @@ LAST_DELIVERY_RESOLUTION = timedelta(minutes=1)
 RETRY_BASE = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=6)
 RETRY_BATCH = 200
+# The sync re-reads a little before where it got: an order saved in the
+# same second as the cursor, or committed a moment after its
+# date_modified, is not missed; what it reads twice is a duplicate.
+SYNC_OVERLAP = timedelta(minutes=5)
+# A first sync catches up on the day before the connection was made; older
+# history is an import (`cxloop import orders`).
+FIRST_SYNC_LOOKBACK = timedelta(days=1)
+SYNC_TIE = timedelta(seconds=1)
+# A shop whose orders keep changing faster than they are read is left for
+# the next run rather than read forever.
+SYNC_MAX_REQUESTS = 1000
 
 Status = WebhookDelivery.Status
 Outcome = Literal["accepted", "duplicate", "ignored", "ping"]
@@ -95,16 +117,55 @@ class ConnectionCreated:
     generated_secret: str | None
 
 
+def _check_rest_access(*, platform: str, url: str, key: str, secret: str) -> None:
+    if not (url or key or secret):
+        return
+    if platform != Platform.WOOCOMMERCE:
+        raise InvalidInput(
+            _("Only a WooCommerce connection reads the shop's REST API."),
+            field="rest_url",
+        )
+    if not woocommerce_api.address_is_allowed(url):
+        raise InvalidInput(
+            _(
+                "Give the shop's address starting with https:// (http:// only "
+                "for this machine)."
+            ),
+            field="rest_url",
+        )
+    if not (key and secret):
+        raise InvalidInput(
+            _("Give both the REST API consumer key and its secret."),
+            field="rest_key" if not key else "rest_secret",
+        )
+
+
 @transaction.atomic
 def connection_create(
-    *, workspace: Workspace, platform: str, secret: str = "", shop: str = ""
+    *,
+    workspace: Workspace,
+    platform: str,
+    secret: str = "",
+    shop: str = "",
+    rest_url: str = "",
+    rest_key: str = "",
+    rest_secret: str = "",
 ) -> ConnectionCreated:
     """Allow a shop to deliver to the workspace.
 
     Shopify signs with the app's client secret, which only Shopify issues;
     for WooCommerce and Magento the secret is ours to choose, so one is made
-    when none is given.
+    when none is given. A WooCommerce connection may also get a REST API key
+    (read access is enough) for the catch-up sync.
     """
+    rest_url, rest_key, rest_secret = (
+        rest_url.strip(),
+        rest_key.strip(),
+        rest_secret.strip(),
+    )
+    _check_rest_access(
+        platform=platform, url=rest_url, key=rest_key, secret=rest_secret
+    )
     if platform not in Platform.values:
         raise InvalidInput(_("Unknown platform."), field="platform")
     shop = shop.strip()
@@ -131,7 +192,13 @@ def connection_create(
             field="secret",
         )
     connection = ShopConnection(
-        workspace=workspace, platform=platform, secret=secret, shop=shop.strip()
+        workspace=workspace,
+        platform=platform,
+        secret=secret,
+        shop=shop.strip(),
+        rest_url=rest_url,
+        rest_key=rest_key,
+        rest_secret=rest_secret,
     )
     try:
         connection.full_clean()
@@ -140,6 +207,18 @@ def connection_create(
         raise InvalidInput(f"{field}: {messages[0]}", field=field) from error
     connection.save()
     return ConnectionCreated(connection=connection, generated_secret=generated)
+
+
+@transaction.atomic
+def connection_set_rest_access(
+    *, connection: ShopConnection, url: str, key: str, secret: str
+) -> ShopConnection:
+    """Give (or, with three empty values, take away) the REST API key."""
+    url, key, secret = url.strip(), key.strip(), secret.strip()
+    _check_rest_access(platform=connection.platform, url=url, key=key, secret=secret)
+    connection.rest_url, connection.rest_key, connection.rest_secret = url, key, secret
+    connection.save(update_fields=["rest_url", "rest_key", "rest_secret"])
+    return connection
 
 
 @transaction.atomic
@@ -275,6 +354,13 @@ def customers_apply(*, workspace: Workspace, value: Parsed) -> list[str]:
     """
     if isinstance(value, RefundData):
         return []
+    if isinstance(value, OrderDeleted):
+        removed = customers.order_remove(
+            workspace=workspace, source=value.source, external_id=value.external_id
+        )
+        return [] if removed else ["the deleted order was not known here"]
+    if isinstance(value, CustomerDeleted):
+        return _customer_erase(workspace=workspace, value=value)
     if isinstance(value, OrderData):
         resolved = customers.order_upsert(workspace=workspace, data=value).customer
     elif isinstance(value, CustomerData):
@@ -285,6 +371,70 @@ def customers_apply(*, workspace: Workspace, value: Parsed) -> list[str]:
         f"{rejected.kind} {rejected.raw!r} {rejected.reason}: kept unverified"
         for rejected in (resolved.rejected if resolved else ())
     ]
+
+
+def _customer_erase(*, workspace: Workspace, value: CustomerDeleted) -> list[str]:
+    # The shop deleting an account is the strongest signal that the person
+    # is to be forgotten: erased as `DELETE /api/v1/customers/{id}` does.
+    customer = customer_selectors.customer_find(
+        workspace=workspace,
+        kind="external_id",
+        raw=f"{value.source}:{value.external_id}",
+    )
+    if customer is None:
+        return ["the deleted customer was not known here"]
+    customers.customer_erase(
+        workspace=workspace,
+        customer=customer,
+        actor=value.source,
+        reason="customer deleted in the shop",
+    )
+    return []
+
+
+def _superseded(delivery: WebhookDelivery, payload: Payload) -> str:
+    """Why a WooCommerce delivery is older than what was applied, or ''.
+
+    Records the delivery's state as the newest one otherwise; the caller's
+    savepoint undoes that if the apply then fails.
+    """
+    if delivery.platform != Platform.WOOCOMMERCE or not delivery.object_id:
+        return ""
+    resource, _dot, event = delivery.topic.partition(".")
+    seen = ShopObject.objects.select_for_update().filter(
+        connection_id=delivery.connection_id,
+        resource=resource,
+        object_id=delivery.object_id,
+    )
+    state = seen.first()
+    if state is None:
+        try:
+            with transaction.atomic():
+                state = ShopObject.objects.create(
+                    workspace_id=delivery.workspace_id,
+                    connection_id=delivery.connection_id,
+                    resource=resource,
+                    object_id=delivery.object_id,
+                )
+        except IntegrityError:
+            state = seen.get()
+    if event == "deleted":
+        state.deleted_at = delivery.received_at
+        state.save(update_fields=["deleted_at"])
+        return ""
+    modified = woocommerce.modified_at(payload)
+    if modified is not None and state.modified_at and modified < state.modified_at:
+        return f"older than the state already applied ({state.modified_at.isoformat()})"
+    if (
+        state.deleted_at is not None
+        and event != "restored"
+        and (modified is None or modified <= state.deleted_at)
+    ):
+        return "deleted in the shop since"
+    state.modified_at = max(filter(None, [modified, state.modified_at]), default=None)
+    state.deleted_at = None
+    state.save(update_fields=["modified_at", "deleted_at"])
+    return ""
 
 
 def _claim(delivery_id: int) -> WebhookDelivery | None:
@@ -322,12 +472,23 @@ def delivery_apply(*, delivery_id: int) -> WebhookDelivery:
         with transaction.atomic():
             payload = load_json(delivery.body.encode("utf-8"))
             value = ADAPTERS[delivery.platform].parse(delivery.topic, payload)
-            notes = customers_apply(workspace=delivery.workspace, value=value)
+            if not isinstance(value, NotApplied) and (
+                reason := _superseded(delivery, payload)
+            ):
+                value = NotApplied(reason)
+            if isinstance(value, NotApplied):
+                notes = [value.reason]
+            else:
+                notes = customers_apply(workspace=delivery.workspace, value=value)
     except Exception as error:  # any failure is kept, and retried later
         delivery.status = Status.FAILED
         delivery.error = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
     else:
-        delivery.status = Status.APPLIED
+        # Read but deliberately not applied (a draft, a stale state): nothing
+        # more is to be done with it, and the note says why.
+        delivery.status = (
+            Status.IGNORED if isinstance(value, NotApplied) else Status.APPLIED
+        )
         delivery.applied_at = timezone.now()
         delivery.error = ""
         delivery.note = "; ".join(notes)[:ERROR_LENGTH]
@@ -406,6 +567,14 @@ def _names_the_person(
         return any(email in body for email in emails)
     if isinstance(value, RefundData):
         return (value.source, value.order_external_id) in objects
+    if isinstance(value, OrderDeleted):
+        return (value.source, value.external_id) in objects
+    if isinstance(value, CustomerDeleted):
+        return ("external", f"{value.source}:{value.external_id}") in identities
+    if isinstance(value, NotApplied):
+        # A draft or a stale state: read for nothing, but it may carry them.
+        body = delivery.body.casefold()
+        return any(email in body for email in emails)
     signals = value.customer if isinstance(value, OrderData) else value.identities
     readings = customer_selectors.signals_read(signals=signals, region=region)
     if any(reading.key in identities for reading in readings if reading.ok):
@@ -474,3 +643,195 @@ def delivery_erase_for_customer(
         body=ERASED_BODY, object_id="", error="", note=ERASED_NOTE
     )
     return {"shop_deliveries": erased}
+
+
+# ------------------------------------------------------ WooCommerce sync
+
+
+class SyncFailed(DomainError):
+    """The shop's REST API could not be read (the shop's answer, not ours)."""
+
+    status = 424  # Failed Dependency: the request was fine, the shop was not
+
+    def __init__(self, message: str, *, connection_id: int) -> None:
+        super().__init__(message)
+        self.connection_id = connection_id
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    connection: ShopConnection
+    read: int  # orders the shop listed
+    stored: int  # new states, stored and queued to be applied
+    known: int  # states already stored, by a webhook or an earlier sync
+    complete: bool  # False when it stopped at SYNC_MAX_REQUESTS
+    cursor: datetime | None
+
+
+def _sync_store(connection: ShopConnection, order: dict[str, object]) -> bool:
+    """Store one listed order as a delivery; False when it is already stored.
+
+    It then goes the way of a webhook: applied by the worker, retried when
+    it fails, and weighed against the webhooks by the shop's own
+    `date_modified` (`_superseded`), so an order seen by both is one order
+    and the newer state wins.
+    """
+    body = json.dumps(order, ensure_ascii=False)
+    modified = str(order.get("date_modified_gmt") or "-")
+    delivery_id = (
+        f"sync:{connection.pk}:{order.get('id')}:{modified}:"
+        f"{body_fingerprint(body.encode('utf-8'))}"
+    )
+    try:
+        with transaction.atomic():
+            delivery = WebhookDelivery.objects.create(
+                workspace=connection.workspace,
+                connection=connection,
+                platform=Platform.WOOCOMMERCE,
+                topic="order.updated",
+                delivery_id=delivery_id[:255],
+                object_id=str(order.get("id") or "")[:100],
+                body=body,
+            )
+    except IntegrityError:
+        return False
+    transaction.on_commit(
+        partial(tasks.delivery_apply.enqueue, delivery_id=delivery.pk)
+    )
+    return True
+
+
+def _moment(value: object) -> datetime | None:
+    try:
+        return woocommerce.modified_at({"date_modified_gmt": value})
+    except PayloadError:
+        return None
+
+
+def _sync_page(
+    connection: ShopConnection, orders: list[dict[str, object]]
+) -> tuple[int, datetime | None]:
+    """Store one page in one transaction; (how many were new, its newest change)."""
+    stored, newest = 0, None
+    with transaction.atomic():
+        for order in orders:
+            stored += _sync_store(connection, order)
+            modified = _moment(order.get("date_modified_gmt"))
+            if modified is not None and (newest is None or modified > newest):
+                newest = modified
+    return stored, newest
+
+
+def woocommerce_sync(
+    *, connection: ShopConnection, since: datetime | None = None
+) -> SyncResult:
+    """Read the orders changed in the shop since the last sync and store them.
+
+    Catches up on what webhooks never delivered: WooCommerce does not retry
+    a failed delivery. Reads `/wp-json/wc/v3/orders` oldest change first.
+    Page numbers shift when an order changes while the list is read (it
+    moves to the end, and the order after it would be skipped), so after
+    each page the next request starts again at page 1 from that page's
+    newest change (less a second: `modified_after` is exclusive and
+    WooCommerce's times have whole seconds); only when more than a page of
+    orders share one second does it go on to page 2 of the same request.
+    The list is read to its end (`X-WP-TotalPages`), and the cursor, saved
+    after every page, is the newest change read; the next sync starts
+    SYNC_OVERLAP before it. Each page is committed on its own, so a sync
+    that fails half-way keeps what it read. Raises SyncFailed (recorded on
+    the connection) when the shop cannot be read.
+    """
+    if connection.platform != Platform.WOOCOMMERCE or not connection.can_sync:
+        raise InvalidInput(
+            _("This connection has no WooCommerce REST API key to sync with."),
+            field="rest_key",
+        )
+    started = timezone.now()
+    if since is not None:
+        after = since
+    elif connection.sync_cursor is not None:
+        after = connection.sync_cursor - SYNC_OVERLAP
+    else:
+        after = connection.created_at - FIRST_SYNC_LOOKBACK
+    read = stored = 0
+    page, complete = 1, False
+    try:
+        for _request in range(SYNC_MAX_REQUESTS):
+            listed = woocommerce_api.orders_modified_after(
+                shop_url=connection.rest_url,
+                key=connection.rest_key,
+                secret=connection.rest_secret,
+                after=after,
+                page=page,
+            )
+            new, newest = _sync_page(connection, listed.orders)
+            read, stored = read + len(listed.orders), stored + new
+            if newest is not None and (
+                connection.sync_cursor is None or newest > connection.sync_cursor
+            ):
+                connection.sync_cursor = newest
+                connection.save(update_fields=["sync_cursor"])
+            if not listed.orders or page >= listed.total_pages:
+                complete = True
+                break
+            if newest is not None and newest - SYNC_TIE > after:
+                after, page = newest - SYNC_TIE, 1
+            else:
+                page += 1
+    except woocommerce_api.RestError as error:
+        ShopConnection.objects.filter(pk=connection.pk).update(
+            sync_error=str(error)[:ERROR_LENGTH]
+        )
+        raise SyncFailed(
+            _("The shop's REST API could not be read: %(reason)s") % {"reason": error},
+            connection_id=connection.pk,
+        ) from error
+    connection.synced_at = started
+    connection.sync_error = ""
+    connection.save(update_fields=["synced_at", "sync_error"])
+    return SyncResult(
+        connection=connection,
+        read=read,
+        stored=stored,
+        known=read - stored,
+        complete=complete,
+        cursor=connection.sync_cursor,
+    )
+
+
+def woocommerce_sync_workspace(
+    *, workspace: Workspace, since: datetime | None = None
+) -> list[SyncResult | SyncFailed]:
+    """Sync every active WooCommerce connection of the workspace with a key.
+
+    One shop that cannot be read does not stop the others: its SyncFailed
+    takes its place in the list. InvalidInput when none has a key.
+    """
+    connections = selectors.connection_list_syncable(workspace=workspace)
+    if not connections:
+        raise InvalidInput(
+            _("This connection has no WooCommerce REST API key to sync with."),
+            field="rest_key",
+        )
+    results: list[SyncResult | SyncFailed] = []
+    for connection in connections:
+        try:
+            results.append(woocommerce_sync(connection=connection, since=since))
+        except SyncFailed as error:
+            results.append(error)
+    return results
+
+
+def woocommerce_sync_due() -> int:
+    """Periodic: sync every WooCommerce connection that has a REST key.
+
+    A shop that cannot be read is recorded on its connection and does not
+    stop the others. Returns how many new order states were stored.
+    """
+    stored = 0
+    for connection in selectors.connection_list_syncable():
+        try:
+            stored += woocommerce_sync(connection=connection).stored
+        except DomainError:
+            continue
+    return stored

@@ -12,3 +12,9 @@ def delivery_apply(delivery_id: int) -> str:
 def deliveries_retry() -> int:
     """Periodic: apply deliveries whose task was lost or whose apply failed."""
     return services.delivery_retry_due()
+
+
+@task()
+def woocommerce_sync_all() -> int:
+    """Periodic: read what WooCommerce shops changed, in case a webhook was lost."""
+    return services.woocommerce_sync_due()

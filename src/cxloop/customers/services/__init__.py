@@ -12,7 +12,12 @@ A package because it outgrew one module; callers keep using
 from cxloop.customers.identities import signals_from_ref
 from cxloop.customers.services.batches import customer_upsert_many
 from cxloop.customers.services.erasure import customer_erase
-from cxloop.customers.services.orders import OrderResult, has_signals, order_upsert
+from cxloop.customers.services.orders import (
+    OrderResult,
+    has_signals,
+    order_remove,
+    order_upsert,
+)
 from cxloop.customers.services.resolution import (
     RejectedIdentity,
     ResolveResult,
@@ -33,6 +38,7 @@ __all__ = [
     "customer_upsert",
     "customer_upsert_many",
     "has_signals",
+    "order_remove",
     "order_upsert",
     "signals_from_ref",
 ]

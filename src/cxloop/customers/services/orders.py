@@ -200,3 +200,19 @@ def order_upsert(*, workspace: Workspace, data: OrderData) -> OrderResult:
         workspace, _milestones(order, before, _customer_ref(data.customer))
     )
     return OrderResult(order=order, created=created, customer=resolved)
+
+
+@transaction.atomic
+def order_remove(*, workspace: Workspace, source: str, external_id: str) -> bool:
+    """Forget an order its shop deleted; False when there was none.
+
+    The order and its lines go, so it no longer counts in the customer's
+    history or figures; the journey events it caused stay, as what
+    happened. A shop that restores the order reports it whole again.
+    """
+    deleted, _counts = (
+        Order.objects.of(workspace)
+        .filter(source=source.strip().lower()[:32], external_id=external_id.strip())
+        .delete()
+    )
+    return deleted > 0

@@ -49,7 +49,38 @@ class RefundData:
     refunded_at: datetime
 
 
-Parsed = OrderData | CustomerData | RefundData
+@dataclass(frozen=True)
+class OrderDeleted:
+    """The shop removed an order (WooCommerce: moved it to the trash).
+
+    It no longer counts in the customer's history; a restore sends the whole
+    order again.
+    """
+
+    source: str
+    external_id: str
+
+
+@dataclass(frozen=True)
+class CustomerDeleted:
+    """The shop deleted a customer account: the person asked to be forgotten,
+    or the shop no longer keeps them, so cxloop erases them too."""
+
+    source: str
+    external_id: str
+
+
+@dataclass(frozen=True)
+class NotApplied:
+    """A delivery that is read but deliberately changes nothing (e.g. a
+    checkout draft, which is not an order yet); `reason` says why."""
+
+    reason: str
+
+
+Parsed = (
+    OrderData | CustomerData | RefundData | OrderDeleted | CustomerDeleted | NotApplied
+)
 
 
 class PayloadError(ValueError):

@@ -3,13 +3,20 @@
 WooCommerce signs the body with the webhook's secret (base64 HMAC-SHA256 in
 `X-WC-Webhook-Signature`), names the topic in `X-WC-Webhook-Topic` and sends
 the resource exactly as its REST API returns it (v3): money as strings,
-times in the shop's zone plus a `*_gmt` twin without zone. When a webhook is
-saved, it first posts an unsigned form `webhook_id=<id>` and keeps the webhook
-only if that ping is answered 200.
+times in the shop's zone plus a `*_gmt` twin without zone; a `deleted` topic
+sends only `{"id": …}`. When a webhook is made active, WooCommerce first posts
+an unsigned form `webhook_id=<id>` (no topic, no signature); cxloop answers it
+200 and stores nothing. Any other answer is shown as an error in the shop's
+admin, but the webhook is saved all the same.
+
+WooCommerce never retries a delivery that failed, and disables a webhook
+after more than five failures in a row, so the REST API's order list
+(`services.woocommerce_sync`) is what catches up on anything missed.
 """
 
 import html
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs
@@ -25,22 +32,28 @@ from cxloop.integrations.platforms import base
 from cxloop.integrations.platforms.base import Headers, Parsed, Payload
 
 SOURCE = "woocommerce"
-ORDER_TOPICS = frozenset({"order.created", "order.updated"})
+# order.restored is an order taken out of the trash: the whole order again.
+ORDER_TOPICS = frozenset({"order.created", "order.updated", "order.restored"})
 CUSTOMER_TOPICS = frozenset({"customer.created", "customer.updated"})
-TOPICS = ORDER_TOPICS | CUSTOMER_TOPICS
+DELETED_TOPICS = frozenset({"order.deleted", "customer.deleted"})
+TOPICS = ORDER_TOPICS | CUSTOMER_TOPICS | DELETED_TOPICS
 ZERO = Decimal("0")
+# The block checkout saves the cart as an order in this status while the
+# shopper is still typing; it is nobody's order until it is placed.
+DRAFT = "checkout-draft"
 
 # Woo's own statuses; shops add more with plugins, read by their names.
 STATUSES = {
     "pending": base.PLACED,
     "on-hold": base.PLACED,
-    "checkout-draft": base.PLACED,
+    # A failed payment leaves the order open: the customer may pay again
+    # from their account, and the order moves on to processing.
+    "failed": base.PLACED,
     "processing": base.PAID,
     "completed": base.FULFILLED,
     "shipped": base.FULFILLED,
     "delivered": base.DELIVERED,
     "cancelled": base.CANCELLED,
-    "failed": base.CANCELLED,
     "refunded": base.REFUNDED,
 }
 
@@ -68,21 +81,48 @@ def topic(headers: Headers) -> str:
 
 
 def delivery_id(*, headers: Headers, payload: Payload, topic: str, body: bytes) -> str:
-    # WooCommerce makes a fresh id for every request it sends; repeats of one
-    # id are what it can tell us about. Without the header the body decides.
-    given = base.text(headers.get("x-wc-webhook-delivery-id"))
-    return given or f"{topic}:{base.body_fingerprint(body)}"
+    """What identifies the change a delivery reports, not the request.
+
+    X-WC-Webhook-Delivery-ID is a hash of the webhook id and the current
+    second, so every order one webhook sends within a second (a bulk status
+    change, an Action Scheduler batch) carries the same one: it cannot tell
+    deliveries apart. The key is the object, its last change and a hash of
+    the exact body with the shop's address (two shops of one workspace may
+    both have an order 727, and a deletion's body is only its id). A true
+    re-delivery of the same body is the same key; any other change is not.
+    """
+    source = base.text(headers.get("x-wc-webhook-source"))
+    fingerprint = base.body_fingerprint(source.encode("utf-8") + b"\n" + body)
+    modified = base.text(payload.get("date_modified_gmt")) or "-"
+    return f"{topic}:{object_id(payload, topic) or '-'}:{modified}:{fingerprint}"
 
 
 def object_id(payload: Payload, topic: str) -> str:
     return base.text(payload.get("id"))
 
 
+def modified_at(payload: Payload) -> datetime | None:
+    """When the shop last changed the object (None for a deletion's body)."""
+    return base.moment(payload.get("date_modified_gmt"), where="date_modified_gmt")
+
+
 def parse(topic: str, payload: Payload) -> Parsed:
     if topic in ORDER_TOPICS:
+        if base.text(payload.get("status")) == DRAFT:
+            return base.NotApplied("a checkout draft, not placed yet")
         return order(payload)
     if topic in CUSTOMER_TOPICS:
         return customer(payload)
+    if topic == "order.deleted":
+        return base.OrderDeleted(
+            source=SOURCE,
+            external_id=base.identifier(payload.get("id"), where="order.id"),
+        )
+    if topic == "customer.deleted":
+        return base.CustomerDeleted(
+            source=SOURCE,
+            external_id=base.identifier(payload.get("id"), where="customer.id"),
+        )
     raise base.PayloadError(f"Unsupported topic {topic!r}.")
 
 
