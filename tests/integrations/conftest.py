@@ -16,6 +16,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.integrations import services
 from cxloop.integrations.models import ShopConnection
 from cxloop.integrations.platforms.base import Parsed
+from cxloop.integrations.services import deliveries
 
 SECRETS = {
     "shopify": "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",
@@ -40,7 +41,8 @@ class Recorder:
 @pytest.fixture
 def applied(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     recorder = Recorder()
-    monkeypatch.setattr(services, "customers_apply", recorder)
+    # The apply step calls it from its own module.
+    monkeypatch.setattr(deliveries, "customers_apply", recorder)
     return recorder
 
 
