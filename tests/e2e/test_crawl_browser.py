@@ -33,6 +33,12 @@ AXE_RUN = """async () => {
     html: v.nodes[0].html.slice(0, 160),
   }));
 }"""
+# Links in running text that only their colour tells apart (WCAG 1.4.1);
+# axe reports them only where the colours are close.
+COLOUR_ONLY_LINKS = """() => Array.from(document.querySelectorAll("main p a"))
+  .filter((a) => !a.className)
+  .filter((a) => !getComputedStyle(a).textDecorationLine.includes("underline"))
+  .map((a) => a.outerHTML.slice(0, 120))"""
 PHONE = {"width": 390, "height": 844}
 CUSTOMER_PAGES = 6
 
@@ -77,6 +83,9 @@ def page_problems(page: Page, url: str, screenshot: Path, *, axe: bool) -> list[
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > PHONE["width"]:
         problems.append(f"{width} px wide")
+    problems.extend(
+        f"link by colour only: {a}" for a in page.evaluate(COLOUR_ONLY_LINKS)
+    )
     if axe:
         page.evaluate(AXE.read_text())
         problems.extend(

@@ -368,7 +368,8 @@ def test_paging_skips_anonymous_visitors_and_keeps_the_choice(
     client = login(ben)
     first = client.get("/app/customers/").content.decode()
     assert first.count('<a class="person"') == 25
-    assert first.count("@example.ee</span>") == 25  # none is a bare visitor
+    # None is a bare visitor: each is called by their e-mail (they have no name).
+    assert first.count("@example.ee</strong>") == 25
     cursor = first.split("cursor=")[1].split('"')[0]
     second = client.get("/app/customers/", {"cursor": cursor}).content.decode()
     assert "person1@" in second
@@ -399,3 +400,18 @@ def test_the_profile_shows_times_in_the_workspace_zone_in_the_ui_languages_forma
     estonian = client.get(profile_url(customer)).content.decode()
     assert "09.11.2026 12:00" in estonian
     assert "10:00" not in estonian
+
+
+def test_a_customer_known_by_an_e_mail_alone_is_called_by_it_not_unnamed(
+    login: Login, ben: User, workspace_a: Workspace
+) -> None:
+    customer = factories.customer(workspace_a, email="mari@example.ee")
+    client = login(ben)
+
+    listed = client.get("/app/customers/").content.decode()
+    page = client.get(f"/app/customers/{customer.pk}/").content.decode()
+
+    assert "<strong>mari@example.ee</strong>" in listed
+    assert "Unnamed customer" not in listed
+    assert "Unnamed customer" not in page
+    assert "mari@example.ee" in page.split("<h1")[1].split("</h1>")[0]

@@ -186,3 +186,25 @@ def test_estonian_dates_abbreviate_every_month_the_estonian_way() -> None:
         "jaan", "veebr", "märts", "apr", "mai", "juuni",
         "juuli", "aug", "sept", "okt", "nov", "dets",
     ]  # fmt: skip
+
+
+def test_the_customer_page_names_surveys_and_touchpoints_in_the_ui_language(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    from cxloop.customers.models import Customer
+
+    respond(
+        workspace_a,
+        touchpoint="delivery",
+        customer_ref={"email": "mari@example.ee"},
+        answers={"rating": 2, "text": "Hilines"},
+    )
+    customer = Customer.objects.get(workspace=workspace_a)
+    client = _in(login(ada), "et")
+
+    page = client.get(f"/app/customers/{customer.pk}/").content.decode()
+
+    latest = page.split("Hilines")[0].rsplit('class="feedback-item"', 1)[1]
+    assert "· Tarne" in latest
+    assert "delivery" not in latest
+    assert "· feedback" not in latest

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
@@ -221,8 +221,14 @@ def customer_search(*, workspace: Workspace, text: str) -> CustomerSearch:
     )
 
 
-def customer_list(*, workspace: Workspace) -> QuerySet[Customer]:
-    """Live profiles, newest first, with their order count and last order."""
+def customer_list(
+    *, workspace: Workspace, identified_only: bool = False
+) -> QuerySet[Customer]:
+    """Live profiles, newest first, with their order count and last order.
+
+    `identified_only` leaves out the profiles known by browser ids alone
+    (anonymous visitors): those with a name or any other identity stay.
+    """
     customers: QuerySet[Customer] = (
         Customer.objects.of(workspace)
         .filter(merged_into__isnull=True, erased_at__isnull=True)
@@ -230,6 +236,13 @@ def customer_list(*, workspace: Workspace) -> QuerySet[Customer]:
         .prefetch_related("identities")
         .order_by("-created_at", "-pk")
     )
+    if identified_only:
+        known = Identity.objects.filter(customer=OuterRef("pk")).exclude(
+            kind=Identity.Kind.ANONYMOUS
+        )
+        customers = customers.filter(
+            ~Q(first_name="") | ~Q(last_name="") | Exists(known)
+        )
     return customers
 
 

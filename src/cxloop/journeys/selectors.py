@@ -4,7 +4,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,3 +166,16 @@ def journey_map(*, workspace: Workspace) -> list[tuple[Stage, list[Touchpoint]]]
         (stage, [t for t in touchpoints if t.stage_id == stage.pk])
         for stage in stage_list(workspace=workspace)
     ]
+
+
+def event_last_at_by_customer(
+    *, workspace: Workspace, customer_ids: Collection[int]
+) -> dict[int, datetime]:
+    """Each of these customers' latest journey event, by customer id."""
+    return dict(
+        Event.objects.of(workspace)
+        .filter(customer_id__in=list(customer_ids))
+        .values("customer_id")
+        .annotate(last=Max("occurred_at"))
+        .values_list("customer_id", "last")
+    )

@@ -1,11 +1,21 @@
 """Reads of surveys and responses, always within one workspace."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from cxloop import caching
@@ -196,6 +206,8 @@ def _feedback_entry(response: Response) -> dict[str, Any]:
     return {
         "response_id": response.response_id,
         "survey": response.survey.key,
+        # In the language of the page or answer that asks (display_name).
+        "survey_name": response.survey.display_name,
         "touchpoint": response.touchpoint,
         "channel": response.channel,
         "nps": response.nps,
@@ -296,4 +308,35 @@ def satisfaction_by_touchpoint(
         )
         for row in rows
         if row["at"]
+    }
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    """A customer's latest answer of any survey, and their latest NPS."""
+
+    last_at: datetime
+    nps: int | None
+
+
+def response_summary_by_customer(
+    *, workspace: Workspace, customer_ids: Collection[int]
+) -> dict[int, AnswerSummary]:
+    """For each of these customers who answered: when last, and latest NPS."""
+    answers = Response.objects.of(workspace).filter(customer_id__in=list(customer_ids))
+    last = dict(
+        answers.values("customer_id")
+        .annotate(last=Max("submitted_at"))
+        .values_list("customer_id", "last")
+    )
+    nps: dict[int, int] = {}
+    for customer_id, score in (
+        answers.filter(nps__isnull=False)
+        .order_by("customer_id", "-submitted_at", "-pk")
+        .values_list("customer_id", "nps")
+    ):
+        nps.setdefault(customer_id, score)
+    return {
+        customer_id: AnswerSummary(last_at=moment, nps=nps.get(customer_id))
+        for customer_id, moment in last.items()
     }

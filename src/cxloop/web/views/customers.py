@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,8 +15,8 @@ from cxloop.accounts.tenancy import TenantRequest
 from cxloop.customers import selectors, services
 from cxloop.customers.models import Customer, Identity
 from cxloop.errors import DomainError
-from cxloop.journeys.models import Event
-from cxloop.surveys.models import Response
+from cxloop.journeys import selectors as journey_selectors
+from cxloop.surveys import selectors as survey_selectors
 from cxloop.web.decorators import ADMIN, workspace_required
 from cxloop.web.forms.customers import CustomerEraseForm, CustomerSearchForm
 from cxloop.web.paging import page_or_first
@@ -52,64 +51,36 @@ class CustomerRow:
         return "passive" if self.nps >= 7 else "detractor"
 
 
-def _identified(customers: QuerySet[Customer]) -> QuerySet[Customer]:
-    """Profiles with a name or anything but a browser id.
-
-    Belongs with customers.selectors.customer_list (as an option) when that
-    module is next edited; kept here meanwhile.
-    """
-    known = Identity.objects.filter(customer=OuterRef("pk")).exclude(
-        kind=Identity.Kind.ANONYMOUS
-    )
-    return customers.filter(~Q(first_name="") | ~Q(last_name="") | Exists(known))
-
-
 def _rows(workspace: Workspace, customers: list[Customer]) -> list[CustomerRow]:
     """Each customer with their latest event, answer or order and NPS answer."""
     ids = [customer.pk for customer in customers]
-    events = dict(
-        Event.objects.of(workspace)
-        .filter(customer_id__in=ids)
-        .values("customer_id")
-        .annotate(last=Max("occurred_at"))
-        .values_list("customer_id", "last")
+    events = journey_selectors.event_last_at_by_customer(
+        workspace=workspace, customer_ids=ids
     )
-    answers = Response.objects.of(workspace).filter(customer_id__in=ids)
-    answered = dict(
-        answers.values("customer_id")
-        .annotate(last=Max("submitted_at"))
-        .values_list("customer_id", "last")
-    )
-    latest_nps = answers.filter(customer_id=OuterRef("pk"), nps__isnull=False)
-    nps = dict(
-        Customer.objects.of(workspace)
-        .filter(pk__in=ids)
-        .annotate(
-            nps=Subquery(latest_nps.order_by("-submitted_at", "-pk").values("nps")[:1])
-        )
-        .values_list("pk", "nps")
+    answers = survey_selectors.response_summary_by_customer(
+        workspace=workspace, customer_ids=ids
     )
     rows = []
     for customer in customers:
+        answer = answers.get(customer.pk)
         moments = [
             moment
             for moment in (
                 getattr(customer, "last_order_at", None),
                 events.get(customer.pk),
-                answered.get(customer.pk),
+                answer.last_at if answer else None,
             )
             if moment is not None
         ]
-        rows.append(
-            CustomerRow(customer, max(moments, default=None), nps.get(customer.pk))
-        )
+        nps = answer.nps if answer else None
+        rows.append(CustomerRow(customer, max(moments, default=None), nps))
     return rows
 
 
 def _recent(request: TenantRequest, *, anonymous: bool) -> dict[str, Any]:
-    customers = selectors.customer_list(workspace=request.workspace)
-    if not anonymous:
-        customers = _identified(customers)
+    customers = selectors.customer_list(
+        workspace=request.workspace, identified_only=not anonymous
+    )
     result = page_or_first(
         customers,
         cursor=request.GET.get("cursor"),
@@ -152,6 +123,9 @@ def customer_detail(request: TenantRequest, pk: int) -> HttpResponse:
         workspace=request.workspace, customer=customer, orders_limit=ORDERS_SHOWN
     )
     context["can_manage"] = request.membership.role == ADMIN
+    context["touchpoint_names"] = journey_selectors.touchpoint_names(
+        workspace=request.workspace
+    )
     return render(request, "web/customers/customer_detail.html", context)
 
 

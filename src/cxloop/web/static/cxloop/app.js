@@ -6,6 +6,9 @@
    - <button data-toggle="ID"> opens and closes #ID (the phone menu);
    - data-width (%), data-height (px) and data-grow size an element through
      the CSSOM, which the policy allows where a style attribute is refused.
+   - a .table-wrap whose table is wider than the screen can be focused, so
+     a keyboard can scroll it (WCAG 2.1.1), and is named by its table's
+     caption or its section's heading.
    Content HTMX swaps in is sized too. */
 (function () {
   "use strict";
@@ -24,6 +27,23 @@
         var value = parseFloat(element.getAttribute(name));
         if (isFinite(value)) entry[1](element, value);
       });
+    });
+  }
+
+  function scrollables(root) {
+    var wraps = Array.prototype.slice.call(root.querySelectorAll(".table-wrap"));
+    wraps.forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth) {
+        if (wrap.getAttribute("data-scrollable")) {
+          ["tabindex", "role", "aria-label", "data-scrollable"].forEach(function (name) { wrap.removeAttribute(name); });
+        }
+        return;
+      }
+      var named = wrap.querySelector("caption") || (wrap.closest("section") || document).querySelector("h2, h1");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("data-scrollable", "1");
+      if (named) wrap.setAttribute("aria-label", named.textContent.trim());
     });
   }
 
@@ -64,6 +84,7 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { size(document); });
-  document.addEventListener("htmx:load", function (event) { size(event.target); });
+  document.addEventListener("DOMContentLoaded", function () { size(document); scrollables(document); });
+  document.addEventListener("htmx:load", function (event) { size(event.target); scrollables(document); });
+  window.addEventListener("resize", function () { scrollables(document); });
 })();
