@@ -37,6 +37,7 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Concat, RowNumber
+from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import InvalidInput
@@ -217,17 +218,19 @@ def _step_sources(steps: Sequence[str]) -> list[str]:
 
 def _check_funnel_input(steps: Sequence[str], split_by: str, per: str) -> None:
     if not 2 <= len(steps) <= MAX_STEPS:
-        raise InvalidInput("A funnel has 2 to 8 steps.", field="steps")
+        raise InvalidInput(_("A funnel has 2 to 8 steps."), field="steps")
     if any(not step or len(step) > 100 for step in steps):
-        raise InvalidInput("Every step is an event type.", field="steps")
+        raise InvalidInput(_("Every step is an event type."), field="steps")
     if split_by and not PROPERTY_PATTERN.match(split_by):
         raise InvalidInput(
-            "Split by a property name of letters, digits and _, or by "
-            "customer.<attribute>.",
+            _(
+                "Split by a property name of letters, digits and _, or by "
+                "customer.<attribute>."
+            ),
             field="split_by",
         )
     if per not in ("session", "person"):
-        raise InvalidInput("Count per session or per person.", field="per")
+        raise InvalidInput(_("Count per session or per person."), field="per")
 
 
 def _ratio(part: int, whole: int) -> float | None:
