@@ -24,6 +24,7 @@ from cxloop.customers.models import Customer, Order
 from cxloop.errors import NotFound
 from cxloop.integrations.models import ShopConnection, WebhookDelivery
 from cxloop.journeys.models import Event
+from tests.conftest import bearer
 from tests.integrations import payloads
 from tests.integrations.conftest import SECRETS, Post
 
@@ -73,15 +74,22 @@ def _bob(workspace: Workspace) -> Customer:
 # ------------------------------------------------------------------ consent
 
 
+@pytest.mark.parametrize(
+    "topic",
+    [
+        "customers_email_marketing_consent/update",  # X-Shopify-Topic
+        "customers/email_marketing_consent_update",  # the changelog's spelling
+    ],
+)
 def test_email_consent_comes_from_its_own_topic_since_2025_01(
-    shared_data: Path, send: Callable[..., Any], workspace_a: Workspace
+    topic: str, shared_data: Path, send: Callable[..., Any], workspace_a: Workspace
 ) -> None:
     # The sample order says buyer_accepts_marketing: false.
     send("orders/create", _order(shared_data), "wh-order")
     assert _bob(workspace_a).consent_marketing is False
 
     response = send(
-        "customers/email_marketing_consent_update",
+        topic,
         {
             "customer_id": int(CUSTOMER_ID),
             "email_address": EMAIL,
@@ -114,7 +122,7 @@ def test_an_older_consent_change_retried_late_does_not_undo_a_newer_one(
             "email_marketing_consent": {"state": state, "consent_updated_at": at},
         }
 
-    topic = "customers/email_marketing_consent_update"
+    topic = "customers_email_marketing_consent/update"
     send(topic, consent("unsubscribed", "2026-12-01T10:00:00Z"), "wh-new")
     send(topic, consent("subscribed", "2026-11-01T10:00:00Z"), "wh-old")
 
@@ -130,7 +138,7 @@ def test_sms_consent_is_kept_with_the_profile(
     send("orders/create", _order(shared_data), "wh-order")
 
     send(
-        "customers/sms_marketing_consent_update",
+        "customers_marketing_consent/update",
         {
             "customer_id": int(CUSTOMER_ID),
             "phone_number": None,
@@ -219,7 +227,7 @@ def test_a_data_request_tells_the_admins_in_the_workspace_language(
     customer = _bob(workspace_a)
     body = {
         "shop_id": 954889,
-        "shop_domain": DOMAIN,
+        "shop_domain": f"<b>{DOMAIN}",
         "orders_requested": [int(ORDER_ID)],
         "customer": {"id": int(CUSTOMER_ID), "email": EMAIL, "phone": None},
         "data_request": {"id": 9999},
@@ -232,9 +240,9 @@ def test_a_data_request_tells_the_admins_in_the_workspace_language(
     assert message.to == ["ada@shop-a.example"]
     assert message.subject == "Shop <A>: klient soovib oma andmeid"
     assert f"/app/customers/{customer.pk}/export.json" in message.body
-    html = message.alternatives[0][0]
-    assert "Shop &lt;A&gt;" not in message.subject
-    assert "<A>" not in str(html)
+    html = str(message.alternatives[0][0])
+    assert f"&lt;b&gt;{DOMAIN}" in html
+    assert "<b>" not in html
     delivery = WebhookDelivery.objects.get(delivery_id="wh-request")
     assert delivery.status == Status.APPLIED
     assert EMAIL not in delivery.body
@@ -504,3 +512,29 @@ def test_a_customer_deleted_in_shopify_is_erased(
 
     customer.refresh_from_db()
     assert customer.erased_at is not None
+
+
+def test_the_api_lists_test_deliveries_with_shopifys_headers_to_its_workspace_only(
+    shared_data: Path,
+    send: Callable[..., Any],
+    client: Client,
+    connections_a: dict[str, ShopConnection],
+    key_a: str,
+    key_b: str,
+) -> None:
+    send(
+        "orders/create",
+        _order(shared_data, test=True),
+        "wh-test",
+        X_SHOPIFY_EVENT_ID="evt-1",
+        X_SHOPIFY_API_VERSION="2026-01",
+    )
+    path = f"/api/v1/integrations/{connections_a['shopify'].pk}/deliveries"
+
+    listed = client.get(path, {"status": "test"}, **bearer(key_a)).json()["items"]
+
+    assert [(d["status"], d["event_id"], d["api_version"]) for d in listed] == [
+        ("test", "evt-1", "2026-01")
+    ]
+    assert listed[0]["shop_domain"] == DOMAIN
+    assert client.get(path, **bearer(key_b)).status_code == 404

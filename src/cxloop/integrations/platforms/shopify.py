@@ -39,13 +39,17 @@ ORDER_TOPICS = frozenset(
 )
 CUSTOMER_TOPICS = frozenset({"customers/create", "customers/update"})
 # Since API version 2025-01 customer payloads carry no consent; it comes
-# with these topics instead.
-CONSENT_TOPICS = frozenset(
-    {
-        "customers/email_marketing_consent_update",
-        "customers/sms_marketing_consent_update",
-    }
-)
+# with these topics instead. Shopify's topic names (X-Shopify-Topic,
+# GraphQL CUSTOMERS_EMAIL_MARKETING_CONSENT_UPDATE and
+# CUSTOMERS_MARKETING_CONSENT_UPDATE, the SMS one) are the first two; the
+# changelog's spelling is accepted too.
+CONSENT_KINDS = {
+    "customers_email_marketing_consent/update": "email",
+    "customers_marketing_consent/update": "sms",
+    "customers/email_marketing_consent_update": "email",
+    "customers/sms_marketing_consent_update": "sms",
+}
+CONSENT_TOPICS = frozenset(CONSENT_KINDS)
 REFUND_TOPICS = frozenset({"refunds/create"})
 FULFILLMENT_TOPICS = frozenset({"fulfillment_events/create", "fulfillments/update"})
 DELETED_TOPICS = frozenset({"customers/delete"})
@@ -171,7 +175,7 @@ def object_state(
     elif topic in CUSTOMER_TOPICS or topic in DELETED_TOPICS:
         resource = "customers"
     elif topic in CONSENT_TOPICS:
-        kind = "email" if "email" in topic else "sms"
+        kind = CONSENT_KINDS[topic]
         consent = base.mapping(payload.get(f"{kind}_marketing_consent"))
         return ObjectState(
             resource=f"{kind}_consent",
@@ -468,7 +472,7 @@ def _consent(buyer: Mapping[str, Any], order_flag: Any) -> bool | None:
 
 
 def consent(topic: str, payload: Payload) -> CustomerData | base.NotApplied:
-    """`customers/email_marketing_consent_update` or its SMS twin.
+    """`customers_email_marketing_consent/update` or its SMS twin.
 
     The body is `{"customer_id", "email_address", "email_marketing_consent":
     {"state", "opt_in_level", "consent_updated_at", "consent_collected_from"}}`
@@ -477,7 +481,7 @@ def consent(topic: str, payload: Payload) -> CustomerData | base.NotApplied:
     for, is kept as an attribute with Shopify's state.
     """
     customer_id = base.identifier(payload.get("customer_id"), where="customer_id")
-    sms = "sms" in topic
+    sms = CONSENT_KINDS[topic] == "sms"
     key = "sms_marketing_consent" if sms else "email_marketing_consent"
     state = base.text(base.mapping(payload.get(key)).get("state")).lower()
     if not state:
