@@ -26,7 +26,7 @@ from cxloop.integrations.models import ShopConnection, WebhookDelivery
 from cxloop.journeys.models import Event
 from tests.conftest import bearer
 from tests.integrations import payloads
-from tests.integrations.conftest import SECRETS, Post
+from tests.integrations.conftest import SECRETS, SECRETS_B, Post
 
 PATH = "/integrations/shopify/shop-a/webhook"
 DOMAIN = "shop-a.myshopify.com"
@@ -174,10 +174,24 @@ def _redact_body(shared_data: Path) -> dict[str, Any]:
 
 
 def test_customers_redact_erases_the_person_and_every_body_that_names_them(
-    shared_data: Path, send: Callable[..., Any], workspace_a: Workspace
+    shared_data: Path,
+    send: Callable[..., Any],
+    post: Post,
+    workspace_a: Workspace,
+    workspace_b: Workspace,
+    connections_b: dict[str, ShopConnection],
 ) -> None:
     send("orders/create", _order(shared_data), "wh-order")
     customer = _bob(workspace_a)
+    # The same buyer of workspace B's own shop is no business of shop A's.
+    body_b = json.dumps(_order(shared_data)).encode()
+    post(
+        "/integrations/shopify/shop-b/webhook",
+        body_b,
+        payloads.shopify_headers(
+            body_b, SECRETS_B["shopify"], "orders/create", "wh-order"
+        ),
+    )
 
     response = send("customers/redact", _redact_body(shared_data), "wh-redact")
 
@@ -186,7 +200,7 @@ def test_customers_redact_erases_the_person_and_every_body_that_names_them(
     assert customer.erased_at is not None
     with pytest.raises(NotFound):
         _bob(workspace_a)
-    for delivery in WebhookDelivery.objects.all():
+    for delivery in WebhookDelivery.objects.filter(workspace=workspace_a):
         assert EMAIL not in delivery.body.casefold(), delivery.topic
         assert "Norman" not in delivery.body, delivery.topic
     redact = WebhookDelivery.objects.get(delivery_id="wh-redact")
@@ -194,6 +208,8 @@ def test_customers_redact_erases_the_person_and_every_body_that_names_them(
     assert "1 profile(s) erased" in redact.note
     # The order's totals stay, without the person.
     assert Order.objects.get(workspace=workspace_a).total == Decimal("409.94")
+    assert _bob(workspace_b).erased_at is None
+    assert EMAIL in WebhookDelivery.objects.get(workspace=workspace_b).body.casefold()
 
 
 def test_customers_redact_for_someone_unknown_still_empties_its_own_body(
