@@ -12,7 +12,7 @@ from cxloop.pagination import MAX_LIMIT, page
 router = Router(tags=["integrations"])
 
 PlatformName = Literal["shopify", "woocommerce", "magento"]
-DeliveryStatus = Literal["received", "applied", "failed", "ignored"]
+DeliveryStatus = Literal["received", "applied", "failed", "ignored", "test"]
 
 
 class ConnectionIn(Schema):
@@ -82,6 +82,10 @@ class DeliveryOut(Schema):
     received_at: datetime
     last_attempt_at: datetime | None
     applied_at: datetime | None
+    # What the platform's headers said (Shopify); blank for the others.
+    event_id: str
+    shop_domain: str
+    api_version: str
 
 
 class DeliveryPage(Schema):

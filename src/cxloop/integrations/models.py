@@ -108,6 +108,9 @@ class WebhookDelivery(TenantModel):
         APPLIED = "applied", _("Applied")
         FAILED = "failed", _("Failed")
         IGNORED = "ignored", _("Ignored (not applied)")
+        # A platform's own sample ("Send test notification" in Shopify):
+        # read, never applied, and shown apart from real ignored deliveries.
+        TEST = "test", _("Test (not applied)")
 
     connection = models.ForeignKey(
         ShopConnection, on_delete=models.RESTRICT, related_name="deliveries"
@@ -128,6 +131,13 @@ class WebhookDelivery(TenantModel):
     # What was stored but deserves a look, e.g. an e-mail that is no address
     # (kept as an unverified identity that matches nobody).
     note = models.TextField(_("note"), blank=True)
+    # What the platform says of the delivery beyond its body (Shopify:
+    # X-Shopify-Event-Id, -Shop-Domain, -API-Version, -Triggered-At); blank
+    # where a platform does not send it.
+    event_id = models.CharField(_("event id"), max_length=255, blank=True)
+    shop_domain = models.CharField(_("shop domain"), max_length=255, blank=True)
+    api_version = models.CharField(_("API version"), max_length=32, blank=True)
+    triggered_at = models.DateTimeField(_("triggered"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -150,7 +160,11 @@ class WebhookDelivery(TenantModel):
     @property
     def is_settled(self) -> bool:
         """Nothing more will be done with it unless someone asks."""
-        return self.status in {self.Status.APPLIED, self.Status.IGNORED}
+        return self.status in {
+            self.Status.APPLIED,
+            self.Status.IGNORED,
+            self.Status.TEST,
+        }
 
 
 class ShopObject(TenantModel):

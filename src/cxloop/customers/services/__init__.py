@@ -15,6 +15,7 @@ from cxloop.customers.services.erasure import customer_erase
 from cxloop.customers.services.orders import (
     OrderResult,
     has_signals,
+    order_advance,
     order_remove,
     order_upsert,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "customer_upsert",
     "customer_upsert_many",
     "has_signals",
+    "order_advance",
     "order_remove",
     "order_upsert",
     "signals_from_ref",

@@ -216,3 +216,35 @@ def order_remove(*, workspace: Workspace, source: str, external_id: str) -> bool
         .delete()
     )
     return deleted > 0
+
+
+@transaction.atomic
+def order_advance(
+    *, workspace: Workspace, source: str, external_id: str, status: str, at: datetime
+) -> bool:
+    """Record that a known order reached a stage, reported on its own (a
+    carrier's "delivered"); False when the order is not known.
+
+    Moves forward only, as a whole report does: the status changes when it
+    outranks the stored one, and the stage's time is set when none is yet.
+    A stage reached for the first time goes to `hooks.on_order_milestones`.
+    """
+    if status not in STATUS_RANK or f"{status}_at" not in MILESTONES:
+        raise InvalidInput(_("Unknown order status."), field="status")
+    order = (
+        Order.objects.of(workspace)
+        .select_for_update()
+        .filter(source=source.strip().lower()[:32], external_id=external_id.strip())
+        .first()
+    )
+    if order is None:
+        return False
+    before = {name: getattr(order, name) for name in MILESTONES}
+    if STATUS_RANK[status] > STATUS_RANK[order.status]:
+        order.status = status
+    if getattr(order, f"{status}_at") is None:
+        setattr(order, f"{status}_at", at)
+    order.updated_at = timezone.now()
+    order.save()
+    hooks.order_milestones(workspace, _milestones(order, before, {}))
+    return True

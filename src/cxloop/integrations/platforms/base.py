@@ -73,13 +73,53 @@ class CustomerDeleted:
 @dataclass(frozen=True)
 class NotApplied:
     """A delivery that is read but deliberately changes nothing (e.g. a
-    checkout draft, which is not an order yet); `reason` says why."""
+    checkout draft, which is not an order yet); `reason` says why. A `test`
+    one is the platform's own sample (Shopify's "Send test notification"),
+    recorded as a test rather than as ignored."""
 
     reason: str
+    test: bool = False
+
+
+@dataclass(frozen=True)
+class OrderReached:
+    """An order reached a stage, reported without the whole order (Shopify's
+    `fulfillment_events/create`, `fulfillments/update`)."""
+
+    source: str
+    external_id: str
+    status: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class PrivacyRequest:
+    """A platform's privacy request about a person or a whole shop.
+
+    `kind` is "customer_redact" (forget the person), "data_request" (they
+    asked for their data) or "shop_redact" (forget everything of the shop).
+    The person is named by the shop's customer id, e-mail and phone, and
+    `order_ids` lists the shop's orders the request covers.
+    """
+
+    source: str
+    kind: str
+    shop_domain: str
+    customer_external_id: str = ""
+    email: str | None = None
+    phone: str | None = None
+    order_ids: tuple[str, ...] = ()
 
 
 Parsed = (
-    OrderData | CustomerData | RefundData | OrderDeleted | CustomerDeleted | NotApplied
+    OrderData
+    | CustomerData
+    | RefundData
+    | OrderDeleted
+    | CustomerDeleted
+    | NotApplied
+    | OrderReached
+    | PrivacyRequest
 )
 
 

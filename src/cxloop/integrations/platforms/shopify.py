@@ -1,12 +1,19 @@
-"""Shopify webhooks: HMAC check and order, refund and customer payloads.
+"""Shopify webhooks: HMAC check and every topic cxloop reads.
 
 Shopify signs the raw body with the app's client secret (base64 HMAC-SHA256
-in `X-Shopify-Hmac-Sha256`), names the topic in `X-Shopify-Topic` and repeats
-`X-Shopify-Webhook-Id` on every retry of one delivery. A webhook body is the
-bare resource of the Admin REST API (the order, not `{"order": …}`).
+in `X-Shopify-Hmac-Sha256`), names the topic in `X-Shopify-Topic`, the shop
+in `X-Shopify-Shop-Domain` and the event in `X-Shopify-Event-Id`, and
+repeats `X-Shopify-Webhook-Id` on every retry of one delivery. A retry
+carries the payload as it was when the event was triggered
+(`X-Shopify-Triggered-At`), up to 8 times over 4 hours, so it can be older
+than a state already applied. A webhook body is the bare resource of the
+Admin REST API (the order, not `{"order": …}`); the consent and privacy
+topics have small bodies of their own.
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -21,11 +28,64 @@ from cxloop.integrations.platforms import base
 from cxloop.integrations.platforms.base import Headers, Parsed, Payload
 
 SOURCE = "shopify"
-ORDER_TOPICS = frozenset({"orders/create", "orders/updated", "orders/fulfilled"})
+ORDER_TOPICS = frozenset(
+    {
+        "orders/create",
+        "orders/updated",
+        "orders/fulfilled",
+        "orders/paid",
+        "orders/cancelled",
+    }
+)
 CUSTOMER_TOPICS = frozenset({"customers/create", "customers/update"})
+# Since API version 2025-01 customer payloads carry no consent; it comes
+# with these topics instead. Shopify's topic names (X-Shopify-Topic,
+# GraphQL CUSTOMERS_EMAIL_MARKETING_CONSENT_UPDATE and
+# CUSTOMERS_MARKETING_CONSENT_UPDATE, the SMS one) are the first two; the
+# changelog's spelling is accepted too.
+CONSENT_KINDS = {
+    "customers_email_marketing_consent/update": "email",
+    "customers_marketing_consent/update": "sms",
+    "customers/email_marketing_consent_update": "email",
+    "customers/sms_marketing_consent_update": "sms",
+}
+CONSENT_TOPICS = frozenset(CONSENT_KINDS)
 REFUND_TOPICS = frozenset({"refunds/create"})
-TOPICS = ORDER_TOPICS | CUSTOMER_TOPICS | REFUND_TOPICS
+FULFILLMENT_TOPICS = frozenset({"fulfillment_events/create", "fulfillments/update"})
+DELETED_TOPICS = frozenset({"customers/delete"})
+# The mandatory compliance webhooks of every app.
+PRIVACY_TOPICS = frozenset(
+    {"customers/redact", "customers/data_request", "shop/redact"}
+)
+TOPICS = (
+    ORDER_TOPICS
+    | CUSTOMER_TOPICS
+    | CONSENT_TOPICS
+    | REFUND_TOPICS
+    | FULFILLMENT_TOPICS
+    | DELETED_TOPICS
+    | PRIVACY_TOPICS
+)
+PRIVACY_KINDS = {
+    "customers/redact": "customer_redact",
+    "customers/data_request": "data_request",
+    "shop/redact": "shop_redact",
+}
+# Consent states that say yes or no; pending, invalid and redacted say
+# neither and leave the stored consent as it is.
+CONSENT_STATES = {"subscribed": True, "unsubscribed": False, "not_subscribed": False}
+SMS_CONSENT_ATTRIBUTE = "shopify_sms_marketing_consent"
 ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class DeliveryHeaders:
+    """What Shopify says of a delivery beyond its body."""
+
+    event_id: str
+    shop_domain: str
+    api_version: str
+    triggered_at: datetime | None
 
 
 def verify(*, body: bytes, headers: Headers, secret: str) -> bool:
@@ -38,24 +98,124 @@ def topic(headers: Headers) -> str:
     return base.text(headers.get("x-shopify-topic"))
 
 
+def delivery_headers(headers: Headers) -> DeliveryHeaders:
+    try:
+        triggered = base.moment(
+            headers.get("x-shopify-triggered-at"), where="X-Shopify-Triggered-At"
+        )
+    except base.PayloadError:
+        triggered = None  # a time it cannot read only loses the staleness hint
+    return DeliveryHeaders(
+        event_id=base.text(headers.get("x-shopify-event-id")),
+        shop_domain=shop_domain(headers.get("x-shopify-shop-domain")),
+        api_version=base.text(headers.get("x-shopify-api-version")),
+        triggered_at=triggered,
+    )
+
+
+def shop_domain(value: Any) -> str:
+    """A shop's myshopify.com domain as Shopify writes it in its headers.
+
+    A connection may name the shop by handle ("my-shop") or with its
+    address ("https://my-shop.myshopify.com/"); both read as
+    "my-shop.myshopify.com".
+    """
+    domain = base.text(value).lower().removeprefix("https://").removeprefix("http://")
+    domain = domain.split("/", 1)[0]
+    if domain and "." not in domain:
+        domain = f"{domain}.myshopify.com"
+    return domain
+
+
 def delivery_id(*, headers: Headers, payload: Payload, topic: str, body: bytes) -> str:
-    # Without the header (a hand-made test request) the body itself is the
-    # identity, so resending the same bytes is still a duplicate.
+    # X-Shopify-Event-Id is Shopify's documented duplicate key: one event is
+    # delivered once per subscription, each retry with its own webhook id
+    # but the same event id. It is kept per topic, so one event reported
+    # under two topics is not taken for a duplicate. Without it (an older
+    # API version), the webhook id; without either (a hand-made test
+    # request) the body itself, so resending the same bytes is a duplicate.
+    event = base.text(headers.get("x-shopify-event-id"))
+    if event:
+        return f"event:{event}:{topic}"
     given = base.text(headers.get("x-shopify-webhook-id"))
     return given or f"{topic}:{base.body_fingerprint(body)}"
 
 
 def object_id(payload: Payload, topic: str) -> str:
+    if topic in CONSENT_TOPICS:
+        return base.text(payload.get("customer_id"))
+    if topic == "fulfillment_events/create" or topic == "fulfillments/update":
+        return base.text(payload.get("order_id"))
+    if topic in PRIVACY_TOPICS:
+        return ""  # the body is emptied once handled; the id would outlive it
     return base.text(payload.get("id"))
 
 
+@dataclass(frozen=True)
+class ObjectState:
+    """Which object a delivery reports and as of when, for staleness."""
+
+    resource: str
+    modified_at: datetime | None
+    deleted: bool = False
+
+
+def object_state(
+    topic: str, payload: Payload, triggered_at: datetime | None
+) -> ObjectState | None:
+    """The object a delivery changes and the shop's time of the change.
+
+    Orders and customers carry `updated_at`; consent has its own
+    `consent_updated_at` and is compared only with consent. Without a time
+    in the body, `X-Shopify-Triggered-At` stands in. Fulfillment reports
+    only move an order forward, and privacy requests always apply: None.
+    """
+    if topic in ORDER_TOPICS:
+        resource = "orders"
+    elif topic in CUSTOMER_TOPICS or topic in DELETED_TOPICS:
+        resource = "customers"
+    elif topic in CONSENT_TOPICS:
+        kind = CONSENT_KINDS[topic]
+        consent = base.mapping(payload.get(f"{kind}_marketing_consent"))
+        return ObjectState(
+            resource=f"{kind}_consent",
+            modified_at=base.moment(
+                consent.get("consent_updated_at"), where="consent_updated_at"
+            )
+            or triggered_at,
+        )
+    else:
+        return None
+    return ObjectState(
+        resource=resource,
+        modified_at=base.moment(payload.get("updated_at"), where="updated_at")
+        or triggered_at,
+        deleted=topic in DELETED_TOPICS,
+    )
+
+
 def parse(topic: str, payload: Payload) -> Parsed:
+    if payload.get("test") is True:
+        # "Send test notification" posts a sample with "test": true; it is
+        # nobody's order and must not count anywhere.
+        return base.NotApplied("a test notification from Shopify", test=True)
     if topic in ORDER_TOPICS:
         return order(payload, fulfilled=topic == "orders/fulfilled")
     if topic in CUSTOMER_TOPICS:
         return customer(payload)
+    if topic in CONSENT_TOPICS:
+        return consent(topic, payload)
     if topic in REFUND_TOPICS:
         return refund(payload)
+    if topic in FULFILLMENT_TOPICS:
+        return fulfillment(topic, payload)
+    if topic in DELETED_TOPICS:
+        return base.CustomerDeleted(
+            source=SOURCE,
+            external_id=base.identifier(payload.get("id"), where="customer.id"),
+        )
+    if topic in PRIVACY_TOPICS:
+        return privacy(topic, payload)
     raise base.PayloadError(f"Unsupported topic {topic!r}.")
 
 
@@ -309,3 +469,93 @@ def _consent(buyer: Mapping[str, Any], order_flag: Any) -> bool | None:
         return base.text(consent.get("state")) == "subscribed"
     found = base.flag(buyer.get("accepts_marketing"))
     return found if found is not None else base.flag(order_flag)
+
+
+def consent(topic: str, payload: Payload) -> CustomerData | base.NotApplied:
+    """`customers_email_marketing_consent/update` or its SMS twin.
+
+    The body is `{"customer_id", "email_address", "email_marketing_consent":
+    {"state", "opt_in_level", "consent_updated_at", "consent_collected_from"}}`
+    (SMS: `phone_number`, `sms_marketing_consent`). E-mail consent is the
+    profile's marketing consent; SMS consent, which the profile has no field
+    for, is kept as an attribute with Shopify's state.
+    """
+    customer_id = base.identifier(payload.get("customer_id"), where="customer_id")
+    sms = CONSENT_KINDS[topic] == "sms"
+    key = "sms_marketing_consent" if sms else "email_marketing_consent"
+    state = base.text(base.mapping(payload.get(key)).get("state")).lower()
+    if not state:
+        return base.NotApplied(f"{key}.state is missing")
+    identities = IdentitySignals(
+        email=None if sms else base.optional_text(payload.get("email_address")),
+        phone=base.optional_text(payload.get("phone_number")) if sms else None,
+        external_ids=(f"{SOURCE}:{customer_id}",),
+    )
+    if sms:
+        profile = ProfileData(attributes={SMS_CONSENT_ATTRIBUTE: state})
+    elif state in CONSENT_STATES:
+        profile = ProfileData(consent_marketing=CONSENT_STATES[state])
+    else:
+        return base.NotApplied(f"e-mail consent {state!r} says neither yes nor no")
+    return CustomerData(source=SOURCE, identities=identities, profile=profile)
+
+
+# ------------------------------------------------------------ fulfillments
+
+
+def fulfillment(topic: str, payload: Payload) -> base.OrderReached | base.NotApplied:
+    """Delivered (or shipped) from a fulfillment event or a fulfillment.
+
+    `fulfillment_events/create` is a carrier's tracking event (`status`
+    "delivered", `happened_at`); `fulfillments/update` is the fulfillment
+    whose `shipment_status` becomes "delivered". Any other stage is read
+    and left: the order's own updates carry it.
+    """
+    order_id = base.identifier(payload.get("order_id"), where="fulfillment.order_id")
+    if topic == "fulfillment_events/create":
+        delivered = base.text(payload.get("status")) == "delivered"
+        at = payload.get("happened_at") or payload.get("created_at")
+    else:
+        delivered = base.text(payload.get("shipment_status")) == "delivered"
+        at = payload.get("updated_at")
+    if not delivered:
+        return base.NotApplied("not delivered yet")
+    return base.OrderReached(
+        source=SOURCE,
+        external_id=order_id,
+        status=base.DELIVERED,
+        at=base.required_moment(at, where="fulfillment.updated_at"),
+    )
+
+
+# ----------------------------------------------------------------- privacy
+
+
+def privacy(topic: str, payload: Payload) -> base.PrivacyRequest:
+    """`customers/redact`, `customers/data_request` and `shop/redact`.
+
+    The person's bodies are `{"shop_id", "shop_domain", "customer": {"id",
+    "email", "phone"}, "orders_to_redact" | "orders_requested": [ids]}`
+    (a data request also has `data_request.id`); the shop's is
+    `{"shop_id", "shop_domain"}`.
+    """
+    person = base.mapping(payload.get("customer"))
+    orders = payload.get("orders_to_redact") or payload.get("orders_requested")
+    kind = PRIVACY_KINDS[topic]
+    if kind != "shop_redact" and not (
+        person.get("id") or person.get("email") or person.get("phone")
+    ):
+        raise base.PayloadError("customer.id is missing.")
+    return base.PrivacyRequest(
+        source=SOURCE,
+        kind=kind,
+        shop_domain=shop_domain(payload.get("shop_domain")),
+        customer_external_id=base.text(person.get("id")),
+        email=base.optional_text(person.get("email")),
+        phone=base.optional_text(person.get("phone")),
+        order_ids=tuple(
+            base.text(order_id)
+            for order_id in (orders if isinstance(orders, list) else [])
+            if base.text(order_id)
+        ),
+    )

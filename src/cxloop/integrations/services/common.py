@@ -43,3 +43,9 @@ class SignatureInvalid(DomainError):
 
 class BodyTooLarge(DomainError):
     status = 413
+
+
+class ShopMismatch(DomainError):
+    """A verified delivery names another shop than its connection's."""
+
+    status = 403

@@ -21,14 +21,16 @@ from cxloop.integrations.models import (
     ShopObject,
     WebhookDelivery,
 )
-from cxloop.integrations.platforms import ADAPTERS, woocommerce
+from cxloop.integrations.platforms import ADAPTERS, shopify, woocommerce
 from cxloop.integrations.platforms.base import (
     CustomerDeleted,
     NotApplied,
     OrderDeleted,
+    OrderReached,
     Parsed,
     Payload,
     PayloadError,
+    PrivacyRequest,
     RefundData,
     load_json,
 )
@@ -41,9 +43,12 @@ from cxloop.integrations.services.common import (
     RETRY_BATCH,
     RETRY_CAP,
     Outcome,
+    ShopMismatch,
     SignatureInvalid,
     Status,
 )
+from cxloop.integrations.services.erasure import ERASED_BODY
+from cxloop.integrations.services.privacy import privacy_apply
 
 # ---------------------------------------------------------------- receive
 
@@ -83,6 +88,39 @@ def _touch(connection: ShopConnection, now: datetime) -> None:
     last = connection.last_delivery_at
     if last is None or last <= now - LAST_DELIVERY_RESOLUTION:
         ShopConnection.objects.filter(pk=connection.pk).update(last_delivery_at=now)
+
+
+def _shopify_headers(
+    connection: ShopConnection, headers: Mapping[str, str]
+) -> dict[str, object]:
+    """The delivery's Shopify headers, once its shop is the connection's.
+
+    One app's secret signs the deliveries of every shop that installed it,
+    so the signature alone does not say which shop sent one: the domain
+    does. A connection naming its shop by a custom domain (which Shopify's
+    header never carries) is not checked.
+    """
+    said = shopify.delivery_headers(headers)
+    expected = shopify.shop_domain(connection.shop)
+    if (
+        said.shop_domain
+        and expected.endswith(".myshopify.com")
+        and said.shop_domain != expected
+    ):
+        raise ShopMismatch(
+            _(
+                "The delivery is from the shop %(given)s, but this connection is "
+                "for %(expected)s."
+            )
+            % {"given": said.shop_domain, "expected": expected},
+            field="X-Shopify-Shop-Domain",
+        )
+    return {
+        "event_id": said.event_id[:255],
+        "shop_domain": said.shop_domain[:255],
+        "api_version": said.api_version[:32],
+        "triggered_at": said.triggered_at,
+    }
 
 
 @transaction.atomic
@@ -126,6 +164,7 @@ def delivery_receive(
         )
     except PayloadError as error:
         raise DomainError(str(error), field="body") from error
+    said = _shopify_headers(connection, headers) if platform == Platform.SHOPIFY else {}
     now = timezone.now()
     supported = topic in adapter.TOPICS
     workspace = connection.workspace
@@ -141,6 +180,7 @@ def delivery_receive(
                 body=body.decode("utf-8"),
                 received_at=now,
                 status=Status.RECEIVED if supported else Status.IGNORED,
+                **said,
             )
     except IntegrityError:
         existing = WebhookDelivery.objects.of(workspace).get(
@@ -176,6 +216,15 @@ def customers_apply(*, workspace: Workspace, value: Parsed) -> list[str]:
         return [] if removed else ["the deleted order was not known here"]
     if isinstance(value, CustomerDeleted):
         return _customer_erase(workspace=workspace, value=value)
+    if isinstance(value, OrderReached):
+        reached = customers.order_advance(
+            workspace=workspace,
+            source=value.source,
+            external_id=value.external_id,
+            status=value.status,
+            at=value.at,
+        )
+        return [] if reached else ["the order was not known here"]
     if isinstance(value, OrderData):
         resolved = customers.order_upsert(workspace=workspace, data=value).customer
     elif isinstance(value, CustomerData):
@@ -207,15 +256,36 @@ def _customer_erase(*, workspace: Workspace, value: CustomerDeleted) -> list[str
     return []
 
 
+def _state_of(
+    delivery: WebhookDelivery, payload: Payload
+) -> tuple[str, datetime | None, str] | None:
+    """(resource, the shop's time of the change, event) of a delivery whose
+    object keeps a newest state, or None."""
+    if not delivery.object_id:
+        return None
+    if delivery.platform == Platform.WOOCOMMERCE:
+        resource, _dot, event = delivery.topic.partition(".")
+        return resource, woocommerce.modified_at(payload), event
+    if delivery.platform == Platform.SHOPIFY:
+        # A retry carries the payload of its trigger time: the resource's
+        # updated_at, or X-Shopify-Triggered-At, says how old it is.
+        state = shopify.object_state(delivery.topic, payload, delivery.triggered_at)
+        if state is None:
+            return None
+        return state.resource, state.modified_at, "deleted" if state.deleted else ""
+    return None
+
+
 def _superseded(delivery: WebhookDelivery, payload: Payload) -> str:
-    """Why a WooCommerce delivery is older than what was applied, or ''.
+    """Why a delivery is older than what was applied of its object, or ''.
 
     Records the delivery's state as the newest one otherwise; the caller's
     savepoint undoes that if the apply then fails.
     """
-    if delivery.platform != Platform.WOOCOMMERCE or not delivery.object_id:
+    found = _state_of(delivery, payload)
+    if found is None:
         return ""
-    resource, _dot, event = delivery.topic.partition(".")
+    resource, modified, event = found
     seen = ShopObject.objects.select_for_update().filter(
         connection_id=delivery.connection_id,
         resource=resource,
@@ -237,7 +307,6 @@ def _superseded(delivery: WebhookDelivery, payload: Payload) -> str:
         state.deleted_at = delivery.received_at
         state.save(update_fields=["deleted_at"])
         return ""
-    modified = woocommerce.modified_at(payload)
     if modified is not None and state.modified_at and modified < state.modified_at:
         return f"older than the state already applied ({state.modified_at.isoformat()})"
     if (
@@ -283,6 +352,7 @@ def delivery_apply(*, delivery_id: int) -> WebhookDelivery:
     if delivery is None:
         return WebhookDelivery.objects.get(pk=delivery_id)
     delivery.attempts += 1
+    fields = ["status", "attempts", "applied_at", "error", "note"]
     try:
         with transaction.atomic():
             payload = load_json(delivery.body.encode("utf-8"))
@@ -293,6 +363,8 @@ def delivery_apply(*, delivery_id: int) -> WebhookDelivery:
                 value = NotApplied(reason)
             if isinstance(value, NotApplied):
                 notes = [value.reason]
+            elif isinstance(value, PrivacyRequest):
+                notes = privacy_apply(delivery=delivery, value=value)
             else:
                 notes = customers_apply(workspace=delivery.workspace, value=value)
     except Exception as error:  # any failure is kept, and retried later
@@ -301,14 +373,22 @@ def delivery_apply(*, delivery_id: int) -> WebhookDelivery:
     else:
         # Read but deliberately not applied (a draft, a stale state): nothing
         # more is to be done with it, and the note says why.
-        delivery.status = (
-            Status.IGNORED if isinstance(value, NotApplied) else Status.APPLIED
-        )
+        delivery.status = _settled_status(value)
         delivery.applied_at = timezone.now()
         delivery.error = ""
         delivery.note = "; ".join(notes)[:ERROR_LENGTH]
-    delivery.save(update_fields=["status", "attempts", "applied_at", "error", "note"])
+        if isinstance(value, PrivacyRequest):
+            # Handled: the request is remembered, the person it names is not.
+            delivery.body = ERASED_BODY
+            fields.append("body")
+    delivery.save(update_fields=fields)
     return delivery
+
+
+def _settled_status(value: Parsed) -> str:
+    if isinstance(value, NotApplied):
+        return Status.TEST if value.test else Status.IGNORED
+    return Status.APPLIED
 
 
 def retry_delay(attempts: int) -> timedelta:

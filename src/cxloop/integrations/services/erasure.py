@@ -16,7 +16,9 @@ from cxloop.integrations.platforms.base import (
     CustomerDeleted,
     NotApplied,
     OrderDeleted,
+    OrderReached,
     PayloadError,
+    PrivacyRequest,
     RefundData,
     load_json,
 )
@@ -53,11 +55,11 @@ def _names_the_person(
         return any(email in body for email in emails)
     if isinstance(value, RefundData):
         return (value.source, value.order_external_id) in objects
-    if isinstance(value, OrderDeleted):
+    if isinstance(value, OrderDeleted | OrderReached):
         return (value.source, value.external_id) in objects
     if isinstance(value, CustomerDeleted):
         return ("external", f"{value.source}:{value.external_id}") in identities
-    if isinstance(value, NotApplied):
+    if isinstance(value, NotApplied | PrivacyRequest):
         # A draft or a stale state: read for nothing, but it may carry them.
         body = delivery.body.casefold()
         return any(email in body for email in emails)
