@@ -108,6 +108,8 @@ class WebhookDelivery(TenantModel):
         APPLIED = "applied", _("Applied")
         FAILED = "failed", _("Failed")
         IGNORED = "ignored", _("Ignored (not applied)")
+        # Received while its connection was paused: applied once resumed.
+        PAUSED = "paused", _("Paused (applied when resumed)")
 
     connection = models.ForeignKey(
         ShopConnection, on_delete=models.RESTRICT, related_name="deliveries"

@@ -19,19 +19,23 @@ def connection_get(*, workspace: Workspace, pk: int) -> ShopConnection:
 
 
 def connection_list_active(
-    *, workspace_slug: str, platform: str
+    *, workspace_slug: str, platform: str, with_paused: bool = False
 ) -> list[ShopConnection]:
     """The connections a delivery to a workspace's platform URL may be from.
 
     The URL names the workspace by slug; one query finds both, and an
-    unknown slug simply has none.
+    unknown slug simply has none. `with_paused` adds the paused ones, after
+    the active.
     """
+    connections = ShopConnection.objects.filter(
+        workspace__slug=workspace_slug, platform=platform
+    )
+    if not with_paused:
+        connections = connections.filter(active=True)
     return list(
-        ShopConnection.objects.filter(
-            workspace__slug=workspace_slug, platform=platform, active=True
+        connections.select_related("workspace").order_by(
+            "-active", "-created_at", "-pk"
         )
-        .select_related("workspace")
-        .order_by("-created_at", "-pk")
     )
 
 

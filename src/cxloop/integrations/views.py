@@ -2,8 +2,12 @@
 
 Each view reads the body, makes one service call and answers in the API's
 error shape (`{"detail", "errors"}`), which shops log as they receive it.
+Magento's answers always carry the `{"op": "success"}` Adobe Commerce
+Webhooks expect, and are 200 even for a refusal (docs/integrations/README.md
+says why each platform gets the answers it does).
 """
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +19,8 @@ from django.views.decorators.csrf import csrf_exempt
 from cxloop.errors import DomainError
 from cxloop.integrations import services
 from cxloop.integrations.models import Platform
+
+logger = logging.getLogger(__name__)
 
 
 def _error(error: DomainError) -> JsonResponse:
@@ -61,11 +67,42 @@ def _receive(
             body=_body(request),
             topic=topic,
         )
+    except services.BodyTooLarge as error:
+        # A 413 would count towards WooCommerce disabling the webhook and
+        # fail a required Magento hook, and Shopify would only resend the
+        # same body; the order is read again by the catch-up sync instead.
+        # Unverified, it cannot be stored against a shop: it is logged.
+        logger.warning(
+            "%s delivery to workspace %r refused: %s",
+            platform,
+            workspace,
+            error.message,
+        )
+        return _answer(platform, {"status": "too_large", "detail": error.message})
     except DomainError as error:
-        return _error(error)
+        if platform != Platform.MAGENTO:
+            return _error(error)
+        # Adobe Commerce Webhooks fail the shop's own save on any answer
+        # but 200 while a hook is `required` (its default): a mistyped token
+        # must not stop the shop taking orders. Nothing is stored; the
+        # answer still says why, and so does this server's log.
+        logger.warning(
+            "magento delivery to workspace %r refused: %s", workspace, error.message
+        )
+        return _answer(platform, {"status": "refused", "detail": error.message})
     answer: dict[str, Any] = {"status": receipt.outcome}
     if receipt.delivery is not None:
         answer["delivery"] = receipt.delivery.delivery_id
+        if receipt.delivery.error:
+            answer["detail"] = receipt.delivery.error
+    return _answer(platform, answer)
+
+
+def _answer(platform: str, answer: dict[str, Any]) -> JsonResponse:
+    if platform == Platform.MAGENTO:
+        # The operation Adobe Commerce Webhooks read from a hook's answer:
+        # "success" lets the save that triggered it go on unchanged.
+        answer = {"op": "success", **answer}
     return JsonResponse(answer, status=200)
 
 

@@ -29,6 +29,7 @@ from cxloop.integrations.services.deliveries import (
     retry_delay,
 )
 from cxloop.integrations.services.erasure import delivery_erase_for_customer
+from cxloop.integrations.services.retention import delivery_bodies_expire
 from cxloop.integrations.services.sync import (
     SyncFailed,
     SyncResult,
@@ -50,6 +51,7 @@ __all__ = [
     "connection_set_active",
     "connection_set_rest_access",
     "customers_apply",
+    "delivery_bodies_expire",
     "delivery_apply",
     "delivery_erase_for_customer",
     "delivery_receive",

@@ -3,6 +3,7 @@
 import re
 import secrets
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import Conflict, InvalidInput
-from cxloop.integrations import woocommerce_api
+from cxloop.integrations import tasks, woocommerce_api
 from cxloop.integrations.models import (
     Platform,
     ShopConnection,
+    WebhookDelivery,
 )
 from cxloop.integrations.services.common import (
     GENERATED_SECRET_BYTES,
@@ -159,6 +161,25 @@ def connection_set_rest_access(
 def connection_set_active(
     *, connection: ShopConnection, active: bool
 ) -> ShopConnection:
+    """Pause or resume a connection.
+
+    A paused connection's deliveries are still verified and kept (a shop
+    answered 404 would disable its webhook, or lose the order for good);
+    resuming queues them to be applied, oldest first.
+    """
     connection.active = active
     connection.save(update_fields=["active"])
+    if active:
+        waiting = list(
+            WebhookDelivery.objects.filter(
+                connection=connection, status=WebhookDelivery.Status.PAUSED
+            )
+            .order_by("received_at", "pk")
+            .values_list("pk", flat=True)
+        )
+        WebhookDelivery.objects.filter(pk__in=waiting).update(
+            status=WebhookDelivery.Status.RECEIVED
+        )
+        for pk in waiting:
+            transaction.on_commit(partial(tasks.delivery_apply.enqueue, delivery_id=pk))
     return connection

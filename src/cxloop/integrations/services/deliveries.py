@@ -30,6 +30,7 @@ from cxloop.integrations.platforms.base import (
     Payload,
     PayloadError,
     RefundData,
+    body_fingerprint,
     load_json,
 )
 from cxloop.integrations.services.common import (
@@ -102,8 +103,10 @@ def delivery_receive(
     """
     if platform not in ADAPTERS:
         raise _no_connection()
+    # A paused connection still verifies its shop's deliveries: they are kept
+    # as paused and applied once it is resumed (see connection_set_active).
     connections = selectors.connection_list_active(
-        workspace_slug=workspace_slug, platform=platform
+        workspace_slug=workspace_slug, platform=platform, with_paused=True
     )
     if not connections:
         raise _no_connection()
@@ -119,15 +122,28 @@ def delivery_receive(
     topic = topic or adapter.topic(headers)
     if not topic:
         raise DomainError(_("The delivery names no topic."), field="topic")
+    unreadable = ""
     try:
         payload = load_json(body)
         delivery_id = adapter.delivery_id(
             headers=headers, payload=payload, topic=topic, body=body
         )
     except PayloadError as error:
-        raise DomainError(str(error), field="body") from error
+        if not getattr(adapter, "KEEPS_UNREADABLE", False):
+            raise DomainError(str(error), field="body") from error
+        # A shop whose own save fails on our refusal (Magento's required
+        # hooks) is answered as if it were stored, and it is: with why it
+        # cannot be used, for a person to see.
+        payload, unreadable = {}, str(error)
+        delivery_id = f"unreadable:{body_fingerprint(body)}"
     now = timezone.now()
-    supported = topic in adapter.TOPICS
+    supported = topic in adapter.TOPICS and not unreadable
+    if not supported:
+        status = Status.IGNORED
+    elif not connection.active:
+        status = Status.PAUSED
+    else:
+        status = Status.RECEIVED
     workspace = connection.workspace
     try:
         with transaction.atomic():
@@ -138,9 +154,10 @@ def delivery_receive(
                 topic=topic[:100],
                 delivery_id=delivery_id[:255],
                 object_id=adapter.object_id(payload, topic)[:100],
-                body=body.decode("utf-8"),
+                body=body.decode("utf-8", errors="replace").replace("\x00", ""),
                 received_at=now,
-                status=Status.RECEIVED if supported else Status.IGNORED,
+                status=status,
+                error=unreadable[:ERROR_LENGTH],
             )
     except IntegrityError:
         existing = WebhookDelivery.objects.of(workspace).get(
@@ -150,6 +167,8 @@ def delivery_receive(
     _touch(connection, now)
     if not supported:
         return Receipt(outcome="ignored", delivery=delivery)
+    if status == Status.PAUSED:
+        return Receipt(outcome="paused", delivery=delivery)
     transaction.on_commit(
         partial(tasks.delivery_apply.enqueue, delivery_id=delivery.pk)
     )
