@@ -28,6 +28,12 @@ class IntegrationsConfig(AppConfig):
             every_seconds=15 * 60,
             task=tasks.woocommerce_sync_all,
         )
+        # A Magento hook that timed out or failed is not sent again either.
+        schedule.register(
+            "integrations.sync_magento",
+            every_seconds=15 * 60,
+            task=tasks.magento_sync_all,
+        )
         # Raw bodies are personal data: kept CXLOOP_RAW_BODY_RETENTION_DAYS
         # after they were applied.
         schedule.register(

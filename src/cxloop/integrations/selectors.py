@@ -40,14 +40,14 @@ def connection_list_active(
 
 
 def connection_list_syncable(
-    *, workspace: Workspace | None = None
+    *, workspace: Workspace | None = None, platform: str = "woocommerce"
 ) -> list[ShopConnection]:
-    """Active WooCommerce connections with a REST key: those the sync reads.
+    """Active connections of a platform with a REST key: those the sync reads.
 
     Without a workspace, every workspace's: for the worker's periodic sync.
     """
     connections = ShopConnection.objects.filter(
-        platform="woocommerce", active=True
+        platform=platform, active=True
     ).select_related("workspace")
     if workspace is not None:
         connections = connections.filter(workspace=workspace)

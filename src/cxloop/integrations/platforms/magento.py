@@ -14,6 +14,7 @@ Times are UTC without a zone.
 
 import hmac
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -92,6 +93,14 @@ def delivery_id(*, headers: Headers, payload: Payload, topic: str, body: bytes) 
         identity = base.identifier(_customer_id(found), where="customer.id")
     version = base.text(found.get("updated_at")) or base.body_fingerprint(body)
     return f"{where}:{identity}:{version}"
+
+
+def modified_at(payload: Payload, topic: str) -> datetime | None:
+    """When the entity last changed in the shop, or None if it does not say."""
+    try:
+        return base.moment(entity(topic, payload).get("updated_at"), where="updated_at")
+    except base.PayloadError:
+        return None
 
 
 def parse(topic: str, payload: Payload) -> Parsed:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import Conflict, InvalidInput
-from cxloop.integrations import tasks, woocommerce_api
+from cxloop.integrations import magento_api, tasks, woocommerce_api
 from cxloop.integrations.models import (
     Platform,
     ShopConnection,
@@ -56,6 +56,9 @@ class ConnectionCreated:
 def _check_rest_access(*, platform: str, url: str, key: str, secret: str) -> None:
     if not (url or key or secret):
         return
+    if platform == Platform.MAGENTO:
+        _check_magento_access(url=url, token=key, secret=secret)
+        return
     if platform != Platform.WOOCOMMERCE:
         raise InvalidInput(
             _("Only a WooCommerce connection reads the shop's REST API."),
@@ -73,6 +76,23 @@ def _check_rest_access(*, platform: str, url: str, key: str, secret: str) -> Non
         raise InvalidInput(
             _("Give both the REST API consumer key and its secret."),
             field="rest_key" if not key else "rest_secret",
+        )
+
+
+def _check_magento_access(*, url: str, token: str, secret: str) -> None:
+    """Magento is read with one value: an integration's access token."""
+    if not magento_api.address_is_allowed(url):
+        raise InvalidInput(
+            _(
+                "Give the shop's address starting with https:// (http:// only "
+                "for this machine)."
+            ),
+            field="rest_url",
+        )
+    if not token or secret:
+        raise InvalidInput(
+            _("Give the Magento integration's access token as the key, and no secret."),
+            field="rest_key" if not token else "rest_secret",
         )
 
 

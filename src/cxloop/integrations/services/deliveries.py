@@ -21,7 +21,7 @@ from cxloop.integrations.models import (
     ShopObject,
     WebhookDelivery,
 )
-from cxloop.integrations.platforms import ADAPTERS, woocommerce
+from cxloop.integrations.platforms import ADAPTERS, magento, woocommerce
 from cxloop.integrations.platforms.base import (
     CustomerDeleted,
     NotApplied,
@@ -227,14 +227,22 @@ def _customer_erase(*, workspace: Workspace, value: CustomerDeleted) -> list[str
 
 
 def _superseded(delivery: WebhookDelivery, payload: Payload) -> str:
-    """Why a WooCommerce delivery is older than what was applied, or ''.
+    """Why a WooCommerce or Magento delivery is older than what was applied,
+    or ''.
 
     Records the delivery's state as the newest one otherwise; the caller's
     savepoint undoes that if the apply then fails.
     """
-    if delivery.platform != Platform.WOOCOMMERCE or not delivery.object_id:
+    if delivery.platform == Platform.WOOCOMMERCE and delivery.object_id:
+        resource, _dot, event = delivery.topic.partition(".")
+        modified = woocommerce.modified_at(payload)
+    elif delivery.platform == Platform.MAGENTO and delivery.object_id:
+        # Its webhooks and its sync report the same orders, each state
+        # with its `updated_at`.
+        resource, event = delivery.topic, "updated"
+        modified = magento.modified_at(payload, delivery.topic)
+    else:
         return ""
-    resource, _dot, event = delivery.topic.partition(".")
     seen = ShopObject.objects.select_for_update().filter(
         connection_id=delivery.connection_id,
         resource=resource,
@@ -256,7 +264,6 @@ def _superseded(delivery: WebhookDelivery, payload: Payload) -> str:
         state.deleted_at = delivery.received_at
         state.save(update_fields=["deleted_at"])
         return ""
-    modified = woocommerce.modified_at(payload)
     if modified is not None and state.modified_at and modified < state.modified_at:
         return f"older than the state already applied ({state.modified_at.isoformat()})"
     if (
