@@ -99,7 +99,10 @@ def delivery_receive(
 
     Refuses (NotFound, SignatureInvalid, a 400 DomainError) before anything
     is written. A delivery id seen before is answered as a duplicate and
-    changes nothing; a topic cxloop does not use is stored as ignored.
+    changes nothing; a topic cxloop does not use is stored as ignored, and
+    so is a body an adapter that `KEEPS_UNREADABLE` (Magento) cannot read,
+    with why as its error. One for a paused connection is stored as paused,
+    to be applied when the connection is resumed.
     """
     if platform not in ADAPTERS:
         raise _no_connection()
