@@ -77,6 +77,28 @@ def test_an_observer_customer_named_by_entity_id_is_stored_and_answered_success(
     assert (stored.object_id, stored.status) == ("2", Status.APPLIED)
 
 
+def test_the_customer_data_object_of_a_repository_save_is_read_too(
+    shared_data: Path,
+    post: Post,
+    applied: Recorder,
+    connections_a: dict[str, ShopConnection],
+) -> None:
+    # observer.customer_save_after_data_object: the REST-shaped customer,
+    # with its addresses, beside the one before the save.
+    customer = _rest(shared_data, "customer_created_V1_customers.json")
+    event = {
+        "eventName": "customer_save_after_data_object",
+        "data": {"customer_data_object": customer, "orig_customer_data_object": {}},
+    }
+    response = _post(post, CUSTOMERS_A, event)
+
+    assert response.json()["status"] == "accepted"
+    [(_workspace, value)] = applied.calls
+    assert isinstance(value, CustomerData)
+    assert value.identities.external_ids == ("magento:2",)
+    assert value.identities.country == "US"
+
+
 def test_an_observer_order_gives_the_phone_and_country_of_its_addresses(
     shared_data: Path,
     post: Post,

@@ -62,14 +62,23 @@ def topic(headers: Headers) -> str:
     return ""
 
 
+# Where a wrapper keeps the entity: Magento's model events carry it under
+# their event object's name and as `data_object`;
+# `customer_save_after_data_object` carries the REST-shaped customer.
+WRAPPERS = {
+    ORDERS: ("order", "data_object"),
+    CUSTOMERS: ("customer", "customer_data_object", "data_object"),
+}
+
+
 def entity(topic: str, payload: Payload) -> Payload:
     """The entity itself, also when a sender wraps it: `{"order": {…}}`, or
     `{"data": {"order": {…}}}` as Adobe Commerce Webhooks do."""
-    key = "order" if topic == ORDERS else "customer"
     for container in (payload, base.mapping(payload.get("data"))):
-        inner = container.get(key)
-        if isinstance(inner, Mapping):
-            return dict(inner)
+        for key in WRAPPERS.get(topic, ()):
+            inner = container.get(key)
+            if isinstance(inner, Mapping):
+                return dict(inner)
     return payload
 
 
