@@ -111,23 +111,53 @@ def _oversized() -> bytes:
     ],
     ids=["woocommerce", "magento"],
 )
-def test_an_oversized_body_is_answered_200_too_large_and_logged(
+def test_an_oversized_body_is_answered_200_too_large_and_recorded_without_it(
     post: Post,
+    applied: Recorder,
     connections_a: dict[str, ShopConnection],
-    caplog: pytest.LogCaptureFixture,
     path: str,
     headers: Callable[[bytes], dict[str, str]],
 ) -> None:
     body = _oversized()
-    with caplog.at_level(logging.WARNING, logger="cxloop.integrations.views"):
-        answer = post(path, body, headers(body))
+    answer = post(path, body, headers(body))
 
     assert (answer.status_code, answer.json()["status"]) == (200, "too_large")
     assert answer.json()["detail"] == "The body is larger than 1024 kB."
+    kept = WebhookDelivery.objects.get()
+    assert (kept.status, kept.body) == (Status.IGNORED, "{}")
+    assert kept.error.startswith("The body is larger than 1024 kB. 1024 kB arrived")
+    assert kept.delivery_id == answer.json()["delivery"]
+    assert applied.calls == []
+    if path == MAGENTO_A:
+        assert answer.json()["op"] == "success"
+    again = post(path, body, headers(body))
+    assert again.json()["status"] == "duplicate"
+
+
+def test_an_oversized_body_with_a_wrong_signature_is_refused_and_not_recorded(
+    post: Post, connections_a: dict[str, ShopConnection]
+) -> None:
+    body = _oversized()
+    headers = payloads.woocommerce_headers(body, "not-the-secret", "order.created", "1")
+    assert post(WOO_A, body, headers).status_code == 401
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_a_body_too_large_even_to_verify_is_answered_200_and_logged(
+    post: Post,
+    connections_a: dict[str, ShopConnection],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = json.dumps({"id": 1, "note": "x" * (9 * 1024 * 1024)}).encode()
+    headers = payloads.woocommerce_headers(
+        body, SECRETS["woocommerce"], "order.created", "huge"
+    )
+    with caplog.at_level(logging.WARNING, logger="cxloop.integrations.views"):
+        answer = post(WOO_A, body, headers)
+
+    assert (answer.status_code, answer.json()["status"]) == (200, "too_large")
     assert not WebhookDelivery.objects.exists()
     assert any(
         "shop-a" in record.getMessage() and "larger than" in record.getMessage()
         for record in caplog.records
     )
-    if path == MAGENTO_A:
-        assert answer.json()["op"] == "success"

@@ -307,14 +307,15 @@ def test_a_body_over_one_megabyte_is_answered_too_large_and_not_kept(
     post: Post, connections_a: dict[str, ShopConnection]
 ) -> None:
     # It was a 413, which only makes a shop resend the same body and count
-    # towards disabling the webhook: now a 200 saying so, and a log line
-    # (test_paused_and_oversized.py).
+    # towards disabling the webhook: now a 200 saying so, and a delivery
+    # without its body saying what came (test_paused_and_oversized.py).
     body = b'{"note": "' + b"x" * (1024 * 1024) + b'"}'
     headers = payloads.shopify_headers(body, SECRETS["shopify"], "orders/create", "1")
     response = post(SHOPIFY_A, body, headers)
     assert (response.status_code, response.json()["status"]) == (200, "too_large")
     assert response.json()["detail"].startswith("The body is larger than")
-    assert not WebhookDelivery.objects.exists()
+    kept = WebhookDelivery.objects.get()
+    assert (kept.topic, kept.status, kept.body) == ("orders/create", "ignored", "{}")
 
 
 def test_only_post_is_allowed(

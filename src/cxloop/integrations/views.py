@@ -21,6 +21,9 @@ from cxloop.integrations import services
 from cxloop.integrations.models import Platform
 
 logger = logging.getLogger(__name__)
+# A body over the upload limit is still read up to this size, only to tell
+# which shop sent it and record that it came; past it, it is only logged.
+OVERSIZED_READ_LIMIT = 8 * 1024 * 1024
 
 
 def _error(error: DomainError) -> JsonResponse:
@@ -50,6 +53,58 @@ def _body(request: HttpRequest) -> bytes:
     return body
 
 
+def _oversized(request: HttpRequest) -> bytes | None:
+    """A body over the limit read whole, only to verify who sent it; None
+    when it is larger still (or its length is unknown)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    if not 0 < length <= OVERSIZED_READ_LIMIT or hasattr(request, "_body"):
+        return None
+    body = request.read(OVERSIZED_READ_LIMIT + 1)
+    return body if len(body) <= OVERSIZED_READ_LIMIT else None
+
+
+def _too_large(
+    request: HttpRequest,
+    error: DomainError,
+    *,
+    workspace: str,
+    platform: str,
+    topic: str,
+) -> JsonResponse:
+    # A 413 would count towards WooCommerce disabling the webhook and fail a
+    # required Magento hook, and Shopify would only resend the same body: a
+    # 200 says so instead. A verified one is recorded against its shop (a
+    # delivery without its body, with why), so the loss is seen; the order
+    # itself comes again with the catch-up sync or the shop's next update.
+    answer: dict[str, Any] = {"status": "too_large", "detail": error.message}
+    body = _oversized(request)
+    if body is not None:
+        try:
+            receipt = services.delivery_record_too_large(
+                workspace_slug=workspace,
+                platform=platform,
+                headers=dict(request.headers),
+                body=body,
+                topic=topic,
+                reason=error.message,
+            )
+        except DomainError as refusal:
+            if platform != Platform.MAGENTO:
+                return _error(refusal)
+        else:
+            answer["status"] = receipt.outcome
+            if receipt.delivery is not None:
+                answer["delivery"] = receipt.delivery.delivery_id
+            return _answer(platform, answer)
+    logger.warning(
+        "%s delivery to workspace %r refused: %s", platform, workspace, error.message
+    )
+    return _answer(platform, answer)
+
+
 def _receive(
     request: HttpRequest, *, workspace: str, platform: str, topic: str = ""
 ) -> JsonResponse:
@@ -68,17 +123,9 @@ def _receive(
             topic=topic,
         )
     except services.BodyTooLarge as error:
-        # A 413 would count towards WooCommerce disabling the webhook and
-        # fail a required Magento hook, and Shopify would only resend the
-        # same body; the order is read again by the catch-up sync instead.
-        # Unverified, it cannot be stored against a shop: it is logged.
-        logger.warning(
-            "%s delivery to workspace %r refused: %s",
-            platform,
-            workspace,
-            error.message,
+        return _too_large(
+            request, error, workspace=workspace, platform=platform, topic=topic
         )
-        return _answer(platform, {"status": "too_large", "detail": error.message})
     except DomainError as error:
         if platform != Platform.MAGENTO:
             return _error(error)

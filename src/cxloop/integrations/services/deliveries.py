@@ -178,6 +178,58 @@ def delivery_receive(
     return Receipt(outcome="accepted", delivery=delivery)
 
 
+@transaction.atomic
+def delivery_record_too_large(
+    *,
+    workspace_slug: str,
+    platform: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    reason: str,
+    topic: str = "",
+) -> Receipt:
+    """Record, without its body, a verified delivery too large to keep.
+
+    Stored as ignored with `reason`, so the shop's connection shows that
+    something came and was not applied; refuses as `delivery_receive` does
+    when no connection verifies it. The same body again is a duplicate.
+    """
+    if platform not in ADAPTERS:
+        raise _no_connection()
+    connections = selectors.connection_list_active(
+        workspace_slug=workspace_slug, platform=platform, with_paused=True
+    )
+    if not connections:
+        raise _no_connection()
+    headers = {name.lower(): value for name, value in headers.items()}
+    connection = _verified_connection(
+        connections, platform=platform, headers=headers, body=body
+    )
+    delivery_id = f"too-large:{body_fingerprint(body)}"
+    workspace = connection.workspace
+    try:
+        with transaction.atomic():
+            delivery = WebhookDelivery.objects.create(
+                workspace=workspace,
+                connection=connection,
+                platform=platform,
+                topic=(topic or ADAPTERS[platform].topic(headers))[:100],
+                delivery_id=delivery_id,
+                body="{}",
+                status=Status.IGNORED,
+                error=f"{reason} {len(body) // 1024} kB arrived and were not kept."[
+                    :ERROR_LENGTH
+                ],
+            )
+    except IntegrityError:
+        existing = WebhookDelivery.objects.of(workspace).get(
+            platform=platform, delivery_id=delivery_id
+        )
+        return Receipt(outcome="duplicate", delivery=existing)
+    _touch(connection, timezone.now())
+    return Receipt(outcome="too_large", delivery=delivery)
+
+
 # ------------------------------------------------------------------ apply
 
 
