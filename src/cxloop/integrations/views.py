@@ -140,7 +140,9 @@ def _receive(
     answer: dict[str, Any] = {"status": receipt.outcome}
     if receipt.delivery is not None:
         answer["delivery"] = receipt.delivery.delivery_id
-        if receipt.delivery.error:
+        # Why a body was kept but cannot be used; never the error of an
+        # earlier apply, which is cxloop's business, not the shop's.
+        if receipt.outcome == "ignored" and receipt.delivery.error:
             answer["detail"] = receipt.delivery.error
     return _answer(platform, answer)
 

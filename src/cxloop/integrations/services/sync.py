@@ -132,7 +132,10 @@ def _magento_delivery_id(
     # duplicate.
     try:
         return magento.delivery_id(
-            headers={}, payload=dict(order), topic=magento.ORDERS, body=b""
+            headers={},
+            payload=dict(order),
+            topic=magento.ORDERS,
+            body=body.encode("utf-8"),
         )
     except PayloadError:
         return f"sync:{connection.pk}:{body_fingerprint(body.encode('utf-8'))}"
