@@ -238,7 +238,10 @@ def cmd_integration_sync(args: argparse.Namespace) -> int:
             return 2
         since = since if since.tzinfo else since.replace(tzinfo=UTC)
     failed = False
-    for result in services.woocommerce_sync_workspace(workspace=workspace, since=since):
+    results = services.shop_sync_workspace(
+        workspace=workspace, platform=args.platform, since=since
+    )
+    for result in results:
         if isinstance(result, services.SyncFailed):
             _err(f"cxloop: connection {result.connection_id}: {result.message}")
             failed = True
@@ -722,10 +725,14 @@ def _add_integration_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     add.add_argument(
         "--rest-url",
         default="",
-        help="WooCommerce: the shop's address, for the catch-up sync (https://…)",
+        help="WooCommerce, Magento: the shop's address, for the catch-up sync "
+        "(https://…)",
     )
     add.add_argument(
-        "--rest-key", default="", help="WooCommerce: a REST API consumer key (ck_…)"
+        "--rest-key",
+        default="",
+        help="WooCommerce: a REST API consumer key (ck_…); Magento: an "
+        "integration's access token",
     )
     add.add_argument(
         "--rest-secret",
@@ -736,15 +743,20 @@ def _add_integration_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     add.set_defaults(handler=cmd_integration_add)
     rest_key = integration_sub.add_parser(
         "rest-key",
-        help="give a WooCommerce connection a REST API key for the sync",
+        help="give a WooCommerce or Magento connection a REST API key for the sync",
         description="Give a WooCommerce connection the REST API key the catch-up "
-        "sync reads the shop with (read access is enough); give all three "
-        "values empty to take it away.",
+        "sync reads the shop with (read access is enough), or a Magento one an "
+        "integration's access token (as --rest-key, no secret); give the values "
+        "empty to take it away.",
     )
     rest_key.add_argument("connection", type=int, help="connection id (see list)")
     rest_key.add_argument("--workspace", required=True, help="workspace slug")
     rest_key.add_argument("--rest-url", required=True, help="https://the-shop…")
-    rest_key.add_argument("--rest-key", required=True, help="consumer key (ck_…)")
+    rest_key.add_argument(
+        "--rest-key",
+        required=True,
+        help="consumer key (ck_…), or Magento's access token",
+    )
     rest_key.add_argument(
         "--rest-secret",
         default="",
@@ -761,7 +773,7 @@ def _add_integration_parser(sub: "argparse._SubParsersAction[Any]") -> None:
             "known, and how far the sync got."
         ),
     )
-    sync.add_argument("platform", choices=["woocommerce"])
+    sync.add_argument("platform", choices=["woocommerce", "magento"])
     sync.add_argument("--workspace", required=True, help="workspace slug")
     sync.add_argument(
         "--since",

@@ -172,6 +172,10 @@ else:
 # key, and per client address for browser calls (public keys, the link page).
 CXLOOP_RATE_LIMIT_PER_KEY = envconf.env_int("CXLOOP_RATE_LIMIT_PER_KEY", 12_000)
 CXLOOP_RATE_LIMIT_PER_IP = envconf.env_int("CXLOOP_RATE_LIMIT_PER_IP", 600)
+# Days a shop delivery's raw body is kept after it was applied (0 keeps it
+# for good); the row and its delivery id stay, so a late retry is still a
+# duplicate.
+CXLOOP_RAW_BODY_RETENTION_DAYS = envconf.env_int("CXLOOP_RAW_BODY_RETENTION_DAYS", 30)
 # Behind a reverse proxy: the header carrying the client's address, e.g.
 # X-Forwarded-For. Empty means the connection's own address.
 CXLOOP_CLIENT_IP_HEADER = envconf.env_meta_header("CXLOOP_CLIENT_IP_HEADER")

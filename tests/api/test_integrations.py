@@ -166,13 +166,16 @@ def test_a_failed_delivery_can_be_redelivered_once(
     assert again.status_code == 409
 
 
-def test_a_paused_connection_stops_receiving(
+def test_a_paused_connection_stops_applying_until_it_is_resumed(
     client: Client,
     key_a: str,
     shared_data: Path,
     post: Post,  # noqa: F811
     connections_a: dict[str, ShopConnection],  # noqa: F811
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    # It was a 404, which Shopify counts towards deleting the subscription:
+    # now the delivery is kept as paused and applied once resumed.
     connection = connections_a["shopify"]
     response = client.patch(
         f"{URL}/{connection.pk}",
@@ -185,9 +188,23 @@ def test_a_paused_connection_stops_receiving(
     headers = payloads.shopify_headers(
         body, SECRETS["shopify"], "customers/create", "p-1"
     )
-    assert (
-        post("/integrations/shopify/shop-a/webhook", body, headers).status_code == 404
+    answer = post("/integrations/shopify/shop-a/webhook", body, headers)
+    assert (answer.status_code, answer.json()["status"]) == (200, "paused")
+    listed = client.get(
+        f"{URL}/{connection.pk}/deliveries?status=paused", **bearer(key_a)
     )
+    assert [d["status"] for d in listed.json()["items"]] == ["paused"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resumed = client.patch(
+            f"{URL}/{connection.pk}",
+            {"active": True},
+            content_type="application/json",
+            **bearer(key_a),
+        )
+    assert resumed.json()["active"] is True
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == "applied"
 
 
 def test_woocommerce_takes_a_rest_key_for_the_sync_and_shows_only_its_start(

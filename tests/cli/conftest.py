@@ -44,4 +44,6 @@ def shop(migrated_env: dict[str, str]) -> str:
 
 
 # The local WooCommerce REST API that `integration sync` reads.
+# The local Magento REST API that `integration sync magento` reads.
+from tests.integrations.magento_rest import fake_magento  # noqa: E402, F401
 from tests.integrations.woo_rest import fake_shop  # noqa: E402, F401

@@ -2,6 +2,8 @@
 
 import json
 
+from tests.integrations.magento_rest import TOKEN as MAGENTO_TOKEN
+from tests.integrations.magento_rest import FakeMagento
 from tests.integrations.woo_rest import KEY as REST_KEY
 from tests.integrations.woo_rest import SECRET as REST_SECRET
 from tests.integrations.woo_rest import FakeShop
@@ -163,3 +165,74 @@ def test_integration_rest_key_gives_an_existing_connection_its_key(
     )
     assert refused.returncode == 1  # another workspace's connection: not found
     assert "No such shop connection" in refused.stderr
+
+
+def test_integration_sync_magento_reads_the_orders_updated_with_its_token(
+    migrated_env: dict[str, str], fake_magento: FakeMagento
+) -> None:
+    workspace = "magento-sync-shop"
+    cli_ok(migrated_env, "workspace", "create", workspace)
+    order = json.loads(
+        (
+            shared_data_dir() / "ecommerce-webhooks/magento2/order_get_V1_orders_3.json"
+        ).read_bytes()
+    )
+    fake_magento.orders = [order]
+    cli_ok(
+        migrated_env,
+        "integration",
+        "add",
+        "magento",
+        "--workspace",
+        workspace,
+        "--rest-url",
+        fake_magento.url,
+        "--rest-key",
+        MAGENTO_TOKEN,
+    )
+
+    done = cli_ok(
+        migrated_env,
+        "integration",
+        "sync",
+        "magento",
+        "--workspace",
+        workspace,
+        "--since",
+        "2017-08-01T00:00:00",
+    )
+    again = cli_ok(
+        migrated_env, "integration", "sync", "magento", "--workspace", workspace
+    )
+
+    assert "\tread 1\tnew 1\tknown 0\tsynced up to 2017-08-21T22:22:20+00:00" in (
+        done.stdout
+    )
+    assert "\tread 1\tnew 0\tknown 1\t" in again.stdout
+    where = "searchCriteria[filter_groups][0][filters][0][value]"
+    assert fake_magento.requests[-1][where] == "2017-08-21 22:17:20"
+    assert MAGENTO_TOKEN not in done.stdout + done.stderr
+
+
+def test_integration_sync_magento_without_a_token_says_what_is_missing(
+    migrated_env: dict[str, str],
+) -> None:
+    cli_ok(migrated_env, "workspace", "create", "tokenless-magento")
+    cli_ok(
+        migrated_env,
+        "integration",
+        "add",
+        "magento",
+        "--workspace",
+        "tokenless-magento",
+    )
+    done = cli(
+        migrated_env,
+        "integration",
+        "sync",
+        "magento",
+        "--workspace",
+        "tokenless-magento",
+    )
+    assert done.returncode == 1
+    assert "Magento access token" in done.stderr

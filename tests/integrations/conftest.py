@@ -84,4 +84,6 @@ def post(
 
 
 # The local WooCommerce REST API for the sync's tests.
+# The local Magento REST API for its sync's tests.
+from tests.integrations.magento_rest import fake_magento  # noqa: E402, F401
 from tests.integrations.woo_rest import fake_shop  # noqa: E402, F401

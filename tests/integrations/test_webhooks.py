@@ -213,10 +213,13 @@ def test_a_missing_signature_or_token_is_401(
         post(SHOPIFY_A, body, {"HTTP_X_SHOPIFY_TOPIC": "orders/create"}).status_code
         == 401
     )
+    # Magento is refused with a 200 `{"op": "success", "status": "refused"}`,
+    # so a required Adobe Commerce hook does not fail the shop's save
+    # (test_magento.py); it stores nothing either.
     magento = payloads.magento(shared_data, "order_get_V1_orders_3.json")
-    assert post(MAGENTO_A, magento, {}).status_code == 401
+    assert post(MAGENTO_A, magento, {}).json()["status"] == "refused"
     wrong = payloads.magento_headers("magento-token-guessed")
-    assert post(MAGENTO_A, magento, wrong).status_code == 401
+    assert post(MAGENTO_A, magento, wrong).json()["status"] == "refused"
     assert not WebhookDelivery.objects.exists()
 
 
@@ -232,7 +235,7 @@ def test_workspace_a_url_refuses_a_delivery_signed_with_workspace_b_secret(
     assert post(SHOPIFY_A, body, headers).status_code == 401
     magento = payloads.magento(shared_data, "order_get_V1_orders_3.json")
     b_token = payloads.magento_headers(SECRETS_B["magento"])
-    assert post(MAGENTO_A, magento, b_token).status_code == 401
+    assert post(MAGENTO_A, magento, b_token).json()["status"] == "refused"
     assert not WebhookDelivery.objects.exists()
     assert applied.calls == []
 
@@ -252,14 +255,23 @@ def test_an_unknown_workspace_and_a_missing_connection_look_alike(
     assert not WebhookDelivery.objects.exists()
 
 
-def test_an_inactive_connection_receives_nothing(
-    shared_data: Path, post: Post, connections_a: dict[str, ShopConnection]
+def test_an_inactive_connection_keeps_its_deliveries_unapplied(
+    shared_data: Path,
+    post: Post,
+    applied: Recorder,
+    connections_a: dict[str, ShopConnection],
 ) -> None:
+    # It was a 404, which Shopify counts towards removing the subscription
+    # and WooCommerce towards disabling the webhook: a paused connection now
+    # keeps what comes, to apply it when resumed (test_paused_and_oversized.py).
     connection = connections_a["shopify"]
     connection.active = False
     connection.save(update_fields=["active"])
     path, body, headers = _shopify("orders/create", "order.json", "order")(shared_data)
-    assert post(path, body, headers).status_code == 404
+    answer = post(path, body, headers)
+    assert (answer.status_code, answer.json()["status"]) == (200, "paused")
+    assert WebhookDelivery.objects.get().status == "paused"
+    assert applied.calls == []
 
 
 def test_an_unused_topic_is_answered_200_and_recorded_but_not_applied(
@@ -291,15 +303,19 @@ def test_signed_malformed_json_is_400_naming_the_problem(
     assert not WebhookDelivery.objects.exists()
 
 
-def test_a_body_over_one_megabyte_is_413(
+def test_a_body_over_one_megabyte_is_answered_too_large_and_not_kept(
     post: Post, connections_a: dict[str, ShopConnection]
 ) -> None:
+    # It was a 413, which only makes a shop resend the same body and count
+    # towards disabling the webhook: now a 200 saying so, and a delivery
+    # without its body saying what came (test_paused_and_oversized.py).
     body = b'{"note": "' + b"x" * (1024 * 1024) + b'"}'
     headers = payloads.shopify_headers(body, SECRETS["shopify"], "orders/create", "1")
     response = post(SHOPIFY_A, body, headers)
-    assert response.status_code == 413
+    assert (response.status_code, response.json()["status"]) == (200, "too_large")
     assert response.json()["detail"].startswith("The body is larger than")
-    assert not WebhookDelivery.objects.exists()
+    kept = WebhookDelivery.objects.get()
+    assert (kept.topic, kept.status, kept.body) == ("orders/create", "ignored", "{}")
 
 
 def test_only_post_is_allowed(

@@ -12,7 +12,7 @@ from cxloop.pagination import MAX_LIMIT, page
 router = Router(tags=["integrations"])
 
 PlatformName = Literal["shopify", "woocommerce", "magento"]
-DeliveryStatus = Literal["received", "applied", "failed", "ignored", "test"]
+DeliveryStatus = Literal["received", "applied", "failed", "ignored", "test", "paused"]
 
 
 class ConnectionIn(Schema):

@@ -28,3 +28,16 @@ class IntegrationsConfig(AppConfig):
             every_seconds=15 * 60,
             task=tasks.woocommerce_sync_all,
         )
+        # A Magento hook that timed out or failed is not sent again either.
+        schedule.register(
+            "integrations.sync_magento",
+            every_seconds=15 * 60,
+            task=tasks.magento_sync_all,
+        )
+        # Raw bodies are personal data: kept CXLOOP_RAW_BODY_RETENTION_DAYS
+        # after they were applied.
+        schedule.register(
+            "integrations.expire_delivery_bodies",
+            every_seconds=60 * 60,
+            task=tasks.delivery_bodies_expire,
+        )

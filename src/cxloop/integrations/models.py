@@ -47,7 +47,8 @@ class ShopConnection(TenantModel):
     # WooCommerce's REST API, read to catch up on what its webhooks never
     # delivered (it does not retry). The consumer secret is sent with every
     # request, so, like the webhook secret, it is kept in clear and only its
-    # first characters are ever shown.
+    # first characters are ever shown. Magento's is read the same way with
+    # an integration's access token, kept as `rest_key` (no secret).
     rest_url = models.URLField(_("shop address"), max_length=255, blank=True)
     rest_key = models.CharField(_("REST API consumer key"), max_length=255, blank=True)
     rest_secret = models.CharField(
@@ -86,6 +87,9 @@ class ShopConnection(TenantModel):
 
     @property
     def can_sync(self) -> bool:
+        # Magento's integration access token is one value, kept as the key.
+        if self.platform == Platform.MAGENTO:
+            return bool(self.rest_url and self.rest_key)
         return bool(self.rest_url and self.rest_key and self.rest_secret)
 
     @property
@@ -111,6 +115,8 @@ class WebhookDelivery(TenantModel):
         # A platform's own sample ("Send test notification" in Shopify):
         # read, never applied, and shown apart from real ignored deliveries.
         TEST = "test", _("Test (not applied)")
+        # Received while its connection was paused: applied once resumed.
+        PAUSED = "paused", _("Paused (applied when resumed)")
 
     connection = models.ForeignKey(
         ShopConnection, on_delete=models.RESTRICT, related_name="deliveries"

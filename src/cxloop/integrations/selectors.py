@@ -19,31 +19,35 @@ def connection_get(*, workspace: Workspace, pk: int) -> ShopConnection:
 
 
 def connection_list_active(
-    *, workspace_slug: str, platform: str
+    *, workspace_slug: str, platform: str, with_paused: bool = False
 ) -> list[ShopConnection]:
     """The connections a delivery to a workspace's platform URL may be from.
 
     The URL names the workspace by slug; one query finds both, and an
-    unknown slug simply has none.
+    unknown slug simply has none. `with_paused` adds the paused ones, after
+    the active.
     """
+    connections = ShopConnection.objects.filter(
+        workspace__slug=workspace_slug, platform=platform
+    )
+    if not with_paused:
+        connections = connections.filter(active=True)
     return list(
-        ShopConnection.objects.filter(
-            workspace__slug=workspace_slug, platform=platform, active=True
+        connections.select_related("workspace").order_by(
+            "-active", "-created_at", "-pk"
         )
-        .select_related("workspace")
-        .order_by("-created_at", "-pk")
     )
 
 
 def connection_list_syncable(
-    *, workspace: Workspace | None = None
+    *, workspace: Workspace | None = None, platform: str = "woocommerce"
 ) -> list[ShopConnection]:
-    """Active WooCommerce connections with a REST key: those the sync reads.
+    """Active connections of a platform with a REST key: those the sync reads.
 
     Without a workspace, every workspace's: for the worker's periodic sync.
     """
     connections = ShopConnection.objects.filter(
-        platform="woocommerce", active=True
+        platform=platform, active=True
     ).select_related("workspace")
     if workspace is not None:
         connections = connections.filter(workspace=workspace)

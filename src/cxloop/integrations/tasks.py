@@ -18,3 +18,15 @@ def deliveries_retry() -> int:
 def woocommerce_sync_all() -> int:
     """Periodic: read what WooCommerce shops changed, in case a webhook was lost."""
     return services.woocommerce_sync_due()
+
+
+@task()
+def delivery_bodies_expire() -> int:
+    """Periodic: drop applied deliveries' bodies after the retention period."""
+    return services.delivery_bodies_expire()
+
+
+@task()
+def magento_sync_all() -> int:
+    """Periodic: read what Magento shops changed, in case a webhook was lost."""
+    return services.magento_sync_due()

@@ -2,8 +2,12 @@
 
 Each view reads the body, makes one service call and answers in the API's
 error shape (`{"detail", "errors"}`), which shops log as they receive it.
+Magento's answers always carry the `{"op": "success"}` Adobe Commerce
+Webhooks expect, and are 200 even for a refusal (docs/integrations/README.md
+says why each platform gets the answers it does).
 """
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +19,11 @@ from django.views.decorators.csrf import csrf_exempt
 from cxloop.errors import DomainError
 from cxloop.integrations import services
 from cxloop.integrations.models import Platform
+
+logger = logging.getLogger(__name__)
+# A body over the upload limit is still read up to this size, only to tell
+# which shop sent it and record that it came; past it, it is only logged.
+OVERSIZED_READ_LIMIT = 8 * 1024 * 1024
 
 
 def _error(error: DomainError) -> JsonResponse:
@@ -44,6 +53,58 @@ def _body(request: HttpRequest) -> bytes:
     return body
 
 
+def _oversized(request: HttpRequest) -> bytes | None:
+    """A body over the limit read whole, only to verify who sent it; None
+    when it is larger still (or its length is unknown)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    if not 0 < length <= OVERSIZED_READ_LIMIT or hasattr(request, "_body"):
+        return None
+    body = request.read(OVERSIZED_READ_LIMIT + 1)
+    return body if len(body) <= OVERSIZED_READ_LIMIT else None
+
+
+def _too_large(
+    request: HttpRequest,
+    error: DomainError,
+    *,
+    workspace: str,
+    platform: str,
+    topic: str,
+) -> JsonResponse:
+    # A 413 would count towards WooCommerce disabling the webhook and fail a
+    # required Magento hook, and Shopify would only resend the same body: a
+    # 200 says so instead. A verified one is recorded against its shop (a
+    # delivery without its body, with why), so the loss is seen; the order
+    # itself comes again with the catch-up sync or the shop's next update.
+    answer: dict[str, Any] = {"status": "too_large", "detail": error.message}
+    body = _oversized(request)
+    if body is not None:
+        try:
+            receipt = services.delivery_record_too_large(
+                workspace_slug=workspace,
+                platform=platform,
+                headers=dict(request.headers),
+                body=body,
+                topic=topic,
+                reason=error.message,
+            )
+        except DomainError as refusal:
+            if platform != Platform.MAGENTO:
+                return _error(refusal)
+        else:
+            answer["status"] = receipt.outcome
+            if receipt.delivery is not None:
+                answer["delivery"] = receipt.delivery.delivery_id
+            return _answer(platform, answer)
+    logger.warning(
+        "%s delivery to workspace %r refused: %s", platform, workspace, error.message
+    )
+    return _answer(platform, answer)
+
+
 def _receive(
     request: HttpRequest, *, workspace: str, platform: str, topic: str = ""
 ) -> JsonResponse:
@@ -61,11 +122,36 @@ def _receive(
             body=_body(request),
             topic=topic,
         )
+    except services.BodyTooLarge as error:
+        return _too_large(
+            request, error, workspace=workspace, platform=platform, topic=topic
+        )
     except DomainError as error:
-        return _error(error)
+        if platform != Platform.MAGENTO:
+            return _error(error)
+        # Adobe Commerce Webhooks fail the shop's own save on any answer
+        # but 200 while a hook is `required` (its default): a mistyped token
+        # must not stop the shop taking orders. Nothing is stored; the
+        # answer still says why, and so does this server's log.
+        logger.warning(
+            "magento delivery to workspace %r refused: %s", workspace, error.message
+        )
+        return _answer(platform, {"status": "refused", "detail": error.message})
     answer: dict[str, Any] = {"status": receipt.outcome}
     if receipt.delivery is not None:
         answer["delivery"] = receipt.delivery.delivery_id
+        # Why a body was kept but cannot be used; never the error of an
+        # earlier apply, which is cxloop's business, not the shop's.
+        if receipt.outcome == "ignored" and receipt.delivery.error:
+            answer["detail"] = receipt.delivery.error
+    return _answer(platform, answer)
+
+
+def _answer(platform: str, answer: dict[str, Any]) -> JsonResponse:
+    if platform == Platform.MAGENTO:
+        # The operation Adobe Commerce Webhooks read from a hook's answer:
+        # "success" lets the save that triggered it go on unchanged.
+        answer = {"op": "success", **answer}
     return JsonResponse(answer, status=200)
 
 

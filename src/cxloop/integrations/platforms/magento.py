@@ -2,13 +2,19 @@
 
 Open-source Magento sends no webhooks of its own: an extension, Adobe
 Commerce Webhooks or a poller posts the entity as `GET /V1/orders/{id}`
-returns it, with `Authorization: Bearer <secret>`. Nothing names the
-delivery, so the entity id and its `updated_at` do: the same state of an
-order sent twice is stored once. Times are UTC without a zone.
+returns it, with `Authorization: Bearer <secret>`. Adobe Commerce Webhooks'
+observer hooks (`observer.customer_save_after`,
+`observer.sales_order_save_after`) send the model's own data instead,
+`{"eventName", "data": {"customer"|"order": {…}}}`: a customer is named by
+`entity_id`, an order's addresses are a list (`addresses[]`, each with its
+`address_type`). Nothing names the delivery, so the entity id and its
+`updated_at` do: the same state of an order sent twice is stored once.
+Times are UTC without a zone.
 """
 
 import hmac
 from collections.abc import Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +32,9 @@ SOURCE = "magento"
 ORDERS = "orders"
 CUSTOMERS = "customers"
 TOPICS = frozenset({ORDERS, CUSTOMERS})
+# A body it cannot read is stored (ignored, with why) and answered 200: a
+# required Adobe Commerce hook would otherwise fail the shop's own save.
+KEEPS_UNREADABLE = True
 ZERO = Decimal("0")
 
 # Order states are fixed; statuses are shop-defined labels within a state.
@@ -53,29 +62,54 @@ def topic(headers: Headers) -> str:
     return ""
 
 
+# Where a wrapper keeps the entity: Magento's model events carry it under
+# their event object's name and as `data_object`;
+# `customer_save_after_data_object` carries the REST-shaped customer.
+WRAPPERS = {
+    ORDERS: ("order", "data_object"),
+    CUSTOMERS: ("customer", "customer_data_object", "data_object"),
+}
+
+
 def entity(topic: str, payload: Payload) -> Payload:
     """The entity itself, also when a sender wraps it: `{"order": {…}}`, or
     `{"data": {"order": {…}}}` as Adobe Commerce Webhooks do."""
-    key = "order" if topic == ORDERS else "customer"
     for container in (payload, base.mapping(payload.get("data"))):
-        inner = container.get(key)
-        if isinstance(inner, Mapping):
-            return dict(inner)
+        for key in WRAPPERS.get(topic, ()):
+            inner = container.get(key)
+            if isinstance(inner, Mapping):
+                return dict(inner)
     return payload
+
+
+def _customer_id(found: Mapping[str, Any]) -> Any:
+    # The REST entity says `id`; the observer's customer model `entity_id`.
+    value = found.get("id")
+    return found.get("entity_id") if value is None or value == "" else value
 
 
 def object_id(payload: Payload, topic: str) -> str:
     found = entity(topic, payload)
-    return base.text(found.get("entity_id") if topic == ORDERS else found.get("id"))
+    return base.text(found.get("entity_id") if topic == ORDERS else _customer_id(found))
 
 
 def delivery_id(*, headers: Headers, payload: Payload, topic: str, body: bytes) -> str:
     found = entity(topic, payload)
-    key = "entity_id" if topic == ORDERS else "id"
     where = "order" if topic == ORDERS else "customer"
-    identity = base.identifier(found.get(key), where=f"{where}.{key}")
+    if topic == ORDERS:
+        identity = base.identifier(found.get("entity_id"), where="order.entity_id")
+    else:
+        identity = base.identifier(_customer_id(found), where="customer.id")
     version = base.text(found.get("updated_at")) or base.body_fingerprint(body)
     return f"{where}:{identity}:{version}"
+
+
+def modified_at(payload: Payload, topic: str) -> datetime | None:
+    """When the entity last changed in the shop, or None if it does not say."""
+    try:
+        return base.moment(entity(topic, payload).get("updated_at"), where="updated_at")
+    except base.PayloadError:
+        return None
 
 
 def parse(topic: str, payload: Payload) -> Parsed:
@@ -86,13 +120,27 @@ def parse(topic: str, payload: Payload) -> Parsed:
     raise base.PayloadError(f"Unsupported topic {topic!r}.")
 
 
+def _listed_address(payload: Payload, kind: str) -> Mapping[str, Any]:
+    """The observer's order model lists its addresses, each with its type."""
+    for address in base.items(payload.get("addresses")):
+        if base.text(address.get("address_type")) == kind:
+            return address
+    return {}
+
+
+def _billing_address(payload: Payload) -> Mapping[str, Any]:
+    return base.mapping(payload.get("billing_address")) or _listed_address(
+        payload, "billing"
+    )
+
+
 def _shipping_address(payload: Payload) -> Mapping[str, Any]:
     extension = base.mapping(payload.get("extension_attributes"))
     for assignment in base.items(extension.get("shipping_assignments")):
         address = base.mapping(base.mapping(assignment.get("shipping")).get("address"))
         if address:
             return address
-    return {}
+    return _listed_address(payload, "shipping")
 
 
 def _status(payload: Payload) -> str:
@@ -105,7 +153,7 @@ def _status(payload: Payload) -> str:
 
 def order(payload: Payload) -> OrderData:
     where = "order"
-    billing = base.mapping(payload.get("billing_address"))
+    billing = _billing_address(payload)
     shipping = _shipping_address(payload)
     status = _status(payload)
     updated = base.moment(payload.get("updated_at"), where=f"{where}.updated_at")
@@ -199,14 +247,19 @@ def _default_address(payload: Payload) -> Mapping[str, Any]:
     addresses = base.items(payload.get("addresses"))
     wanted = base.text(payload.get("default_billing"))
     for address in addresses:
-        if base.text(address.get("id")) == wanted or address.get("default_billing"):
+        if (
+            wanted
+            and base.text(address.get("id") or address.get("entity_id")) == wanted
+        ):
+            return address
+        if address.get("default_billing") is True:
             return address
     return addresses[0] if addresses else {}
 
 
 def customer(payload: Payload) -> CustomerData:
     address = _default_address(payload)
-    customer_id = base.identifier(payload.get("id"), where="customer.id")
+    customer_id = base.identifier(_customer_id(payload), where="customer.id")
     extension = base.mapping(payload.get("extension_attributes"))
     return CustomerData(
         source=SOURCE,

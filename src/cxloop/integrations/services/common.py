@@ -32,7 +32,7 @@ SYNC_TIE = timedelta(seconds=1)
 SYNC_MAX_REQUESTS = 1000
 
 Status = WebhookDelivery.Status
-Outcome = Literal["accepted", "duplicate", "ignored", "ping"]
+Outcome = Literal["accepted", "duplicate", "ignored", "paused", "ping", "too_large"]
 
 
 class SignatureInvalid(DomainError):

@@ -3,6 +3,7 @@
 import re
 import secrets
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import Conflict, InvalidInput
-from cxloop.integrations import woocommerce_api
+from cxloop.integrations import magento_api, tasks, woocommerce_api
 from cxloop.integrations.models import (
     Platform,
     ShopConnection,
+    WebhookDelivery,
 )
 from cxloop.integrations.services.common import (
     GENERATED_SECRET_BYTES,
@@ -54,6 +56,9 @@ class ConnectionCreated:
 def _check_rest_access(*, platform: str, url: str, key: str, secret: str) -> None:
     if not (url or key or secret):
         return
+    if platform == Platform.MAGENTO:
+        _check_magento_access(url=url, token=key, secret=secret)
+        return
     if platform != Platform.WOOCOMMERCE:
         raise InvalidInput(
             _("Only a WooCommerce connection reads the shop's REST API."),
@@ -71,6 +76,23 @@ def _check_rest_access(*, platform: str, url: str, key: str, secret: str) -> Non
         raise InvalidInput(
             _("Give both the REST API consumer key and its secret."),
             field="rest_key" if not key else "rest_secret",
+        )
+
+
+def _check_magento_access(*, url: str, token: str, secret: str) -> None:
+    """Magento is read with one value: an integration's access token."""
+    if not magento_api.address_is_allowed(url):
+        raise InvalidInput(
+            _(
+                "Give the shop's address starting with https:// (http:// only "
+                "for this machine)."
+            ),
+            field="rest_url",
+        )
+    if not token or secret:
+        raise InvalidInput(
+            _("Give the Magento integration's access token as the key, and no secret."),
+            field="rest_key" if not token else "rest_secret",
         )
 
 
@@ -159,6 +181,25 @@ def connection_set_rest_access(
 def connection_set_active(
     *, connection: ShopConnection, active: bool
 ) -> ShopConnection:
+    """Pause or resume a connection.
+
+    A paused connection's deliveries are still verified and kept (a shop
+    answered 404 would disable its webhook, or lose the order for good);
+    resuming queues them to be applied, oldest first.
+    """
     connection.active = active
     connection.save(update_fields=["active"])
+    if active:
+        waiting = list(
+            WebhookDelivery.objects.filter(
+                connection=connection, status=WebhookDelivery.Status.PAUSED
+            )
+            .order_by("received_at", "pk")
+            .values_list("pk", flat=True)
+        )
+        WebhookDelivery.objects.filter(pk__in=waiting).update(
+            status=WebhookDelivery.Status.RECEIVED
+        )
+        for pk in waiting:
+            transaction.on_commit(partial(tasks.delivery_apply.enqueue, delivery_id=pk))
     return connection

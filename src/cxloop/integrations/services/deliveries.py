@@ -21,7 +21,7 @@ from cxloop.integrations.models import (
     ShopObject,
     WebhookDelivery,
 )
-from cxloop.integrations.platforms import ADAPTERS, shopify, woocommerce
+from cxloop.integrations.platforms import ADAPTERS, magento, shopify, woocommerce
 from cxloop.integrations.platforms.base import (
     CustomerDeleted,
     NotApplied,
@@ -32,6 +32,7 @@ from cxloop.integrations.platforms.base import (
     PayloadError,
     PrivacyRequest,
     RefundData,
+    body_fingerprint,
     load_json,
 )
 from cxloop.integrations.services.common import (
@@ -136,12 +137,17 @@ def delivery_receive(
 
     Refuses (NotFound, SignatureInvalid, a 400 DomainError) before anything
     is written. A delivery id seen before is answered as a duplicate and
-    changes nothing; a topic cxloop does not use is stored as ignored.
+    changes nothing; a topic cxloop does not use is stored as ignored, and
+    so is a body an adapter that `KEEPS_UNREADABLE` (Magento) cannot read,
+    with why as its error. One for a paused connection is stored as paused,
+    to be applied when the connection is resumed.
     """
     if platform not in ADAPTERS:
         raise _no_connection()
+    # A paused connection still verifies its shop's deliveries: they are kept
+    # as paused and applied once it is resumed (see connection_set_active).
     connections = selectors.connection_list_active(
-        workspace_slug=workspace_slug, platform=platform
+        workspace_slug=workspace_slug, platform=platform, with_paused=True
     )
     if not connections:
         raise _no_connection()
@@ -157,16 +163,29 @@ def delivery_receive(
     topic = topic or adapter.topic(headers)
     if not topic:
         raise DomainError(_("The delivery names no topic."), field="topic")
+    unreadable = ""
     try:
         payload = load_json(body)
         delivery_id = adapter.delivery_id(
             headers=headers, payload=payload, topic=topic, body=body
         )
     except PayloadError as error:
-        raise DomainError(str(error), field="body") from error
+        if not getattr(adapter, "KEEPS_UNREADABLE", False):
+            raise DomainError(str(error), field="body") from error
+        # A shop whose own save fails on our refusal (Magento's required
+        # hooks) is answered as if it were stored, and it is: with why it
+        # cannot be used, for a person to see.
+        payload, unreadable = {}, str(error)
+        delivery_id = f"unreadable:{body_fingerprint(body)}"
     said = _shopify_headers(connection, headers) if platform == Platform.SHOPIFY else {}
     now = timezone.now()
-    supported = topic in adapter.TOPICS
+    supported = topic in adapter.TOPICS and not unreadable
+    if not supported:
+        status = Status.IGNORED
+    elif not connection.active:
+        status = Status.PAUSED
+    else:
+        status = Status.RECEIVED
     workspace = connection.workspace
     try:
         with transaction.atomic():
@@ -177,9 +196,10 @@ def delivery_receive(
                 topic=topic[:100],
                 delivery_id=delivery_id[:255],
                 object_id=adapter.object_id(payload, topic)[:100],
-                body=body.decode("utf-8"),
+                body=body.decode("utf-8", errors="replace").replace("\x00", ""),
                 received_at=now,
-                status=Status.RECEIVED if supported else Status.IGNORED,
+                status=status,
+                error=unreadable[:ERROR_LENGTH],
                 **said,
             )
     except IntegrityError:
@@ -190,10 +210,64 @@ def delivery_receive(
     _touch(connection, now)
     if not supported:
         return Receipt(outcome="ignored", delivery=delivery)
+    if status == Status.PAUSED:
+        return Receipt(outcome="paused", delivery=delivery)
     transaction.on_commit(
         partial(tasks.delivery_apply.enqueue, delivery_id=delivery.pk)
     )
     return Receipt(outcome="accepted", delivery=delivery)
+
+
+@transaction.atomic
+def delivery_record_too_large(
+    *,
+    workspace_slug: str,
+    platform: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    reason: str,
+    topic: str = "",
+) -> Receipt:
+    """Record, without its body, a verified delivery too large to keep.
+
+    Stored as ignored with `reason`, so the shop's connection shows that
+    something came and was not applied; refuses as `delivery_receive` does
+    when no connection verifies it. The same body again is a duplicate.
+    """
+    if platform not in ADAPTERS:
+        raise _no_connection()
+    connections = selectors.connection_list_active(
+        workspace_slug=workspace_slug, platform=platform, with_paused=True
+    )
+    if not connections:
+        raise _no_connection()
+    headers = {name.lower(): value for name, value in headers.items()}
+    connection = _verified_connection(
+        connections, platform=platform, headers=headers, body=body
+    )
+    delivery_id = f"too-large:{body_fingerprint(body)}"
+    workspace = connection.workspace
+    try:
+        with transaction.atomic():
+            delivery = WebhookDelivery.objects.create(
+                workspace=workspace,
+                connection=connection,
+                platform=platform,
+                topic=(topic or ADAPTERS[platform].topic(headers))[:100],
+                delivery_id=delivery_id,
+                body="{}",
+                status=Status.IGNORED,
+                error=f"{reason} {len(body) // 1024} kB arrived and were not kept."[
+                    :ERROR_LENGTH
+                ],
+            )
+    except IntegrityError:
+        existing = WebhookDelivery.objects.of(workspace).get(
+            platform=platform, delivery_id=delivery_id
+        )
+        return Receipt(outcome="duplicate", delivery=existing)
+    _touch(connection, timezone.now())
+    return Receipt(outcome="too_large", delivery=delivery)
 
 
 # ------------------------------------------------------------------ apply
@@ -273,6 +347,10 @@ def _state_of(
         if state is None:
             return None
         return state.resource, state.modified_at, "deleted" if state.deleted else ""
+    if delivery.platform == Platform.MAGENTO:
+        # Its webhooks and its sync report the same orders, each state with
+        # its `updated_at`.
+        return delivery.topic, magento.modified_at(payload, delivery.topic), "updated"
     return None
 
 
