@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
 from cxloop.delivery.models import Delivery, WebhookEndpoint
@@ -17,7 +18,7 @@ def endpoint_list_enabled(*, workspace: Workspace) -> QuerySet[WebhookEndpoint]:
 def endpoint_get(*, workspace: Workspace, pk: int) -> WebhookEndpoint:
     endpoint = WebhookEndpoint.objects.of(workspace).filter(pk=pk).first()
     if endpoint is None:
-        raise NotFound("No such webhook endpoint.")
+        raise NotFound(_("No such webhook endpoint."))
     result: WebhookEndpoint = endpoint
     return result
 
@@ -44,6 +45,6 @@ def delivery_get(*, workspace: Workspace, pk: int) -> Delivery:
         .first()
     )
     if delivery is None:
-        raise NotFound("No such delivery.")
+        raise NotFound(_("No such delivery."))
     result: Delivery = delivery
     return result

@@ -98,12 +98,13 @@ def endpoint_create(
     event_types: Iterable[str] = (),
     description: str = "",
 ) -> EndpointWithSecret:
+    chosen = _event_types_check(event_types)
     ssrf.url_check(url)
     secret = secret_generate()
     endpoint = WebhookEndpoint.objects.create(
         workspace=workspace,
         url=url,
-        event_types=_event_types_check(event_types),
+        event_types=chosen,
         description=description,
         secret=secret,
     )
