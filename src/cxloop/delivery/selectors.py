@@ -48,3 +48,17 @@ def delivery_get(*, workspace: Workspace, pk: int) -> Delivery:
         raise NotFound(_("No such delivery."))
     result: Delivery = delivery
     return result
+
+
+def event_wanted(*, workspace_id: int, event_type: str) -> bool:
+    """Whether any enabled endpoint of the workspace takes `event_type`.
+
+    Lets an emitter skip building payloads when nobody listens; one query
+    on the (workspace, enabled) index.
+    """
+    return any(
+        not event_types or event_type in event_types
+        for event_types in WebhookEndpoint.objects.filter(
+            workspace_id=workspace_id, enabled=True
+        ).values_list("event_types", flat=True)
+    )
