@@ -27,6 +27,8 @@ class Received:
 class Receiver:
     def __init__(self) -> None:
         self.received: list[Received] = []
+        # Every request as it starts, before its answer's pause.
+        self.arrived: list[Received] = []
         # Answers for the next requests in order; then `default`.
         self.answers: list[Answer] = []
         self.default = Answer()
@@ -37,6 +39,12 @@ class Receiver:
     def next_answer(self) -> Answer:
         with self._lock:
             return self.answers.pop(0) if self.answers else self.default
+
+    def wait_arrived(self, count: int, timeout: float = 60.0) -> list[Received]:
+        deadline = time.monotonic() + timeout
+        while len(self.arrived) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.arrived
 
     def wait_for(self, count: int, timeout: float = 60.0) -> list[Received]:
         deadline = time.monotonic() + timeout
@@ -51,6 +59,13 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
             answer = receiver.next_answer()
+            receiver.arrived.append(
+                Received(
+                    path=self.path,
+                    headers={k.lower(): v for k, v in self.headers.items()},
+                    body=body,
+                )
+            )
             if answer.pause:
                 time.sleep(answer.pause)
             receiver.received.append(
