@@ -370,9 +370,9 @@ def _claim(delivery_id: int, now: datetime) -> Delivery | None:
     )
     if not claimed:
         return None
-    delivery: Delivery = Delivery.objects.select_related(
-        "message", "endpoint", "workspace"
-    ).get(pk=delivery_id)
+    delivery: Delivery = Delivery.objects.select_related("message", "endpoint").get(
+        pk=delivery_id
+    )
     return delivery
 
 
@@ -505,6 +505,8 @@ def _admins_tell_disabled(endpoint: WebhookEndpoint) -> None:
 
 
 def _endpoint_note(endpoint: WebhookEndpoint, outcome: Outcome, now: datetime) -> None:
+    if outcome.succeeded and endpoint.failing_since is None:
+        return  # the common case: nothing to change, no lock to take
     # Re-read under the row's lock: many deliveries of one endpoint finish
     # at once, and one of them disables it and tells the admins, once.
     current = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
