@@ -70,7 +70,8 @@ def _plain_posts(port: int, body: bytes, count: int) -> float:
         response = connection.getresponse()
         response.read()
         connection.close()
-        assert response.status == 200
+        if response.status != 200:
+            raise SystemExit(f"the receiver answered {response.status}")
     return count / (time.perf_counter() - started)
 
 
@@ -133,10 +134,12 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             sent = Delivery.objects.filter(status="succeeded").count()
             pending = Delivery.objects.exclude(status="succeeded").count()
-            assert pending == 0, f"{pending} deliveries not sent"
+            if pending:
+                raise SystemExit(f"{pending} deliveries not sent")
             rate = args.events / elapsed
             print(f"| {round_number} | {plain:.0f} | {rate:.0f} | {rate / plain:.2f} |")
-            assert sent == args.events * round_number
+            if sent != args.events * round_number:
+                raise SystemExit(f"{sent} deliveries sent, not {args.events}")
     finally:
         receiver.terminate()
         receiver.wait(timeout=10)
