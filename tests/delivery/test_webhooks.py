@@ -459,3 +459,19 @@ def test_an_email_notification_goes_through_the_outbox_and_is_retried(
 
     assert Delivery.objects.get().status == Delivery.Status.SUCCEEDED
     assert [email.to for email in mail.outbox] == [["owner@shop-a.example"]]
+
+
+def test_messages_older_than_30_days_are_pruned_unless_still_pending(
+    workspace_a: Workspace, receiver: Receiver
+) -> None:
+    _endpoint(workspace_a, receiver)
+    receiver.answers = [Answer(200), Answer(500)]
+    _enqueue(workspace_a)
+    _enqueue(workspace_a)
+    sent, waiting = Message.objects.order_by("pk")
+    later = timezone.now() + timedelta(days=31)
+
+    assert services.messages_prune(now=later) > 0
+
+    assert list(Message.objects.all()) == [waiting]
+    assert sent.webhook_id not in Message.objects.values_list("webhook_id", flat=True)

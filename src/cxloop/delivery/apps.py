@@ -15,3 +15,6 @@ class DeliveryConfig(AppConfig):
         schedule.register(
             "delivery.send_due", every_seconds=5, task=tasks.deliveries_send_due
         )
+        schedule.register(
+            "delivery.prune", every_seconds=6 * 60 * 60, task=tasks.messages_prune
+        )

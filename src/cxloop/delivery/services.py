@@ -59,6 +59,8 @@ DISABLE_AFTER_FAILING = timedelta(days=5)
 ROTATION_OVERLAP = timedelta(hours=24)
 SWEEP_BATCH = 200
 RETRY_AFTER_STATUSES = {429, 502, 504}
+# Sent and dead messages are kept this long for the dashboard and redelivery.
+KEEP_MESSAGES = timedelta(days=30)
 ERROR_LENGTH = 500
 
 
@@ -643,3 +645,15 @@ def deliveries_redeliver_failed(
     )
     _send_after_commit(failed)
     return len(failed)
+
+
+def messages_prune(*, now: datetime | None = None) -> int:
+    """Delete messages older than KEEP_MESSAGES with no delivery still pending."""
+    now = now or timezone.now()
+    old = Message.objects.filter(created_at__lt=now - KEEP_MESSAGES).exclude(
+        deliveries__status=Delivery.Status.PENDING
+    )
+    deleted, _counts = Message.objects.filter(
+        pk__in=list(old.values_list("pk", flat=True)[:10_000])
+    ).delete()
+    return deleted

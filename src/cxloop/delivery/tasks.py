@@ -13,3 +13,9 @@ def delivery_send(delivery_id: int) -> str:
 def deliveries_send_due() -> int:
     """Periodic: send what a lost task, a killed worker or a retry left due."""
     return services.deliveries_send_due()
+
+
+@task()
+def messages_prune() -> int:
+    """Periodic: forget sent and dead messages after 30 days."""
+    return services.messages_prune()
