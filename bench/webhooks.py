@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 
 from _common import free_port, machine
 
@@ -75,6 +76,30 @@ def _plain_posts(port: int, body: bytes, count: int) -> float:
     return count / (time.perf_counter() - started)
 
 
+def _direct_rate(workspace: Any, count: int) -> float:
+    """The same deliveries sent by calling the service, without the task queue."""
+    from django.db import connection, transaction
+
+    from cxloop.delivery import services
+    from cxloop.delivery.models import Delivery
+
+    for number in range(count):
+        with transaction.atomic():
+            services.message_enqueue(
+                workspace=workspace,
+                event_type="response.created",
+                payload={"id": number, "survey": "nps", "nps": 9},
+            )
+            connection.run_on_commit.clear()  # no task: sent below
+    pending = list(
+        Delivery.objects.filter(status="pending").values_list("pk", flat=True)
+    )
+    started = time.perf_counter()
+    for pk in pending:
+        services.delivery_send(delivery_id=pk)
+    return count / (time.perf_counter() - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1000)
@@ -107,8 +132,11 @@ def main() -> None:
         )
         print(f"machine: {machine()}")
         print(f"database: {django.db.connection.vendor}")  # type: ignore[attr-defined]
-        print("| round | plain POSTs/s | deliveries/s | ratio |")
-        print("| --- | --- | --- | --- |")
+        print(
+            "| round | plain POSTs/s | deliveries/s (worker) | ratio "
+            "| deliveries/s (no task queue) | ratio |"
+        )
+        print("| --- | --- | --- | --- | --- | --- |")
         for round_number in range(1, args.rounds + 1):
             for number in range(args.events):
                 with transaction.atomic():
@@ -129,17 +157,22 @@ def main() -> None:
                 worker_id=f"bench-{round_number}",
                 excluded_queue_names=[],
             )
+            before = Delivery.objects.filter(status="succeeded").count()
             started = time.perf_counter()
             worker.run()
             elapsed = time.perf_counter() - started
-            sent = Delivery.objects.filter(status="succeeded").count()
+            sent = Delivery.objects.filter(status="succeeded").count() - before
             pending = Delivery.objects.exclude(status="succeeded").count()
             if pending:
                 raise SystemExit(f"{pending} deliveries not sent")
             rate = args.events / elapsed
-            print(f"| {round_number} | {plain:.0f} | {rate:.0f} | {rate / plain:.2f} |")
-            if sent != args.events * round_number:
+            if sent != args.events:
                 raise SystemExit(f"{sent} deliveries sent, not {args.events}")
+            direct = _direct_rate(workspace, args.events)
+            print(
+                f"| {round_number} | {plain:.0f} | {rate:.0f} | {rate / plain:.2f} "
+                f"| {direct:.0f} | {direct / plain:.2f} |"
+            )
     finally:
         receiver.terminate()
         receiver.wait(timeout=10)
