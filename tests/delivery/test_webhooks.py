@@ -475,3 +475,41 @@ def test_messages_older_than_30_days_are_pruned_unless_still_pending(
 
     assert list(Message.objects.all()) == [waiting]
     assert sent.webhook_id not in Message.objects.values_list("webhook_id", flat=True)
+
+
+def test_a_response_body_with_a_nul_byte_is_kept_readable(
+    workspace_a: Workspace, receiver: Receiver
+) -> None:
+    _endpoint(workspace_a, receiver)
+    receiver.answers = [Answer(500, body="bad\x00body")]
+
+    _enqueue(workspace_a)
+
+    assert _only_delivery().last_response == "bad\ufffdbody"
+
+
+def test_an_endpoint_deleted_while_its_delivery_is_on_its_way_breaks_nothing(
+    workspace_a: Workspace, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxloop.delivery import transport
+
+    created = _endpoint(workspace_a, receiver)
+    real_post = transport.post
+
+    def post_then_delete(*args: Any, **kwargs: Any) -> Any:
+        reply = real_post(*args, **kwargs)
+        WebhookEndpoint.objects.filter(pk=created.endpoint.pk).delete()
+        return reply
+
+    monkeypatch.setattr(transport, "post", post_then_delete)
+    receiver.answers = [Answer(500)]
+    with transaction.atomic():
+        services.message_enqueue(
+            workspace=workspace_a, event_type="response.created", payload={"id": 1}
+        )
+        transaction.get_connection().run_on_commit.clear()
+
+    services.delivery_send(delivery_id=_only_delivery().pk)
+
+    assert not Delivery.objects.exists()
+    assert len(receiver.received) == 1

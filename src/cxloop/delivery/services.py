@@ -511,7 +511,9 @@ def _endpoint_note(endpoint: WebhookEndpoint, outcome: Outcome, now: datetime) -
         return  # the common case: nothing to change, no lock to take
     # Re-read under the row's lock: many deliveries of one endpoint finish
     # at once, and one of them disables it and tells the admins, once.
-    current = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    current = WebhookEndpoint.objects.select_for_update().filter(pk=endpoint.pk).first()
+    if current is None:
+        return  # deleted while this attempt was on its way
     if outcome.succeeded:
         if current.failing_since is not None:
             current.failing_since = None
@@ -546,15 +548,15 @@ def _record(delivery: Delivery, outcome: Outcome, now: datetime) -> Delivery:
         delivery.next_attempt_at = _next_attempt(delivery, outcome, now)
         if delivery.next_attempt_at is None:
             delivery.status = Delivery.Status.FAILED
-    delivery.save(
-        update_fields=[
-            "status",
-            "next_attempt_at",
-            "delivered_at",
-            "last_status_code",
-            "last_response",
-            "last_error",
-        ]
+    # An update, not a save: the row may have gone with its endpoint while
+    # the attempt was on its way, and then there is nothing to record.
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=delivery.status,
+        next_attempt_at=delivery.next_attempt_at,
+        delivered_at=delivery.delivered_at,
+        last_status_code=delivery.last_status_code,
+        last_response=delivery.last_response,
+        last_error=delivery.last_error,
     )
     return delivery
 

@@ -79,7 +79,8 @@ def post(
         excerpt = response.read(RESPONSE_EXCERPT_BYTES)
         return Reply(
             status=response.status,
-            body=excerpt.decode("utf-8", errors="replace"),
+            # PostgreSQL text cannot hold NUL; a receiver may answer with one.
+            body=excerpt.decode("utf-8", errors="replace").replace("\x00", "\ufffd"),
             retry_after=response.getheader("Retry-After") or "",
         )
     except http.client.HTTPException as error:
