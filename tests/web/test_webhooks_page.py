@@ -147,3 +147,24 @@ def test_another_workspaces_admin_cannot_reach_the_endpoints(
         assert client.post(path).status_code == 404, path
     assert WebhookEndpoint.objects.get(pk=pk).enabled
     assert len(receiver.received) == 1
+
+
+def test_the_deliveries_page_lists_the_dead_letters_with_their_last_response(
+    login: Login, ada: User, cleo: User, workspace_a: Workspace, receiver: Receiver
+) -> None:
+    created = services.endpoint_create(workspace=workspace_a, url=receiver.url)
+    receiver.answers = [Answer(500, body="dead <letter>"), Answer(200)]
+    services.endpoint_send_test(endpoint=created.endpoint)
+    services.endpoint_send_test(endpoint=created.endpoint)
+    Delivery.objects.filter(status="pending").update(status="failed")
+    path = f"/app/settings/webhooks/{created.endpoint.pk}/deliveries/"
+    client = login(ada)
+
+    failed = client.get(path, {"status": "failed"}).content.decode()
+    everything = client.get(path, {"cursor": "not a cursor"}).content.decode()
+
+    assert failed.count('class="delivery delivery-failed"') == 1
+    assert "delivery-succeeded" not in failed
+    assert "dead &lt;letter&gt;" in failed
+    assert everything.count('class="delivery delivery-') == 2
+    assert login(cleo).get(path).status_code == 404

@@ -55,6 +55,11 @@ urlpatterns = [
     path("settings/shops/", shops.settings_shops, name="settings_shops"),
     path("settings/webhooks/", webhooks.settings_webhooks, name="settings_webhooks"),
     path(
+        "settings/webhooks/<int:pk>/deliveries/",
+        webhooks.webhook_deliveries,
+        name="webhook_deliveries",
+    ),
+    path(
         "settings/webhooks/<int:pk>/enabled/",
         webhooks.webhook_set_enabled,
         name="webhook_set_enabled",

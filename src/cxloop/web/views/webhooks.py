@@ -11,13 +11,16 @@ from django.views.decorators.http import require_POST
 
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.delivery import selectors, services
+from cxloop.delivery.models import Delivery
 from cxloop.errors import DomainError
+from cxloop.pagination import page
 from cxloop.web import shown_once
 from cxloop.web.decorators import ADMIN, workspace_required
 from cxloop.web.forms.webhooks import RedeliverFailedForm, WebhookEndpointForm
 
 NEW_SECRET_SESSION = "cxloop:new-webhook-secret"  # noqa: S105 - a session key name
 RECENT_DELIVERIES = 10
+DELIVERIES_PAGE = 50
 
 
 @workspace_required(ADMIN)
@@ -61,6 +64,44 @@ def settings_webhooks(request: TenantRequest) -> HttpResponse:
         "tab": "webhooks",
     }
     return render(request, "web/settings/webhooks.html", context)
+
+
+@workspace_required(ADMIN)
+def webhook_deliveries(request: TenantRequest, pk: int) -> HttpResponse:
+    """One endpoint's deliveries, newest first, optionally only the failed."""
+    endpoint = selectors.endpoint_get(workspace=request.workspace, pk=pk)
+    statuses = [("", _("All")), *Delivery.Status.choices]
+    status = request.GET.get("status", "")
+    if status not in {value for value, _label in statuses}:
+        status = ""
+    deliveries = selectors.delivery_list(
+        workspace=request.workspace, endpoint=endpoint, status=status or None
+    )
+    try:
+        result = page(
+            deliveries,
+            time_field="created_at",
+            limit=DELIVERIES_PAGE,
+            cursor=request.GET.get("cursor") or None,
+            serialize=lambda delivery: delivery,
+        )
+    except DomainError:  # a mangled cursor: start from the newest
+        result = page(
+            deliveries,
+            time_field="created_at",
+            limit=DELIVERIES_PAGE,
+            cursor=None,
+            serialize=lambda delivery: delivery,
+        )
+    context = {
+        "endpoint": endpoint,
+        "deliveries": result["items"],
+        "next_cursor": result["next_cursor"],
+        "status": status,
+        "statuses": statuses,
+        "tab": "webhooks",
+    }
+    return render(request, "web/settings/webhooks_deliveries.html", context)
 
 
 def _back() -> HttpResponse:
