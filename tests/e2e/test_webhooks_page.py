@@ -58,5 +58,13 @@ def test_the_webhooks_page_with_dead_letters_fits_a_phone_and_passes_axe(
         assert problems == []
         expect(page.locator(".disabled-reason")).to_contain_text("410")
         expect(page.get_by_role("button", name="Redeliver all failed")).to_be_visible()
+        deliveries = f"{url}{created.endpoint.pk}/deliveries/?status=failed"
+        problems = page_problems(
+            page, deliveries, screenshots / "webhook-deliveries-phone.png", axe=True
+        )
+        assert problems == []
+        expect(
+            page.locator(".last-response", has_text="Internal error")
+        ).to_be_visible()
     finally:
         context.close()
