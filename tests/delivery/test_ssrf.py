@@ -27,6 +27,9 @@ INTERNAL = [
     "http://0.0.0.0/hook",
     "http://[fe80::1]/hook",
     "http://224.0.0.1/hook",
+    "http://100.64.1.1/hook",
+    "http://[2002:a00:1::1]/hook",
+    "http://[64:ff9b::a00:1]/hook",
 ]
 
 

@@ -43,10 +43,14 @@ def resolve(host: str, port: int) -> list[str]:
 
 
 def is_internal(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        # An IPv4 address inside an IPv6 one reaches that IPv4 address.
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is not None:
+            address = embedded
     return (
-        address.is_loopback
+        not address.is_global  # e.g. 100.64.0.0/10, shared by carriers
+        or address.is_loopback
         or address.is_private
         or address.is_link_local
         or address.is_multicast
