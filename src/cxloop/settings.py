@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "cxloop.worker",
     "cxloop.accounts",
+    "cxloop.delivery",
     "cxloop.customers",
     "cxloop.journeys",
     "cxloop.surveys",
@@ -149,6 +150,12 @@ EMAIL_USE_TLS = envconf.env_bool("CXLOOP_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = envconf.env_str("CXLOOP_EMAIL_FROM", "cxloop <cxloop@localhost>")
 # How customers reach this server: the start of links in e-mails.
 CXLOOP_BASE_URL = envconf.env_str("CXLOOP_BASE_URL", "http://127.0.0.1:8000")
+# Outbound webhooks and chat messages refuse loopback, private and other
+# internal addresses (SSRF); a self-hosted installation that must call its
+# intranet opts in.
+CXLOOP_WEBHOOK_ALLOW_PRIVATE = envconf.env_bool(
+    "CXLOOP_WEBHOOK_ALLOW_PRIVATE", default=False
+)
 
 REDIS_URL = envconf.env_str("REDIS_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -15,6 +15,7 @@ from cxloop.api import (
     surveys,
     topics,
     touchpoints,
+    webhooks,
     widget,
     workspace,
 )
@@ -44,3 +45,4 @@ api.add_router("/", customers.router)
 api.add_router("/", touchpoints.router)
 api.add_router("/", drivers.router)
 api.add_router("/", topics.router)
+api.add_router("/", webhooks.router)

@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
+from cxloop.delivery import selectors as delivery_selectors
+from cxloop.delivery import services as delivery
 from cxloop.surveys.models import Response
 from cxloop.textanalysis import topic_services
 from cxloop.textanalysis.embeddings import topic_embedder
@@ -176,6 +178,26 @@ def _record_failure(row: CommentAnalysis, error: Exception) -> None:
     row.save(update_fields=["last_error", "status", "updated_at"])
 
 
+def _emit_analysed(workspace_id: int, rows: Sequence[CommentAnalysis]) -> None:
+    """`response.analysed` webhooks, in the transaction that stores the rows."""
+    if not delivery_selectors.event_wanted(
+        workspace_id=workspace_id, event_type="response.analysed"
+    ):
+        return
+    workspace = Workspace.objects.get(pk=workspace_id)
+    for row in rows:
+        delivery.message_enqueue(
+            workspace=workspace,
+            event_type="response.analysed",
+            payload={
+                "id": row.response_id,
+                "language": row.language,
+                "sentiment_label": row.sentiment_label,
+                "sentiment_score": row.sentiment_score,
+            },
+        )
+
+
 def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
     """Analyse pending rows of one workspace together; failures are recorded.
 
@@ -207,6 +229,7 @@ def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
                 )
             for row, result, comment in zip(rows, results, comments, strict=True):
                 _store(row, result, topics=_topic_method(comment, fast_version))
+            _emit_analysed(workspace_id, rows)
     except Exception as error:  # noqa: BLE001 - recorded on the row, retried
         for row in rows:
             _record_failure(row, error)

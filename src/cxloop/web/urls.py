@@ -10,6 +10,7 @@ from cxloop.web.views import (
     shops,
     surveys,
     topics,
+    webhooks,
     widget_settings,
 )
 
@@ -54,6 +55,40 @@ urlpatterns = [
     path("settings/api-keys/", settings.settings_apikeys, name="settings_apikeys"),
     path("settings/shops/", shops.settings_shops, name="settings_shops"),
     path("settings/widget/", widget_settings.settings_widget, name="settings_widget"),
+    path("settings/webhooks/", webhooks.settings_webhooks, name="settings_webhooks"),
+    path(
+        "settings/webhooks/<int:pk>/deliveries/",
+        webhooks.webhook_deliveries,
+        name="webhook_deliveries",
+    ),
+    path(
+        "settings/webhooks/<int:pk>/enabled/",
+        webhooks.webhook_set_enabled,
+        name="webhook_set_enabled",
+    ),
+    path(
+        "settings/webhooks/<int:pk>/rotate/",
+        webhooks.webhook_rotate,
+        name="webhook_rotate",
+    ),
+    path(
+        "settings/webhooks/<int:pk>/test/", webhooks.webhook_test, name="webhook_test"
+    ),
+    path(
+        "settings/webhooks/<int:pk>/delete/",
+        webhooks.webhook_delete,
+        name="webhook_delete",
+    ),
+    path(
+        "settings/webhooks/<int:pk>/redeliver-failed/",
+        webhooks.webhook_redeliver_failed,
+        name="webhook_redeliver_failed",
+    ),
+    path(
+        "settings/webhook-deliveries/<int:pk>/redeliver/",
+        webhooks.webhook_redeliver,
+        name="webhook_redeliver",
+    ),
     path(
         "settings/shops/<int:pk>/active/", shops.shop_set_active, name="shop_set_active"
     ),

@@ -21,6 +21,7 @@ from cxloop.customers import hooks, identities
 from cxloop.customers.identities import Reading
 from cxloop.customers.inputs import CustomerData, IdentitySignals, ProfileData
 from cxloop.customers.models import Customer, CustomerMerge, Identity, Order
+from cxloop.delivery import services as delivery
 from cxloop.errors import Conflict
 
 ANONYMOUS = Identity.Kind.ANONYMOUS
@@ -574,4 +575,9 @@ def customer_merge(
     survivor.updated_at = at
     survivor.save()
     hooks.merged(workspace, survivor.pk, ids)
+    delivery.message_enqueue(
+        workspace=workspace,
+        event_type="customer.merged",
+        payload={"id": survivor.pk, "merged_ids": ids[:1000]},
+    )
     return survivor

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import services as customer_services
+from cxloop.delivery import services as delivery
 from cxloop.errors import Conflict, InvalidInput, NotFound
 from cxloop.surveys import answers as answer_rules
 from cxloop.surveys import hooks, offers, selectors
@@ -78,6 +79,27 @@ def _customer_id(workspace: Workspace, data: ResponseInput) -> int | None:
     return customer_id
 
 
+def _emit_created(workspace: Workspace, response: Response) -> None:
+    """The `response.created` webhook, written in the response's transaction."""
+    delivery.message_enqueue(
+        workspace=workspace,
+        event_type="response.created",
+        payload={
+            "id": response.pk,
+            "response_id": response.response_id,
+            "survey": response.survey.key,
+            "customer_id": response.customer_id,
+            "channel": response.channel,
+            "complete": response.is_complete,
+            "nps": response.nps,
+            "csat": response.csat,
+            "ces": response.ces,
+            "rating": response.rating,
+            "submitted_at": response.submitted_at.isoformat(),
+        },
+    )
+
+
 def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResult:
     """Store a response once; a retry with the same id and body changes nothing.
 
@@ -121,6 +143,7 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
                 workspace=workspace, response_id=response_id, **fields
             )
             hooks.response_stored(response)
+            _emit_created(workspace, response)
             return SubmitResult(response=response, created=True)
     except IntegrityError:
         pass
