@@ -18,9 +18,8 @@ from cxloop.surveys.models import ContactPolicy, Response
 from tests import factories
 from tests.e2e.conftest import ARTIFACTS
 
-STATIC = (
-    Path(__file__).resolve().parents[2] / "src" / "cxloop" / "web" / "static" / "cxloop"
-)
+# A stand-in for a shop's page, with hostile CSS; never served by cxloop.
+SHOP_PAGE = Path(__file__).resolve().parent / "pages" / "widget-test.html"
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +32,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture
 def shop_origin(tmp_path: Path) -> Iterator[str]:
     """The test shop page on its own port: an origin cxloop does not serve."""
-    shutil.copy(STATIC / "widget-test.html", tmp_path / "shop.html")
+    shutil.copy(SHOP_PAGE, tmp_path / "shop.html")
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0), partial(QuietHandler, directory=str(tmp_path))
     )

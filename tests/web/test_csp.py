@@ -121,7 +121,7 @@ def test_the_api_docs_render_with_inline_styles_but_no_inline_scripts(
     assert "'unsafe-inline'" in directives["style-src"]
 
 
-def test_json_and_static_files_get_no_page_policy(
+def test_json_and_static_scripts_get_no_page_policy(
     client: Client, workspace_a: Workspace
 ) -> None:
     key = factories.public_key(workspace_a)
@@ -129,3 +129,14 @@ def test_json_and_static_files_get_no_page_policy(
     assert "Content-Security-Policy" not in api
     widget = client.get("/static/cxloop/widget.js")
     assert "Content-Security-Policy" not in widget
+
+
+def test_no_static_page_can_run_a_script_from_its_query_string(client: Client) -> None:
+    # The test shop page took `?src=` for its script: on cxloop's origin,
+    # anyone's script with the dashboard's cookies. It is gone, and any
+    # static HTML would get the strict policy.
+    assert client.get("/static/cxloop/widget-test.html").status_code == 404
+    from cxloop.web.csp import policy_for
+
+    directives = _directives(policy_for("/static/cxloop/any.html"))
+    assert directives["script-src"] == "'self'"

@@ -15,7 +15,6 @@ the same policy with inline styles allowed (still no inline scripts).
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 HEADER = "Content-Security-Policy"
@@ -40,16 +39,16 @@ def _header(directives: dict[str, str]) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def policy_for(path: str, *, same_origin_frames: bool = False) -> str | None:
-    """The policy of the HTML page at `path`, None for static files.
+def policy_for(path: str, *, same_origin_frames: bool = False) -> str:
+    """The policy of the HTML page at `path`.
 
-    A static HTML file (widget-test.html, a stand-in for a shop's page) is
-    not cxloop's page and keeps the inline code a shop page may have. A
-    page that may be framed by cxloop's own pages (the survey builder's
-    preview, marked with `xframe_options_sameorigin`) is told so here too.
+    Every HTML response of cxloop's origin gets one, static files included:
+    a static page that took a script address from its query string would
+    otherwise run anyone's script with the dashboard's cookies (the test
+    shop page that did so lives with the browser tests now). A page that
+    may be framed by cxloop's own pages (the survey builder's preview,
+    marked with `xframe_options_sameorigin`) is told so here too.
     """
-    if path.startswith(settings.STATIC_URL):
-        return None
     directives = API_DOCS if path.startswith("/api/") else STRICT
     if same_origin_frames:
         directives = {**directives, "frame-ancestors": "'self'"}
@@ -70,6 +69,6 @@ class ContentSecurityPolicyMiddleware:
             same_origin_frames=response.get("X-Frame-Options") == "SAMEORIGIN",
         )
         html = content_type.startswith("text/html")
-        if html and policy and HEADER not in response:
+        if html and HEADER not in response:
             response[HEADER] = policy
         return response
