@@ -325,8 +325,8 @@ def test_two_workers_claiming_one_delivery_send_it_once(
     delivery = _only_delivery()
     now = timezone.now()
 
-    assert services._claim(delivery.pk, now) is not None
-    assert services._claim(delivery.pk, now) is None
+    assert services.delivery_claim(delivery.pk, now) is not None
+    assert services.delivery_claim(delivery.pk, now) is None
 
 
 def test_a_delivery_whose_task_was_lost_is_sent_by_the_sweep_with_its_webhook_id(
@@ -360,7 +360,7 @@ def test_a_delivery_cut_off_mid_attempt_is_sent_again_once_its_lease_runs_out(
     # Claimed by a worker that was killed a lease ago (and a moment).
     killed_at = timezone.now() - services.LEASE - timedelta(seconds=1)
     Delivery.objects.update(next_attempt_at=killed_at)
-    assert services._claim(_only_delivery().pk, killed_at) is not None
+    assert services.delivery_claim(_only_delivery().pk, killed_at) is not None
     assert services.deliveries_send_due(now=killed_at + timedelta(seconds=5)) == 0
 
     assert services.deliveries_send_due() == 1

@@ -1,0 +1,93 @@
+"""Every outbound message goes through here: write in the caller's transaction,
+send from the worker, retry on a schedule, never lose one, never send one
+for a change that rolled back.
+
+Other apps call `message_enqueue` (webhooks), `email_enqueue` and
+`chat_enqueue` (notifications) inside their own transactions; the sends
+are enqueued with `transaction.on_commit`, and `deliveries_send_due`
+(periodic) picks up whatever a lost task or a killed worker left due.
+"""
+
+from cxloop.delivery.services.endpoints import (
+    EndpointWithSecret,
+    endpoint_create,
+    endpoint_delete,
+    endpoint_rotate_secret,
+    endpoint_update,
+    secret_generate,
+    signing_secrets,
+)
+from cxloop.delivery.services.limits import (
+    DISABLE_AFTER_FAILING,
+    ERROR_LENGTH,
+    JITTER,
+    KEEP_MESSAGES,
+    LEASE,
+    MAX_ATTEMPTS,
+    MAX_PAYLOAD_BYTES,
+    MAX_RETRY_AFTER,
+    RETRY_AFTER_STATUSES,
+    RETRY_DELAYS,
+    ROTATION_OVERLAP,
+    SWEEP_BATCH,
+    PayloadTooLarge,
+)
+from cxloop.delivery.services.outbox import (
+    chat_enqueue,
+    deliveries_send_after_commit,
+    email_enqueue,
+    email_render,
+    endpoint_send_test,
+    message_enqueue,
+)
+from cxloop.delivery.services.redelivery import (
+    deliveries_redeliver_failed,
+    delivery_redeliver,
+    messages_prune,
+)
+from cxloop.delivery.services.sending import (
+    Outcome,
+    deliveries_send_due,
+    delivery_claim,
+    delivery_send,
+    retry_after_parse,
+    webhook_headers,
+)
+
+__all__ = [
+    "delivery_claim",
+    "deliveries_send_after_commit",
+    "DISABLE_AFTER_FAILING",
+    "ERROR_LENGTH",
+    "EndpointWithSecret",
+    "JITTER",
+    "KEEP_MESSAGES",
+    "LEASE",
+    "MAX_ATTEMPTS",
+    "MAX_PAYLOAD_BYTES",
+    "MAX_RETRY_AFTER",
+    "Outcome",
+    "PayloadTooLarge",
+    "RETRY_AFTER_STATUSES",
+    "RETRY_DELAYS",
+    "ROTATION_OVERLAP",
+    "SWEEP_BATCH",
+    "chat_enqueue",
+    "deliveries_redeliver_failed",
+    "deliveries_send_due",
+    "delivery_redeliver",
+    "delivery_send",
+    "email_enqueue",
+    "email_render",
+    "endpoint_create",
+    "endpoint_delete",
+    "endpoint_rotate_secret",
+    "endpoint_send_test",
+    "endpoint_update",
+    "message_enqueue",
+    "messages_prune",
+    "retry_after_parse",
+    "secret_generate",
+    "signing_secrets",
+    "webhook_headers",
+]
