@@ -16,25 +16,11 @@ from tests import factories
 from tests.e2e.test_browser import log_in
 from tests.e2e.test_drivers_pages import _shop
 from tests.e2e.test_widget import wait_for_response
+from tests.web.test_csp import DASHBOARD
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    "/app/",
-    "/app/feedback/",
-    "/app/surveys/",
-    "/app/surveys/feedback/",
-    "/app/customers/",
-    "/app/journeys/",
-    "/app/journeys/touchpoints/cart/",
-    "/app/topics/",
-    "/app/irritants/",
-    "/app/drivers/",
-    "/app/settings/",
-    "/app/settings/members/",
-    "/app/settings/api-keys/",
-    "/app/settings/shops/",
-]
+PAGES = DASHBOARD  # the same main pages as the policy header test
 
 # Runs before any page script, in every page and frame of the context.
 RECORD_VIOLATIONS = """

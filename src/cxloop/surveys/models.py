@@ -143,6 +143,15 @@ SCALES: dict[str, tuple[int, int]] = {
 }
 
 
+def nps_band_of(score: int | None) -> str | None:
+    """The NPS band of a 0–10 answer: promoter 9–10, passive 7–8, detractor 0–6."""
+    if score is None:
+        return None
+    if score >= 9:
+        return "promoter"
+    return "passive" if score >= 7 else "detractor"
+
+
 class Response(TenantModel):
     """One person's answers to one survey, kept from the first answer on.
 
@@ -212,11 +221,7 @@ class Response(TenantModel):
 
     @property
     def nps_band(self) -> str | None:
-        if self.nps is None:
-            return None
-        if self.nps >= 9:
-            return "promoter"
-        return "passive" if self.nps >= 7 else "detractor"
+        return nps_band_of(self.nps)
 
 
 INVITATION_TOKEN_MAX_LENGTH = 64

@@ -17,6 +17,7 @@ from cxloop.customers.models import Customer, Identity
 from cxloop.errors import DomainError
 from cxloop.journeys import selectors as journey_selectors
 from cxloop.surveys import selectors as survey_selectors
+from cxloop.surveys.models import nps_band_of
 from cxloop.web.decorators import ADMIN, workspace_required
 from cxloop.web.forms.customers import CustomerEraseForm, CustomerSearchForm
 from cxloop.web.paging import page_or_first
@@ -44,11 +45,7 @@ class CustomerRow:
 
     @property
     def nps_band(self) -> str | None:
-        if self.nps is None:
-            return None
-        if self.nps >= 9:
-            return "promoter"
-        return "passive" if self.nps >= 7 else "detractor"
+        return nps_band_of(self.nps)
 
 
 def _rows(workspace: Workspace, customers: list[Customer]) -> list[CustomerRow]:
