@@ -159,3 +159,63 @@ def test_the_erase_hook_finds_a_phone_however_the_shop_spelt_it(
     assert len(bodies) == 2
     assert not any("5123 4567" in body for body in bodies)
     assert sum("5123 9999" in body for body in bodies) == 1
+
+
+WOO_A = "/integrations/woocommerce/shop-a/webhook"
+
+
+def _woo_body(shared_data: Path, name: str, **changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(payloads.woocommerce(shared_data, name))
+    data.update(changes)
+    return data
+
+
+def _woo_headers(body: bytes, topic: str, delivery_id: str) -> dict[str, str]:
+    return payloads.woocommerce_headers(
+        body, SECRETS["woocommerce"], topic, delivery_id
+    )
+
+
+def test_erasing_a_shop_customer_leaves_the_same_numbered_order_of_someone_else(
+    client: Client,
+    shared_data: Path,
+    post: Post,
+    connections_a: dict[str, ShopConnection],
+    workspace_a: Workspace,
+) -> None:
+    # WooCommerce numbers customers and orders apart: customer 15 is Anna,
+    # order 15 a guest order of Peeter's.
+    anna = _woo_body(shared_data, "customer_created.json", id=15)
+    anna["email"] = "anna@example.ee"
+    anna["billing"] = {**anna["billing"], "email": "anna@example.ee", "phone": ""}
+    anna["shipping"] = {**anna["shipping"], "phone": ""}
+    body = json.dumps(anna).encode()
+    assert (
+        post(WOO_A, body, _woo_headers(body, "customer.created", "d1")).status_code
+        == 200
+    )
+    order = _woo_body(shared_data, "order_created.json", id=15, customer_id=0)
+    order["billing"] = {**order["billing"], "email": "peeter@example.ee", "phone": ""}
+    order["shipping"] = {**order["shipping"], "phone": ""}
+    body = json.dumps(order).encode()
+    assert (
+        post(WOO_A, body, _woo_headers(body, "order.created", "d2")).status_code == 200
+    )
+    # Peeter's next change is stored but not applied yet.
+    later = json.dumps({**order, "customer_note": "leave at the door"}).encode()
+    headers = _woo_headers(later, "order.updated", "d3")
+    answer = client.post(WOO_A, later, content_type="application/json", **headers)
+    assert answer.status_code == 200
+    person = customers.customer_lookup(workspace=workspace_a, email="anna@example.ee")
+    key = factories.secret_key(workspace_a)
+
+    erased = client.delete(f"/api/v1/customers/{person.pk}", **bearer(key))
+
+    assert erased.status_code < 300
+    deliveries = WebhookDelivery.objects.of(workspace_a)
+    assert "anna@example.ee" not in deliveries.get(topic="customer.created").body
+    applied = deliveries.get(topic="order.created")
+    assert "peeter@example.ee" in applied.body
+    waiting = deliveries.get(topic="order.updated")
+    assert "peeter@example.ee" in waiting.body
+    assert waiting.status == WebhookDelivery.Status.RECEIVED

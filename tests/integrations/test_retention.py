@@ -115,9 +115,10 @@ def test_an_erasure_still_reaches_a_delivery_whose_body_was_dropped(
     _age(delivery, 31)
     services.delivery_bodies_expire()
     # Its order id is all that is left of it, and the erasure takes that too.
-    subject = ErasureSubject(
-        customer_ids=(), identities=(("external", f"woocommerce:{delivery.object_id}"),)
+    services.delivery_erase_for_customer(
+        workspace_a,
+        ErasureSubject(customer_ids=()),
+        order_keys=[("woocommerce", delivery.object_id)],
     )
-    services.delivery_erase_for_customer(workspace_a, subject)
     delivery.refresh_from_db()
     assert delivery.object_id == ""

@@ -49,7 +49,7 @@ from cxloop.integrations.services.common import (
     Status,
 )
 from cxloop.integrations.services.erasure import ERASED_BODY
-from cxloop.integrations.services.privacy import privacy_apply
+from cxloop.integrations.services.privacy import privacy_apply, privacy_screen
 
 # ---------------------------------------------------------------- receive
 
@@ -439,6 +439,8 @@ def delivery_apply(*, delivery_id: int) -> WebhookDelivery:
                 reason := _superseded(delivery, payload)
             ):
                 value = NotApplied(reason)
+            if isinstance(value, PrivacyRequest):
+                value = privacy_screen(delivery=delivery, value=value)
             if isinstance(value, NotApplied):
                 notes = [value.reason]
             elif isinstance(value, PrivacyRequest):

@@ -1,5 +1,7 @@
 """A person's erasure reaches the raw shop deliveries that name them."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.db.models import Q
 
@@ -7,11 +9,11 @@ from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import selectors as customer_selectors
 from cxloop.customers.inputs import OrderData
-from cxloop.customers.models import Order
 from cxloop.integrations.models import (
+    Platform,
     WebhookDelivery,
 )
-from cxloop.integrations.platforms import ADAPTERS
+from cxloop.integrations.platforms import ADAPTERS, magento, shopify, woocommerce
 from cxloop.integrations.platforms.base import (
     CustomerDeleted,
     NotApplied,
@@ -35,16 +37,49 @@ ERASED_NOTE = "Erased with the customer's personal data."
 # to pick the deliveries worth reading.
 PHONE_TAIL = 4
 
+# Which of a platform's topics carry an order's id as the delivery's object
+# id, and which a shop customer's: a shop numbers its orders and its
+# customers apart, so order 15 and customer 15 are two different people's.
+# A refund's object id is the refund's own, never matched (its parsed body
+# names the order).
+ORDER_ID_TOPICS: dict[str, frozenset[str]] = {
+    Platform.SHOPIFY: shopify.ORDER_TOPICS | shopify.FULFILLMENT_TOPICS,
+    Platform.WOOCOMMERCE: woocommerce.ORDER_TOPICS | {"order.deleted"},
+    Platform.MAGENTO: frozenset({magento.ORDERS}),
+}
+CUSTOMER_ID_TOPICS: dict[str, frozenset[str]] = {
+    Platform.SHOPIFY: shopify.CUSTOMER_TOPICS
+    | shopify.DELETED_TOPICS
+    | shopify.CONSENT_TOPICS,
+    Platform.WOOCOMMERCE: woocommerce.CUSTOMER_TOPICS | {"customer.deleted"},
+    Platform.MAGENTO: frozenset({magento.CUSTOMERS}),
+}
+
+
+def _names_by_object_id(
+    delivery: WebhookDelivery,
+    *,
+    orders: set[tuple[str, str]],
+    shop_customers: set[tuple[str, str]],
+) -> bool:
+    key = (delivery.platform, delivery.object_id)
+    if delivery.topic in ORDER_ID_TOPICS.get(delivery.platform, frozenset()):
+        return key in orders
+    if delivery.topic in CUSTOMER_ID_TOPICS.get(delivery.platform, frozenset()):
+        return key in shop_customers
+    return False
+
 
 def _names_the_person(
     delivery: WebhookDelivery,
     *,
     identities: set[tuple[str, str]],
-    objects: set[tuple[str, str]],
+    orders: set[tuple[str, str]],
+    shop_customers: set[tuple[str, str]],
     emails: list[str],
     region: str,
 ) -> bool:
-    if (delivery.platform, delivery.object_id) in objects:
+    if _names_by_object_id(delivery, orders=orders, shop_customers=shop_customers):
         return True
     try:
         payload = load_json(delivery.body.encode("utf-8"))
@@ -54,9 +89,9 @@ def _names_the_person(
         body = delivery.body.casefold()
         return any(email in body for email in emails)
     if isinstance(value, RefundData):
-        return (value.source, value.order_external_id) in objects
+        return (value.source, value.order_external_id) in orders
     if isinstance(value, OrderDeleted | OrderReached):
-        return (value.source, value.external_id) in objects
+        return (value.source, value.external_id) in orders
     if isinstance(value, CustomerDeleted):
         return ("external", f"{value.source}:{value.external_id}") in identities
     if isinstance(value, NotApplied | PrivacyRequest):
@@ -67,12 +102,15 @@ def _names_the_person(
     readings = customer_selectors.signals_read(signals=signals, region=region)
     if any(reading.key in identities for reading in readings if reading.ok):
         return True
-    return isinstance(value, OrderData) and (value.source, value.external_id) in objects
+    return isinstance(value, OrderData) and (value.source, value.external_id) in orders
 
 
 @transaction.atomic
 def delivery_erase_for_customer(
-    workspace: Workspace, subject: customer_hooks.ErasureSubject
+    workspace: Workspace,
+    subject: customer_hooks.ErasureSubject,
+    *,
+    order_keys: Iterable[tuple[str, str]] = (),
 ) -> dict[str, int]:
     """Redact every stored delivery that names the person; return how many.
 
@@ -88,19 +126,23 @@ def delivery_erase_for_customer(
     identities = set(subject.identities)
     emails = [value.casefold() for kind, value in identities if kind == "email"]
     phones = [value for kind, value in identities if kind == "phone"]
-    objects = {
-        (source, external)
-        for source, external in Order.objects.of(workspace)
-        .filter(customer_id__in=list(subject.customer_ids))
-        .values_list("source", "external_id")
-    }
+    orders = customer_selectors.order_keys_of(
+        workspace=workspace, customer_ids=subject.customer_ids
+    )
+    # An external id is the shop's customer id.
+    shop_customers: set[tuple[str, str]] = set()
     for kind, value in identities:
         source, _, external = value.partition(":")
         if kind == "external" and external:
-            objects.add((source, external))
-    if not identities and not objects:
+            shop_customers.add((source, external))
+    orders |= set(order_keys)
+    if not identities and not orders:
         return {"shop_deliveries": 0}
-    maybe = Q(object_id__in=[external for _source, external in objects])
+    maybe = Q(
+        object_id__in=sorted(
+            {external for _source, external in orders | shop_customers}
+        )
+    )
     for email in emails:
         maybe |= Q(body__icontains=email)
     for phone in phones:
@@ -120,7 +162,8 @@ def delivery_erase_for_customer(
         if _names_the_person(
             delivery,
             identities=identities,
-            objects=objects,
+            orders=orders,
+            shop_customers=shop_customers,
             emails=emails,
             region=region,
         )

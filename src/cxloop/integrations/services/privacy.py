@@ -10,7 +10,6 @@ the personal data is not.
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -21,9 +20,10 @@ from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import selectors as customer_selectors
 from cxloop.customers import services as customers
 from cxloop.customers.inputs import IdentitySignals
-from cxloop.customers.models import Customer, Order
+from cxloop.customers.models import Customer
 from cxloop.integrations.models import ShopConnection, ShopObject, WebhookDelivery
-from cxloop.integrations.platforms.base import PrivacyRequest
+from cxloop.integrations.platforms import shopify
+from cxloop.integrations.platforms.base import NotApplied, PrivacyRequest
 from cxloop.integrations.services.common import Status
 from cxloop.integrations.services.erasure import (
     ERASED_BODY,
@@ -34,6 +34,42 @@ from cxloop.integrations.services.erasure import (
 # and in a delivery's object id.
 ORDER_TOPIC_PREFIXES = ("orders/", "fulfillment")
 CUSTOMER_TOPIC_PREFIXES = ("customers/",)
+MYSHOPIFY = ".myshopify.com"
+# The dashboard's export of a profile (`web:customer_export`), linked from
+# the data request's e-mail. Written out rather than reversed: the web app
+# sits above this one and is not imported from it; a test checks the two
+# agree.
+CUSTOMER_EXPORT_PATH = "/app/customers/{pk}/export.json"
+
+
+def privacy_screen(
+    *, delivery: WebhookDelivery, value: PrivacyRequest
+) -> PrivacyRequest | NotApplied:
+    """The request, or why it is not applied to this connection.
+
+    One app secret signs the deliveries of every shop that installed the
+    app, so a valid signature does not say which shop a request is about:
+    a development store's `shop/redact` would otherwise erase production.
+    A request is applied only when both the body's `shop_domain` and the
+    X-Shopify-Shop-Domain header are the connection's myshopify.com domain;
+    a connection that names its shop otherwise (a custom domain, nothing)
+    cannot be checked and applies none. Refused ones are kept as ignored,
+    and the shop is answered as for any delivery, so it does not retry.
+    """
+    expected = shopify.shop_domain(delivery.connection.shop)
+    if not expected.endswith(MYSHOPIFY):
+        return NotApplied(
+            "privacy request not applied: the connection's shop is not "
+            "its myshopify.com domain, so the request's shop cannot be checked"
+        )
+    said = {value.shop_domain, shopify.shop_domain(delivery.shop_domain)}
+    if said != {expected}:
+        given = ", ".join(sorted(domain or "(none)" for domain in said))
+        return NotApplied(
+            f"privacy request not applied: it is about the shop {given}, "
+            f"not this connection's {expected}"
+        )
+    return value
 
 
 def privacy_apply(*, delivery: WebhookDelivery, value: PrivacyRequest) -> list[str]:
@@ -80,8 +116,8 @@ def _people(workspace: Workspace, value: PrivacyRequest) -> list[Customer]:
         if customer is not None:
             found[customer.pk] = customer
     if value.order_ids:
-        owners = Customer.objects.of(workspace).filter(
-            orders__source=value.source, orders__external_id__in=value.order_ids
+        owners = customer_selectors.order_owners(
+            workspace=workspace, source=value.source, external_ids=value.order_ids
         )
         found.update({customer.pk: customer for customer in owners})
     return [customer for customer in found.values() if customer.erased_at is None]
@@ -108,13 +144,13 @@ def _customer_redact(workspace: Workspace, value: PrivacyRequest) -> list[str]:
         )
         if reading.ok
     }
-    identities |= {("external", f"{value.source}:{order}") for order in value.order_ids}
     erased = delivery_erase_for_customer(
         workspace,
         customer_hooks.ErasureSubject(
             customer_ids=tuple(customer.pk for customer in people),
             identities=tuple(sorted(identities)),
         ),
+        order_keys=[(value.source, order) for order in value.order_ids],
     )
     return [
         f"customer redacted: {len(people)} profile(s) erased, "
@@ -150,13 +186,11 @@ def _data_request(workspace: Workspace, value: PrivacyRequest) -> list[str]:
         ) % {"shop": value.shop_domain or value.source}
         lines = []
         for customer in people:
-            export = customer_selectors.customer_export(
-                workspace=workspace, customer=customer
-            )
-            link = base_url + reverse("web:customer_export", args=[customer.pk])
+            orders = customer_selectors.order_count(customer=customer)
+            link = base_url + CUSTOMER_EXPORT_PATH.format(pk=customer.pk)
             lines.append(
                 _("Profile %(id)s, orders held: %(orders)d. Its export: %(link)s")
-                % {"id": customer.pk, "orders": len(export["orders"]), "link": link}
+                % {"id": customer.pk, "orders": orders, "link": link}
             )
         if not people:
             lines.append(_("No profile here matches the customer: nothing is held."))
@@ -208,10 +242,14 @@ def _shop_redact(connection: ShopConnection, value: PrivacyRequest) -> list[str]
             connection=connection, resource="customers"
         ).values_list("object_id", flat=True)
     )
-    orders = Order.objects.of(workspace).filter(
-        source=source, external_id__in=order_ids
+    # Every id the shop ever sent can be far more than one query may bind:
+    # the selectors read them in chunks.
+    held = customer_selectors.order_external_ids(
+        workspace=workspace, source=source, external_ids=order_ids
     )
-    owners = set(orders.exclude(customer=None).values_list("customer_id", flat=True))
+    owners = customer_selectors.order_owner_ids(
+        workspace=workspace, source=source, external_ids=held
+    )
     for external in customer_ids:
         customer = customer_selectors.customer_find(
             workspace=workspace, kind="external_id", raw=f"{source}:{external}"
@@ -219,18 +257,13 @@ def _shop_redact(connection: ShopConnection, value: PrivacyRequest) -> list[str]
         if customer is not None:
             owners.add(customer.pk)
     removed = 0
-    for external_id in orders.values_list("external_id", flat=True):
+    for external_id in held:
         removed += customers.order_remove(
             workspace=workspace, source=source, external_id=external_id
         )
-    kept_elsewhere = set(
-        Order.objects.of(workspace)
-        .filter(customer_id__in=owners)
-        .values_list("customer_id", flat=True)
-    )
     erased = 0
-    for customer in Customer.objects.of(workspace).filter(
-        pk__in=owners - kept_elsewhere, erased_at=None
+    for customer in customer_selectors.customers_without_orders(
+        workspace=workspace, customer_ids=owners
     ):
         customers.customer_erase(
             workspace=workspace,
