@@ -222,16 +222,6 @@ def magento_sync(
     return _sync(connection=connection, since=since, source=MAGENTO)
 
 
-def shop_sync(
-    *, connection: ShopConnection, since: datetime | None = None
-) -> SyncResult:
-    """Sync one connection, whichever platform it is."""
-    source = SOURCES.get(connection.platform)
-    if source is None:
-        raise _no_key(WOOCOMMERCE)
-    return _sync(connection=connection, since=since, source=source)
-
-
 def _sync(
     *, connection: ShopConnection, since: datetime | None, source: _Source
 ) -> SyncResult:
