@@ -4,7 +4,7 @@ catch-up sync over the REST API."""
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -353,3 +353,16 @@ def test_the_magento_sync_of_workspace_b_never_reads_workspace_a_shops(
         services.shop_sync_workspace(workspace=workspace_b, platform="magento")
     assert "Magento access token" in refused.value.message
     assert fake_magento.requests == []
+
+
+def test_a_magento_since_with_a_utc_offset_asks_for_that_moment_in_utc(
+    magento_syncing: ShopConnection, fake_magento: FakeMagento
+) -> None:
+    tallinn = timezone(timedelta(hours=2))
+
+    services.magento_sync(
+        connection=magento_syncing, since=datetime(2026, 12, 1, 2, 0, tzinfo=tallinn)
+    )
+
+    where = "searchCriteria[filter_groups][0][filters][0]"
+    assert fake_magento.requests[0][f"{where}[value]"] == "2026-12-01 00:00:00"
