@@ -777,8 +777,9 @@ def _add_integration_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     sync.add_argument("--workspace", required=True, help="workspace slug")
     sync.add_argument(
         "--since",
-        help="read the orders changed after this UTC time (ISO 8601) instead of "
-        "after the last sync",
+        help="read the orders changed after this time (ISO 8601) instead of "
+        "after the last sync; one with an offset is converted to UTC, one "
+        "without is read as UTC",
     )
     sync.set_defaults(handler=cmd_integration_sync)
     listing = integration_sub.add_parser(

@@ -4,7 +4,7 @@ catch-up sync over the REST API."""
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ import pytest
 
 from cxloop.accounts.models import Workspace
 from cxloop.customers.inputs import CustomerData, OrderData
+from cxloop.customers.models import Order
 from cxloop.errors import DomainError
 from cxloop.integrations import services, tasks
 from cxloop.integrations.models import ShopConnection, WebhookDelivery
@@ -273,6 +274,53 @@ def test_an_order_from_a_webhook_and_the_sync_is_stored_once(
     assert len(applied.calls) == 1
 
 
+def test_an_order_placed_and_paid_within_one_second_ends_up_paid(
+    shared_data: Path, post: Post, connections_a: dict[str, ShopConnection]
+) -> None:
+    # A checkout with online capture saves `new`, then `processing`, in one
+    # request: both have the same `updated_at`.
+    order = _rest(shared_data, "order_get_V1_orders_3.json")
+    placed = {**order, "state": "new", "status": "pending"}
+    paid = {**order, "state": "processing", "status": "processing"}
+
+    assert _post(post, ORDERS_A, placed).json()["status"] == "accepted"
+    assert _post(post, ORDERS_A, paid).json()["status"] == "accepted"
+
+    assert Order.objects.get(source="magento").status == "paid"
+
+
+def test_an_observer_state_read_again_by_the_sync_is_applied_to_the_same_order(
+    shared_data: Path,
+    post: Post,
+    magento_syncing: ShopConnection,
+    fake_magento: FakeMagento,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    assert _post(post, ORDERS_A, observer_order(shared_data)).json()["status"] == (
+        "accepted"
+    )
+    before = Order.objects.get(source="magento")
+    fake_magento.orders = [_rest(shared_data, "order_get_V1_orders_3.json")]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.magento_sync(
+            connection=magento_syncing, since=datetime(2017, 8, 1, tzinfo=UTC)
+        )
+
+    # The two shapes differ, so the state is stored twice and applied twice,
+    # to the same one order.
+    assert result.stored == 1
+    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {
+        Status.APPLIED
+    }
+    after = Order.objects.get(source="magento")
+    assert (after.pk, after.status, after.total) == (
+        before.pk,
+        before.status,
+        before.total,
+    )
+
+
 def test_an_older_state_arriving_after_the_synced_newer_one_changes_nothing(
     shared_data: Path,
     post: Post,
@@ -353,3 +401,16 @@ def test_the_magento_sync_of_workspace_b_never_reads_workspace_a_shops(
         services.shop_sync_workspace(workspace=workspace_b, platform="magento")
     assert "Magento access token" in refused.value.message
     assert fake_magento.requests == []
+
+
+def test_a_magento_since_with_a_utc_offset_asks_for_that_moment_in_utc(
+    magento_syncing: ShopConnection, fake_magento: FakeMagento
+) -> None:
+    tallinn = timezone(timedelta(hours=2))
+
+    services.magento_sync(
+        connection=magento_syncing, since=datetime(2026, 12, 1, 2, 0, tzinfo=tallinn)
+    )
+
+    where = "searchCriteria[filter_groups][0][filters][0]"
+    assert fake_magento.requests[0][f"{where}[value]"] == "2026-12-01 00:00:00"

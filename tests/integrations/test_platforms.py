@@ -4,6 +4,7 @@ import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -297,13 +298,21 @@ def test_magento_state_maps_and_discounts_are_positive(shared_data: Path) -> Non
     assert _order(magento.parse("orders", wrapped)).number == "000000003"
 
 
-def test_magento_delivery_id_is_entity_and_version(shared_data: Path) -> None:
+def test_magento_delivery_id_is_entity_version_and_content(shared_data: Path) -> None:
     body = payloads.magento(shared_data, "order_get_V1_orders_3.json")
     payload = load_json(body)
-    assert (
-        magento.delivery_id(headers={}, payload=payload, topic="orders", body=body)
-        == "order:3:2017-08-21 22:22:20"
-    )
+
+    def delivery_id(data: dict[str, Any]) -> str:
+        raw = json.dumps(data, default=str).encode()
+        return magento.delivery_id(headers={}, payload=data, topic="orders", body=raw)
+
+    found = delivery_id(payload)
+    assert found.startswith("order:3:2017-08-21 22:22:20:")
+    # The same state with its keys in another order is the same delivery...
+    assert delivery_id(dict(reversed(list(payload.items())))) == found
+    assert delivery_id({"order": payload}) == found
+    # ...another state saved within the same second is not.
+    assert delivery_id({**payload, "state": "processing"}) != found
 
 
 def test_magento_customer_has_address_phone_and_country(shared_data: Path) -> None:

@@ -11,6 +11,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.customers.hooks import ErasureSubject
 from cxloop.integrations import services, tasks
 from cxloop.integrations.models import ShopConnection, WebhookDelivery
+from cxloop.integrations.services.common import MAX_ATTEMPTS
 from cxloop.integrations.services.erasure import ERASED_BODY
 from cxloop.worker import schedule
 from tests.integrations import payloads
@@ -122,3 +123,31 @@ def test_an_erasure_still_reaches_a_delivery_whose_body_was_dropped(
     )
     delivery.refresh_from_db()
     assert delivery.object_id == ""
+
+
+@pytest.mark.parametrize(
+    ("status", "attempts"), [(Status.TEST, 1), (Status.FAILED, MAX_ATTEMPTS)]
+)
+def test_a_test_delivery_or_one_failed_for_good_loses_its_body_but_keeps_its_row(
+    shared_data: Path,
+    post: Post,
+    applied: Recorder,
+    connections_a: dict[str, ShopConnection],
+    status: str,
+    attempts: int,
+) -> None:
+    settled = _deliver(shared_data, post, "1")
+    _age(settled, 31, status)
+    WebhookDelivery.objects.filter(pk=settled.pk).update(attempts=attempts)
+
+    assert services.delivery_bodies_expire() == 1
+
+    settled.refresh_from_db()
+    assert settled.body == ERASED_BODY
+    assert settled.status == status
+    body = payloads.woocommerce(shared_data, "order_created.json")
+    body = body.replace(b'"id": 727', b'"id": 701', 1)
+    headers = payloads.woocommerce_headers(
+        body, SECRETS["woocommerce"], "order.created", "1"
+    )
+    assert post(WOO_A, body, headers).json()["status"] == "duplicate"

@@ -495,6 +495,38 @@ def test_each_delivery_keeps_shopifys_headers(
     assert delivery.triggered_at == datetime(2026, 12, 1, 11, 0, 0, 123000, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    "triggered", ["0001-01-01T00:00:00+15:00", "9999-12-31T23:59:59-15:00", "soon"]
+)
+def test_an_unsigned_trigger_time_out_of_range_is_dropped_and_the_order_kept(
+    shared_data: Path, send: Callable[..., Any], workspace_a: Workspace, triggered: str
+) -> None:
+    answer = send(
+        "orders/create", _order(shared_data), "wh-1", X_SHOPIFY_TRIGGERED_AT=triggered
+    )
+
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "accepted"
+    assert WebhookDelivery.objects.get().triggered_at is None
+    assert Order.objects.filter(workspace=workspace_a).count() == 1
+
+
+def test_overlong_unsigned_headers_are_stored_cut_to_size(
+    shared_data: Path, send: Callable[..., Any]
+) -> None:
+    answer = send(
+        "orders/create",
+        _order(shared_data),
+        "wh-1",
+        X_SHOPIFY_EVENT_ID="e" * 1000,
+        X_SHOPIFY_API_VERSION="2026-01" * 100,
+    )
+
+    assert answer.json()["status"] == "accepted"
+    delivery = WebhookDelivery.objects.get()
+    assert (len(delivery.event_id), len(delivery.api_version)) == (255, 32)
+
+
 def test_one_event_delivered_twice_under_two_webhook_ids_is_a_duplicate(
     shared_data: Path, send: Callable[..., Any]
 ) -> None:

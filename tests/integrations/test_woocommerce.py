@@ -3,7 +3,7 @@ payments, trash and restore, deleted accounts, and the catch-up sync."""
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -520,3 +520,15 @@ def test_a_shop_that_cannot_be_read_does_not_stop_the_others_sync(
     synced = [r for r in results if isinstance(r, services.SyncResult)]
     assert [f.connection_id for f in failed] == [refused.pk]
     assert [(s.connection.pk, s.stored) for s in synced] == [(syncing.pk, 1)]
+
+
+def test_a_since_with_a_utc_offset_asks_the_shop_for_that_moment_in_gmt(
+    syncing: ShopConnection, fake_shop: FakeShop
+) -> None:
+    tallinn = timezone(timedelta(hours=2))
+
+    services.woocommerce_sync(
+        connection=syncing, since=datetime(2026, 11, 30, 14, 0, tzinfo=tallinn)
+    )
+
+    assert fake_shop.requests[0]["modified_after"] == "2026-11-30T12:00:00"

@@ -19,7 +19,7 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -58,7 +58,7 @@ def orders_query(*, since: datetime, page: int) -> str:
     return urlencode(
         {
             f"{FILTER}[field]": "updated_at",
-            f"{FILTER}[value]": since.strftime("%Y-%m-%d %H:%M:%S"),
+            f"{FILTER}[value]": since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
             f"{FILTER}[condition_type]": "gteq",
             "searchCriteria[sortOrders][0][field]": "updated_at",
             "searchCriteria[sortOrders][0][direction]": "ASC",

@@ -13,7 +13,7 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -63,7 +63,7 @@ def orders_modified_after(
     """One page of the orders changed after `after` (UTC), oldest first."""
     query = urlencode(
         {
-            "modified_after": after.strftime("%Y-%m-%dT%H:%M:%S"),
+            "modified_after": after.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"),
             "dates_are_gmt": "true",
             "orderby": "modified",
             "order": "asc",

@@ -7,12 +7,15 @@ observer hooks (`observer.customer_save_after`,
 `observer.sales_order_save_after`) send the model's own data instead,
 `{"eventName", "data": {"customer"|"order": {…}}}`: a customer is named by
 `entity_id`, an order's addresses are a list (`addresses[]`, each with its
-`address_type`). Nothing names the delivery, so the entity id and its
-`updated_at` do: the same state of an order sent twice is stored once.
+`address_type`). Nothing names the delivery, so the entity id, its
+`updated_at` and a fingerprint of its content do (`delivery_id`): the same
+state of an order sent twice is stored once, two states saved within one
+second are two.
 Times are UTC without a zone.
 """
 
 import hmac
+import json
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
@@ -94,14 +97,36 @@ def object_id(payload: Payload, topic: str) -> str:
 
 
 def delivery_id(*, headers: Headers, payload: Payload, topic: str, body: bytes) -> str:
+    """`order:{entity_id}:{updated_at}:{fingerprint}`, the same for one state.
+
+    `updated_at` has whole seconds, and a checkout with online capture saves
+    `new` then `processing` within one: the fingerprint of the entity's
+    content tells the two apart. It is taken of the entity as JSON with
+    sorted keys (numbers as floats), so the same state posted twice in the
+    same shape is one delivery, and a REST-shaped webhook and the sync's
+    copy of the same state (`services.magento_sync`) are one too. An
+    observer-shaped webhook (`{"data": {"order": …}}`) carries other fields
+    than the REST entity: the sync then stores that state a second time,
+    which is applied again to the same result (the order's state is
+    written, not added to).
+    """
     found = entity(topic, payload)
     where = "order" if topic == ORDERS else "customer"
     if topic == ORDERS:
         identity = base.identifier(found.get("entity_id"), where="order.entity_id")
     else:
         identity = base.identifier(_customer_id(found), where="customer.id")
-    version = base.text(found.get("updated_at")) or base.body_fingerprint(body)
-    return f"{where}:{identity}:{version}"
+    version = base.text(found.get("updated_at")) or "-"
+    return f"{where}:{identity}:{version}:{content_fingerprint(found)}"
+
+
+def content_fingerprint(found: Payload) -> str:
+    """A fingerprint of an entity that does not depend on its key order or on
+    how a number was written (12.50 or 12.5)."""
+    canonical = json.dumps(
+        found, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=float
+    )
+    return base.body_fingerprint(canonical.encode("utf-8"))
 
 
 def modified_at(payload: Payload, topic: str) -> datetime | None:

@@ -13,7 +13,7 @@ topics have small bodies of their own.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -99,12 +99,16 @@ def topic(headers: Headers) -> str:
 
 
 def delivery_headers(headers: Headers) -> DeliveryHeaders:
+    # The header is not covered by the signature: anything may be in it. A
+    # time it cannot read, or one outside what a datetime holds once in UTC
+    # (0001-01-01T00:00:00+15:00), only loses the staleness hint.
     try:
         triggered = base.moment(
             headers.get("x-shopify-triggered-at"), where="X-Shopify-Triggered-At"
         )
-    except base.PayloadError:
-        triggered = None  # a time it cannot read only loses the staleness hint
+        triggered = triggered.astimezone(UTC) if triggered else None
+    except (base.PayloadError, OverflowError, ValueError):
+        triggered = None
     return DeliveryHeaders(
         event_id=base.text(headers.get("x-shopify-event-id")),
         shop_domain=shop_domain(headers.get("x-shopify-shop-domain")),

@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from cxloop.integrations.models import WebhookDelivery
-from cxloop.integrations.services.common import Status
+from cxloop.integrations.services.common import MAX_ATTEMPTS, Status
 from cxloop.integrations.services.erasure import ERASED_BODY
 
 RETAINED_NOTE = "Body dropped after the retention period."
@@ -16,11 +17,13 @@ def delivery_bodies_expire() -> int:
     """Drop the bodies of settled deliveries past the retention period.
 
     A body is personal data kept only to apply it (and to apply it again
-    after a fix): once applied or ignored, it goes after
+    after a fix): once settled — applied, ignored, a Shopify test, or
+    failed with no retry left (MAX_ATTEMPTS) — it goes after
     CXLOOP_RAW_BODY_RETENTION_DAYS, redacted as an erasure redacts it. The
     row, its status and delivery id stay, so a shop's late retry is still a
     duplicate and the dashboard still lists what came. A delivery still
-    waiting (received, failed, paused) keeps its body. Returns how many.
+    waiting (received, paused, failed with retries left) keeps its body.
+    Returns how many.
     """
     days: int = settings.CXLOOP_RAW_BODY_RETENTION_DAYS
     if days <= 0:
@@ -28,7 +31,9 @@ def delivery_bodies_expire() -> int:
     cutoff = timezone.now() - timedelta(days=days)
     return (
         WebhookDelivery.objects.filter(
-            status__in=[Status.APPLIED, Status.IGNORED], received_at__lt=cutoff
+            Q(status__in=[Status.APPLIED, Status.IGNORED, Status.TEST])
+            | Q(status=Status.FAILED, attempts__gte=MAX_ATTEMPTS),
+            received_at__lt=cutoff,
         )
         .exclude(body=ERASED_BODY)
         .update(body=ERASED_BODY, note=RETAINED_NOTE)

@@ -128,8 +128,9 @@ def _woocommerce_delivery_id(
 def _magento_delivery_id(
     connection: ShopConnection, order: dict[str, object], body: str
 ) -> str:
-    # The id a webhook of the same state gets: whichever comes second is a
-    # duplicate.
+    # The id a REST-shaped webhook of the same state gets: whichever comes
+    # second is a duplicate. An observer-shaped webhook's differs, and its
+    # state is stored again and applied again to the same result.
     try:
         return magento.delivery_id(
             headers={},
@@ -216,20 +217,11 @@ def magento_sync(
     Catches up on what a webhook never brought (a hook that timed out, an
     extension switched off, cxloop down): `GET /rest/V1/orders` filtered on
     `updated_at`, oldest first, with the integration's access token. Each
-    state is stored under the id its webhook gets, so one seen both ways is
-    stored once.
+    state is stored under the id a REST-shaped webhook of it gets
+    (`magento.delivery_id`), so one seen both ways is stored once; one an
+    observer-shaped webhook brought is stored twice and applied idempotently.
     """
     return _sync(connection=connection, since=since, source=MAGENTO)
-
-
-def shop_sync(
-    *, connection: ShopConnection, since: datetime | None = None
-) -> SyncResult:
-    """Sync one connection, whichever platform it is."""
-    source = SOURCES.get(connection.platform)
-    if source is None:
-        raise _no_key(WOOCOMMERCE)
-    return _sync(connection=connection, since=since, source=source)
 
 
 def _sync(
