@@ -286,7 +286,9 @@ def test_an_order_placed_and_paid_within_one_second_ends_up_paid(
     assert _post(post, ORDERS_A, placed).json()["status"] == "accepted"
     assert _post(post, ORDERS_A, paid).json()["status"] == "accepted"
 
-    assert Order.objects.get(source="magento").status == "paid"
+    order = Order.objects.get(source="magento")
+    assert order.status == "paid"
+    assert order.paid_at is not None  # the order_paid milestone is reached too
 
 
 def test_an_observer_state_read_again_by_the_sync_is_applied_to_the_same_order(

@@ -236,6 +236,9 @@ def order(payload: Payload) -> OrderData:
         coupon_codes=(coupon,) if coupon else (),
         # The entity keeps no time per state; the last change is when it
         # reached the one it is in.
+        # Paid only from a report in that state: a later one (complete) would
+        # move the time on, and a time once known is never moved back.
+        paid_at=updated if status == base.PAID else None,
         fulfilled_at=updated if status in {base.FULFILLED, base.DELIVERED} else None,
         delivered_at=updated if status == base.DELIVERED else None,
         cancelled_at=updated if status == base.CANCELLED else None,
