@@ -1,6 +1,7 @@
 """`cxloop integration add|list|sync`, run as a real subprocess."""
 
 import json
+from pathlib import Path
 
 from tests.integrations.magento_rest import TOKEN as MAGENTO_TOKEN
 from tests.integrations.magento_rest import FakeMagento
@@ -8,7 +9,6 @@ from tests.integrations.woo_rest import KEY as REST_KEY
 from tests.integrations.woo_rest import SECRET as REST_SECRET
 from tests.integrations.woo_rest import FakeShop
 from tests.processes import cli, cli_ok
-from tests.shared_data import shared_data_dir
 
 SECRET = "shpss_cli0123456789abcdef0123456789"
 
@@ -60,12 +60,10 @@ def test_integration_add_refuses_shopify_without_its_secret(
 
 
 def test_integration_sync_reads_the_shops_changed_orders_with_its_rest_key(
-    migrated_env: dict[str, str], shop: str, fake_shop: FakeShop
+    migrated_env: dict[str, str], shop: str, fake_shop: FakeShop, shared_data: Path
 ) -> None:
     order = json.loads(
-        (
-            shared_data_dir() / "ecommerce-webhooks/woocommerce/order_updated.json"
-        ).read_bytes()
+        (shared_data / "ecommerce-webhooks/woocommerce/order_updated.json").read_bytes()
     )
     fake_shop.orders = [order]
     env = {**migrated_env, "CXLOOP_SHOP_REST_SECRET": REST_SECRET}
@@ -168,13 +166,13 @@ def test_integration_rest_key_gives_an_existing_connection_its_key(
 
 
 def test_integration_sync_magento_reads_the_orders_updated_with_its_token(
-    migrated_env: dict[str, str], fake_magento: FakeMagento
+    migrated_env: dict[str, str], fake_magento: FakeMagento, shared_data: Path
 ) -> None:
     workspace = "magento-sync-shop"
     cli_ok(migrated_env, "workspace", "create", workspace)
     order = json.loads(
         (
-            shared_data_dir() / "ecommerce-webhooks/magento2/order_get_V1_orders_3.json"
+            shared_data / "ecommerce-webhooks/magento2/order_get_V1_orders_3.json"
         ).read_bytes()
     )
     fake_magento.orders = [order]
