@@ -8,53 +8,18 @@ WooCommerce accepts over HTTPS; they never appear in an error or a URL.
 """
 
 import base64
-import http.client
-import json
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from cxloop import __version__
+from cxloop.integrations import shop_rest
+from cxloop.integrations.shop_rest import OrdersPage, RestError, address_is_allowed
 
 ORDERS_PATH = "/wp-json/wc/v3/orders"
 PER_PAGE = 100  # the most WooCommerce returns in one page
-TIMEOUT_SECONDS = 30
-MAX_PAGE_BYTES = 32 * 1024 * 1024
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# WooCommerce names why it refused in `code` (e.g. woocommerce_rest_cannot_view).
+REFUSAL = shop_rest.Refusal(reason_field="code", credential="REST API key")
 
-
-class RestError(Exception):
-    """The shop could not be read; the message is safe to show and store."""
-
-
-@dataclass(frozen=True)
-class OrdersPage:
-    orders: list[dict[str, Any]]
-    total: int
-    total_pages: int
-
-
-def address_is_allowed(url: str) -> bool:
-    """HTTPS, or plain HTTP to this machine (a shop beside cxloop, tests):
-    basic auth over plain HTTP elsewhere would give the key away."""
-    parts = urlsplit(url)
-    if not parts.hostname:
-        return False
-    if parts.scheme == "https":
-        return True
-    return parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # Following a redirect would send the key to wherever it points.
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
+__all__ = ["OrdersPage", "RestError", "address_is_allowed", "orders_modified_after"]
 
 
 def orders_modified_after(
@@ -72,30 +37,13 @@ def orders_modified_after(
         }
     )
     credentials = base64.b64encode(f"{key}:{secret}".encode()).decode("ascii")
-    request = urllib.request.Request(  # noqa: S310 (the scheme is checked)
+    orders, headers = shop_rest.get_json(
         f"{shop_url.rstrip('/')}{ORDERS_PATH}?{query}",
-        headers={
-            "Authorization": f"Basic {credentials}",
-            "Accept": "application/json",
-            "User-Agent": f"cxloop/{__version__}",
-        },
+        authorization=f"Basic {credentials}",
+        refusal=REFUSAL,
     )
-    try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_PAGE_BYTES + 1)
-            total = response.headers.get("X-WP-Total")
-            total_pages = response.headers.get("X-WP-TotalPages")
-    except urllib.error.HTTPError as error:
-        raise RestError(_http_reason(error)) from error
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
-        reason = getattr(error, "reason", error)
-        raise RestError(f"the shop could not be reached ({reason})") from error
-    if len(body) > MAX_PAGE_BYTES:
-        raise RestError("the shop's answer is too large")
-    try:
-        orders = json.loads(body)
-    except (ValueError, RecursionError) as error:
-        raise RestError("the shop's answer is not JSON") from error
+    total = headers.get("X-WP-Total")
+    total_pages = headers.get("X-WP-TotalPages")
     if not isinstance(orders, list) or not all(isinstance(o, dict) for o in orders):
         raise RestError("the shop's answer is not a list of orders")
     try:
@@ -106,21 +54,3 @@ def orders_modified_after(
         )
     except ValueError as error:
         raise RestError("the shop's X-WP-Total headers are not numbers") from error
-
-
-def _http_reason(error: urllib.error.HTTPError) -> str:
-    if error.code in {301, 302, 303, 307, 308}:
-        return (
-            f"the shop redirected to {error.headers.get('Location', '?')}; "
-            "give that address instead"
-        )
-    code = ""
-    try:
-        answer = json.loads(error.read(64 * 1024))
-        code = str(answer.get("code", "")) if isinstance(answer, dict) else ""
-    except (ValueError, OSError):
-        pass
-    detail = f"{error.code} {code}".strip()
-    if error.code in {401, 403}:
-        return f"the shop refused the REST API key ({detail})"
-    return f"the shop answered {detail}"
