@@ -13,10 +13,10 @@ from cxloop.accounts.tenancy import TenantRequest
 from cxloop.delivery import selectors, services
 from cxloop.delivery.models import Delivery
 from cxloop.errors import DomainError
-from cxloop.pagination import page
 from cxloop.web import shown_once
 from cxloop.web.decorators import ADMIN, workspace_required
 from cxloop.web.forms.webhooks import RedeliverFailedForm, WebhookEndpointForm
+from cxloop.web.paging import page_or_first
 
 NEW_SECRET_SESSION = "cxloop:new-webhook-secret"  # noqa: S105 - a session key name
 RECENT_DELIVERIES = 10
@@ -77,22 +77,13 @@ def webhook_deliveries(request: TenantRequest, pk: int) -> HttpResponse:
     deliveries = selectors.delivery_list(
         workspace=request.workspace, endpoint=endpoint, status=status or None
     )
-    try:
-        result = page(
-            deliveries,
-            time_field="created_at",
-            limit=DELIVERIES_PAGE,
-            cursor=request.GET.get("cursor") or None,
-            serialize=lambda delivery: delivery,
-        )
-    except DomainError:  # a mangled cursor: start from the newest
-        result = page(
-            deliveries,
-            time_field="created_at",
-            limit=DELIVERIES_PAGE,
-            cursor=None,
-            serialize=lambda delivery: delivery,
-        )
+    result = page_or_first(
+        deliveries,
+        time_field="created_at",
+        limit=DELIVERIES_PAGE,
+        cursor=request.GET.get("cursor"),
+        serialize=lambda delivery: delivery,
+    )
     context = {
         "endpoint": endpoint,
         "deliveries": result["items"],
