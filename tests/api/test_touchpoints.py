@@ -7,6 +7,7 @@ from django.test import Client
 from cxloop.accounts.models import User, Workspace
 from tests import factories
 from tests.api.test_surveys import call
+from tests.conftest import bearer
 from tests.journeys.factories import T0, journey
 
 
@@ -190,3 +191,14 @@ def test_a_name_in_an_unknown_language_is_a_422_naming_the_field(
     )
     assert response.status_code == 422
     assert "names" in response.content.decode()
+
+
+def test_a_funnel_ending_in_the_first_days_of_the_calendar_is_refused_not_a_500(
+    client: Client, key_a: str
+) -> None:
+    answer = client.get(
+        "/api/v1/funnels",
+        {"steps": ["a", "b"], "until": "0001-01-01T00:21:00+00:00"},
+        **bearer(key_a),
+    )
+    assert 400 <= answer.status_code < 500

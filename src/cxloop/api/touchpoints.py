@@ -5,11 +5,13 @@ from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api.schemas import Key, UtcDatetime
+from cxloop.errors import InvalidInput
 from cxloop.journeys import funnels, selectors, services
 from cxloop.journeys.models import Stage, Touchpoint
 
@@ -220,7 +222,10 @@ class FunnelOut(Schema):
 @router.get("/funnels", response=FunnelOut, summary="A funnel over event types")
 def funnel_get(request: TenantRequest, query: Query[FunnelQuery]) -> dict[str, Any]:
     until = query.until or timezone.now()
-    since = query.since or until - timedelta(days=30)
+    try:
+        since = query.since or until - timedelta(days=30)
+    except OverflowError as error:  # 30 days before the first day of year 1
+        raise InvalidInput(_("This date is out of range."), field="until") from error
     result = funnels.funnel(
         workspace=request.workspace,
         steps=query.steps,
