@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cxloop.surveys",
     "cxloop.integrations",
     "cxloop.textanalysis",
+    "cxloop.cases",
     "cxloop.rules",
     "cxloop.web",
 ]

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from cxloop import __version__
 from cxloop.api import (
     auth,
+    cases,
     customers,
     drivers,
     errors,
@@ -46,3 +47,4 @@ api.add_router("/", touchpoints.router)
 api.add_router("/", drivers.router)
 api.add_router("/", topics.router)
 api.add_router("/", webhooks.router)
+api.add_router("/", cases.router)

@@ -262,6 +262,17 @@ def identity_list(*, customer: Customer) -> list[dict[str, Any]]:
     ]
 
 
+def customer_email(*, customer: Customer) -> str:
+    """The address to write to: a verified e-mail first, else the newest one."""
+    identity = (
+        customer.identities.filter(kind=Identity.Kind.EMAIL)
+        .exclude(value="")
+        .order_by("-verified", "-pk")
+        .first()
+    )
+    return identity.value if identity is not None else ""
+
+
 def profile_of(customer: Customer) -> dict[str, Any]:
     return {
         "first_name": customer.first_name,

@@ -1,0 +1,1 @@
+"""Cases: complaints and errors handled as a process."""
