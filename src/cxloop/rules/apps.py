@@ -8,8 +8,10 @@ class RulesConfig(AppConfig):
     verbose_name = _("Rules")
 
     def ready(self) -> None:
+        from cxloop.accounts import hooks as account_hooks
+        from cxloop.cases import hooks as case_hooks
         from cxloop.journeys import hooks as journey_hooks
-        from cxloop.rules import builtin_actions, services, tasks
+        from cxloop.rules import builtin_actions, case_actions, services, tasks
         from cxloop.surveys import hooks as survey_hooks
         from cxloop.textanalysis import hooks as text_hooks
         from cxloop.worker import schedule
@@ -25,13 +27,8 @@ class RulesConfig(AppConfig):
         schedule.register(
             "rules.run_scheduled", every_seconds=60 * 60, task=tasks.rules_run_scheduled
         )
-        from django.apps import apps
-
-        if apps.is_installed("cxloop.cases"):
-            from cxloop.accounts import hooks as account_hooks
-            from cxloop.cases import hooks as case_hooks
-            from cxloop.rules import case_actions
-
-            case_actions.register()
-            case_hooks.on_case_changed(services.on_case_changed)
-            account_hooks.on_workspace_created(services.workspace_created)
+        case_actions.register()
+        case_hooks.on_case_changed(services.on_case_changed)
+        # After cases' own hook (INSTALLED_APPS order): its default SLA
+        # policy exists when the default rules are made.
+        account_hooks.on_workspace_created(services.workspace_created)

@@ -8,8 +8,10 @@ many days and not yet resolved gets no second case; the new signal joins
 the open one as a timeline entry.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+
+from django.db.models import QuerySet
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -19,6 +21,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.cases import selectors as case_selectors
 from cxloop.cases import services as case_services
 from cxloop.cases.models import Case
+from cxloop.errors import NotFound
 from cxloop.rules.actions import ActionCheck, ActionRun, action_register
 from cxloop.rules.models import ObjectKind
 
@@ -26,8 +29,15 @@ TITLE_LENGTH = 200
 
 
 def case_find(*, workspace: Workspace, pk: int) -> Case | None:
-    found: Case | None = Case.objects.filter(workspace=workspace, pk=pk).first()
-    return found
+    try:
+        return case_selectors.case_get(workspace=workspace, pk=pk)
+    except NotFound:
+        return None
+
+
+def cases_since(*, workspace: Workspace, since: datetime) -> QuerySet[Case]:
+    """The cases opened since `since`, newest first (the preview's rows)."""
+    return case_selectors.case_list(workspace=workspace).filter(opened_at__gte=since)
 
 
 def _validate(params: dict[str, Any], check: ActionCheck) -> dict[str, Any]:
@@ -104,6 +114,7 @@ def _perform(params: dict[str, Any], run: ActionRun) -> dict[str, Any]:
         team=params.get("team"),
         sla_policy_id=params.get("sla_policy_id"),
         description=subject.response.comment if subject.response else "",
+        language=subject.response.locale if subject.response else "",
         rule_id=run.rule.pk,
         now=run.now,
     )

@@ -37,7 +37,8 @@ class Subject:
             return self.response.touchpoint
         if self.event is not None:
             return self.event.touchpoint
-        return str(getattr(self.case, "touchpoint_key", "") or "")
+        touchpoint = getattr(self.case, "touchpoint", None)
+        return str(touchpoint.key) if touchpoint is not None else ""
 
     @property
     def customer_id(self) -> int | None:
