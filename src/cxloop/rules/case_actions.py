@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
