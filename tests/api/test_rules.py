@@ -57,7 +57,11 @@ def test_a_rule_is_created_listed_changed_and_deleted(
     assert rule["id"] in [item["id"] for item in listed["items"]]
     assert rule["conditions"][1] == {"field": "csat", "op": "lte", "value": 2.0}
     changed = call(
-        client, "patch", f"{URL}/{rule['id']}", key_a, {"enabled": False, "match": "any"}
+        client,
+        "patch",
+        f"{URL}/{rule['id']}",
+        key_a,
+        {"enabled": False, "match": "any"},
     )
     assert changed.status_code == 200
     assert (changed.json()["enabled"], changed.json()["match"]) == (False, "any")
@@ -130,7 +134,11 @@ def test_another_workspaces_rule_is_404_everywhere(
 
 
 def test_the_preview_counts_matching_responses_of_the_workspace(
-    client: Client, workspace_a: Workspace, workspace_b: Workspace, key_a: str, key_b: str
+    client: Client,
+    workspace_a: Workspace,
+    workspace_b: Workspace,
+    key_a: str,
+    key_b: str,
 ) -> None:
     for workspace in (workspace_a, workspace_b):
         survey_services.survey_create_from_template(
@@ -148,7 +156,10 @@ def test_the_preview_counts_matching_responses_of_the_workspace(
 
 
 def test_the_firing_log_pages_with_a_cursor(
-    client: Client, workspace_a: Workspace, key_a: str, django_capture_on_commit_callbacks: Any
+    client: Client,
+    workspace_a: Workspace,
+    key_a: str,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     survey_services.survey_create_from_template(
         workspace=workspace_a, template="delivery_csat"

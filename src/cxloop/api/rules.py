@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.pagination import MAX_LIMIT, page
 from cxloop.rules import selectors, services
-from cxloop.rules.models import Rule, Trigger
+from cxloop.rules.models import Rule
 
 router = Router(tags=["rules"])
 
@@ -83,7 +83,9 @@ class RuleOut(Schema):
     enabled: bool
     position: int
     throttle_days: int
-    seed_key: str = Field(description="Set on the default rules a workspace starts with.")
+    seed_key: str = Field(
+        description="Set on the default rules a workspace starts with."
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -217,4 +219,3 @@ def firing_list(
         cursor=paging.cursor,
         serialize=selectors.firing_record,
     )
-
