@@ -272,3 +272,28 @@ def test_a_rule_with_a_webhook_action_sends_rule_matched_to_subscribers(
     assert f'"id":{response.pk}' in message.body
     assert '"object":"response"' in message.body
     assert mail.outbox == []
+
+
+def test_a_response_submitted_weeks_ago_is_history_and_fires_nothing(
+    workspace_a: Workspace, delivery_survey: None
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cxloop.surveys import services as survey_services
+
+    factories.rule(workspace_a, conditions=UNHAPPY, actions=TAG)
+
+    result = survey_services.response_submit(
+        workspace=workspace_a,
+        data=survey_services.ResponseInput(
+            survey_key="delivery-csat",
+            answers={"csat": 1},
+            channel="import",
+            submitted_at=timezone.now() - timedelta(days=30),
+        ),
+    )
+
+    assert _tags(result.response) == []
+    assert not RuleFiring.objects.exists()

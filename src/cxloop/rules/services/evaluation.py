@@ -38,6 +38,10 @@ LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
 SWEEP_BATCH = 500
 SCHEDULE_BATCH = 2000
+# A response or event this much older than when it reaches the rules is
+# history (a CSV import, a shop's back-fill, a year of comments analysed
+# at once), not a signal: last year's detractor does not open a case today.
+MAX_SIGNAL_AGE = timedelta(days=7)
 ERROR_LENGTH = 500
 
 
@@ -117,11 +121,21 @@ def on_response_stored(
 
 
 def on_response_analysed(*, workspace_id: int, response_ids: Sequence[int]) -> None:
+    """Analysed comments; a back-log of old ones (an import) is left alone."""
+    if not rules_wanted(workspace_id=workspace_id, trigger=Trigger.RESPONSE_ANALYSED):
+        return
+    recent = list(
+        Response.objects.filter(
+            workspace_id=workspace_id,
+            pk__in=list(response_ids),
+            submitted_at__gte=timezone.now() - MAX_SIGNAL_AGE,
+        ).values_list("pk", flat=True)
+    )
     signals_note(
         workspace_id=workspace_id,
         trigger=Trigger.RESPONSE_ANALYSED,
         kind=ObjectKind.RESPONSE,
-        object_ids=response_ids,
+        object_ids=recent,
     )
 
 
@@ -219,10 +233,16 @@ def rules_for(*, workspace: Workspace, trigger: str) -> list[Rule]:
 
 
 def _applies(subject: Subject, trigger: str) -> bool:
-    """Partial responses wait; analysed-trigger rules wait for the analysis."""
+    """Partial responses wait; analysed-trigger rules wait for the analysis;
+    history (older than MAX_SIGNAL_AGE) is not a signal."""
+    oldest = timezone.now() - MAX_SIGNAL_AGE
+    if subject.event is not None:
+        return subject.event.occurred_at >= oldest
     response = subject.response
     if response is None:
         return True
+    if response.submitted_at < oldest:
+        return False
     if trigger == Trigger.RESPONSE_ANALYSED and subject.analysis is None:
         return False
     return response.is_complete
