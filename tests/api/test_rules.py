@@ -192,3 +192,18 @@ def test_the_schema_names_every_trigger() -> None:
     from cxloop.api.rules import TriggerName
 
     assert set(TriggerName.__args__) == set(Trigger.values)
+
+
+def test_an_sla_policy_of_another_workspace_is_a_422(
+    client: Client, key_a: str, workspace_b: Workspace
+) -> None:
+    from cxloop.cases import selectors as case_selectors
+
+    other = case_selectors.sla_policy_list(workspace=workspace_b).first()
+    assert other is not None
+    bad = {**UNHAPPY, "actions": [{"type": "open_case", "sla_policy_id": other.pk}]}
+
+    response = call(client, "post", URL, key_a, bad)
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "actions.0.sla_policy_id"

@@ -297,3 +297,82 @@ def test_a_response_submitted_weeks_ago_is_history_and_fires_nothing(
 
     assert _tags(result.response) == []
     assert not RuleFiring.objects.exists()
+
+
+def test_a_scheduled_rule_looks_at_the_responses_since_its_last_run_once(
+    workspace_a: Workspace, delivery_survey: None
+) -> None:
+    rule = factories.rule(
+        workspace_a, trigger="schedule", conditions=UNHAPPY, actions=TAG
+    )
+    first = factories.response(workspace_a, {"csat": 1})
+
+    assert services.schedule_run() == 1
+    second = factories.response(workspace_a, {"csat": 2})
+    assert services.schedule_run() == 1
+    assert services.schedule_run() == 0
+
+    assert _tags(first) == _tags(second) == ["unhappy"]
+    assert RuleFiring.objects.filter(rule=rule).count() == 2
+
+
+def test_a_chat_post_goes_through_the_outbox_with_slack_characters_escaped(
+    workspace_a: Workspace, delivery_survey: None, settings: object
+) -> None:
+    setattr(settings, "CXLOOP_WEBHOOK_ALLOW_PRIVATE", True)  # noqa: B010
+    factories.rule(
+        workspace_a,
+        name="Unhappy",
+        conditions=UNHAPPY,
+        actions=[{"type": "post_chat", "url": "http://127.0.0.1:9/chat"}],
+    )
+    with transaction.atomic():
+        factories.response(workspace_a, {"csat": 1, "comment": "<@channel> & wet"})
+        transaction.get_connection().run_on_commit.clear()
+    services.pending_sweep()
+    Delivery.objects.update(next_attempt_at=None)
+
+    text = orjson.loads(Message.objects.get(event_type="notification.rule").body)
+    assert text["text"] == (
+        "Rule “Unhappy” matched · delivery · CSAT 1 · “&lt;@channel&gt; &amp; wet”"
+    )
+    assert Delivery.objects.get().target == "http://127.0.0.1:9/chat"
+
+
+def test_a_team_notification_goes_to_the_owners_of_the_teams_touchpoints(
+    workspace_a: Workspace, ada: User, ben: User, delivery_survey: None
+) -> None:
+    delivery = journey_selectors.touchpoint_get(workspace=workspace_a, key="delivery")
+    journey_services.touchpoint_update(
+        touchpoint=delivery, owner=ben.email, team="Logistics"
+    )
+    factories.rule(
+        workspace_a,
+        conditions=UNHAPPY,
+        actions=[{"type": "notify_email", "team": "logistics"}],
+    )
+
+    factories.response(workspace_a, {"csat": 1})
+
+    assert [message.to for message in mail.outbox] == [[ben.email]]
+
+
+def test_an_action_refused_when_it_runs_is_logged_as_a_failed_firing(
+    workspace_a: Workspace, delivery_survey: None, settings: object
+) -> None:
+    setattr(settings, "CXLOOP_WEBHOOK_ALLOW_PRIVATE", True)  # noqa: B010
+    factories.rule(
+        workspace_a,
+        conditions=UNHAPPY,
+        actions=[*TAG, {"type": "post_chat", "url": "http://127.0.0.1:9/chat"}],
+    )
+    # Since saved, the installation stopped allowing internal addresses.
+    setattr(settings, "CXLOOP_WEBHOOK_ALLOW_PRIVATE", False)  # noqa: B010
+
+    response = factories.response(workspace_a, {"csat": 1})
+
+    firing = RuleFiring.objects.get()
+    assert firing.status == "failed"
+    assert "internal address" in firing.error
+    assert _tags(response) == []  # the whole firing rolled back
+    assert not PendingEvaluation.objects.exists()

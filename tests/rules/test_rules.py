@@ -155,3 +155,18 @@ def test_another_app_can_register_an_action_type(workspace_a: Workspace) -> None
     assert Rule.objects.get(pk=rule.pk).actions == [
         {"type": "test_points", "points": 5}
     ]
+
+
+def test_a_nul_character_in_a_condition_is_refused_naming_it(
+    workspace_a: Workspace,
+) -> None:
+    # The API drops NULs when it reads a body; other callers are checked here,
+    # before PostgreSQL would refuse the text.
+    condition = {"field": "touchpoint", "op": "eq", "value": "de\x00l"}
+
+    assert _refusal(workspace_a, conditions=[condition]).field == "conditions.0.value"
+    with pytest.raises(InvalidInput):
+        services.rule_preview(
+            workspace=workspace_a,
+            rule_data={"trigger": "response.stored", "conditions": [condition]},
+        )

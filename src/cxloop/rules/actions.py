@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import InvalidInput
+from cxloop.rules import conditions
 from cxloop.rules.models import Rule
 from cxloop.rules.subjects import Subject
 
@@ -121,6 +122,9 @@ def actions_validate(
                 % {"action": action.label, "kind": kind},
             )
         params = {key: value for key, value in item.items() if key != "type"}
+        for key, value in params.items():
+            if conditions.has_nul(value) or conditions.has_nul(key):
+                raise check.refuse(str(key), _("remove the NUL character."))
         cleaned.append({"type": action.name, **action.validator(params, check)})
     return cleaned
 

@@ -21,6 +21,7 @@ from cxloop.cases import selectors as case_selectors
 from cxloop.cases import services as case_services
 from cxloop.cases.models import Case
 from cxloop.errors import NotFound
+from cxloop.pagination import MAX_KEY
 from cxloop.rules.actions import ActionCheck, ActionRun, action_register
 from cxloop.rules.models import ObjectKind
 
@@ -51,7 +52,11 @@ def _validate(params: dict[str, Any], check: ActionCheck) -> dict[str, Any]:
     owner = params.get("owner_id")
     if owner is not None:
         members = accounts.membership_list(workspace=check.workspace)
-        if not isinstance(owner, int) or not members.filter(user_id=owner).exists():
+        if (
+            not isinstance(owner, int)
+            or not 0 < owner <= MAX_KEY
+            or not members.filter(user_id=owner).exists()
+        ):
             raise check.refuse("owner_id", _("the owner must be a member."))
         cleaned["owner_id"] = owner
     team = params.get("team")
@@ -63,6 +68,10 @@ def _validate(params: dict[str, Any], check: ActionCheck) -> dict[str, Any]:
     if policy is not None:
         if not isinstance(policy, int) or isinstance(policy, bool):
             raise check.refuse("sla_policy_id", _("give the SLA policy's id."))
+        try:
+            case_selectors.sla_policy_get(workspace=check.workspace, pk=policy)
+        except NotFound as error:
+            raise check.refuse("sla_policy_id", _("no such SLA policy.")) from error
         cleaned["sla_policy_id"] = policy
     return cleaned
 

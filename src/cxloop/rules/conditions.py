@@ -161,10 +161,32 @@ def _clean_value(ctype: ConditionType, op: str, value: Any, index: int) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def has_nul(value: Any) -> bool:
+    """Whether a NUL character hides anywhere in a JSON value.
+
+    PostgreSQL stores no NUL in text or jsonb: refused here, it is a 422
+    naming the field instead of a database error.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def condition_validate(raw: Any, *, trigger: str, index: int) -> dict[str, Any]:
     """The condition cleaned, or InvalidInput naming `conditions.<i>.<part>`."""
     if not isinstance(raw, dict):
         raise _refuse(index, "field", _("give an object with field, op and value."))
+    for part in ("field", "op", "key", "value"):
+        if has_nul(raw.get(part)):
+            raise _refuse(index, part, _("remove the NUL character."))
     ctype = _registry.get(str(raw.get("field", "")))
     if ctype is None:
         raise _refuse(index, "field", _("unknown field."))

@@ -48,8 +48,10 @@ def match_check(match: Any) -> str:
 def rule_validate(*, workspace: Workspace, data: RuleData) -> RuleData:
     """The rule cleaned, or InvalidInput naming the first bad field."""
     name = " ".join(str(data.name).split())
-    if not 0 < len(name) <= 200:
+    if not 0 < len(name) <= 200 or "\x00" in name:
         raise InvalidInput(_("Give a name of 1–200 characters."), field="name")
+    if "\x00" in data.description:
+        raise InvalidInput(_("Remove the NUL character."), field="description")
     if len(data.description) > 2000:
         raise InvalidInput(
             _("Keep the description under 2,000 characters."), field="description"
