@@ -301,13 +301,15 @@ def pending_run(*, pending: PendingEvaluation) -> int:
             PendingEvaluation.objects.filter(pk=pending.pk).delete()
     except Exception as error:  # recorded on the row, retried by the sweep
         logger.exception("Rule evaluation %s failed", pending.pk)
-        pending.refresh_from_db()
-        if pending.attempts >= MAX_ATTEMPTS:
-            pending.delete()
+        current = PendingEvaluation.objects.filter(pk=pending.pk).first()
+        if current is None:
+            return 0  # another worker finished it meanwhile
+        if current.attempts >= MAX_ATTEMPTS:
+            current.delete()
             return 0
-        pending.last_error = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
-        pending.next_attempt_at = now + timedelta(minutes=2**pending.attempts)
-        pending.save(update_fields=["last_error", "next_attempt_at"])
+        current.last_error = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
+        current.next_attempt_at = now + timedelta(minutes=2**current.attempts)
+        current.save(update_fields=["last_error", "next_attempt_at"])
         return 0
     return len(fired)
 
