@@ -9,6 +9,9 @@
    - a .table-wrap whose table is wider than the screen can be focused, so
      a keyboard can scroll it (WCAG 2.1.1), and is named by its table's
      caption or its section's heading.
+   - in a [data-uses] block, an element with data-for="a b" shows only while
+     the block's [data-uses-choice] select is one of a, b (a rule action's
+     own settings); without JavaScript every setting stays visible.
    Content HTMX swaps in is sized too. */
 (function () {
   "use strict";
@@ -84,7 +87,22 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { size(document); scrollables(document); });
+  function uses(root) {
+    Array.prototype.slice.call(root.querySelectorAll("[data-uses]")).forEach(function (block) {
+      var select = block.querySelector("[data-uses-choice] select");
+      if (!select) return;
+      Array.prototype.slice.call(block.querySelectorAll("[data-for]")).forEach(function (part) {
+        part.hidden = part.getAttribute("data-for").split(" ").indexOf(select.value) < 0;
+      });
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var block = event.target.closest && event.target.closest("[data-uses]");
+    if (block) uses(block.parentNode);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { size(document); scrollables(document); uses(document); });
   document.addEventListener("htmx:load", function (event) { size(event.target); scrollables(document); });
   window.addEventListener("resize", function () { scrollables(document); });
 })();
