@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from cxloop.accounts import services as accounts
 from cxloop.accounts.models import ApiKey, Membership, User, Workspace
+from cxloop.delivery.models import WebhookEndpoint
 from cxloop.surveys import imports
 from cxloop.surveys import selectors as survey_selectors
 from cxloop.surveys import services as surveys
@@ -81,6 +82,8 @@ class DemoContext:
     workspace: Workspace
     team: dict[str, User] = field(default_factory=dict)
     size: DemoSize = field(default_factory=DemoSize)
+    # Where `cxloop demo` serves its webhook receiver page; empty in tests.
+    receiver_url: str = ""
 
 
 DemoStep = Callable[[DemoContext], None]
@@ -313,6 +316,44 @@ def load_visits(context: DemoContext) -> None:
         journeys.event_ingest(workspace=workspace, events=batch)
 
 
+RECEIVER_PATH = "/demo/receiver"
+RECEIVER_EVENTS = ["case.opened", "case.updated", "case.closed"]
+
+
+def receiver_endpoint() -> WebhookEndpoint | None:
+    """The demo workspace's endpoint pointing at its own receiver page."""
+    endpoint: WebhookEndpoint | None = (
+        WebhookEndpoint.objects.filter(
+            workspace__slug=DEMO_SLUG, url__endswith=RECEIVER_PATH
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return endpoint
+
+
+def load_webhooks(context: DemoContext) -> None:
+    """One endpoint, at the demo's own receiver page, for case events.
+
+    Last of the steps, so the year of history it loads sends nothing; from
+    then on a person can open a case and watch its signed event land.
+    """
+    from cxloop.delivery import services as delivery
+
+    if not context.receiver_url:
+        return
+    endpoint = receiver_endpoint()
+    if endpoint is None:
+        delivery.endpoint_create(
+            workspace=context.workspace,
+            url=context.receiver_url,
+            event_types=RECEIVER_EVENTS,
+            description="The demo's own receiver page",
+        )
+    elif endpoint.url != context.receiver_url:
+        delivery.endpoint_update(endpoint=endpoint, url=context.receiver_url)
+
+
 STEPS: list[tuple[str, DemoStep]] = [
     ("team", load_team),
     ("surveys", load_surveys),
@@ -321,13 +362,20 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("orders", load_orders),
     ("visits", load_visits),
     ("responses", load_responses),
+    ("webhooks", load_webhooks),
 ]
 
 
-def load(out: TextIO, size: DemoSize | None = None) -> DemoContext:
+def load(
+    out: TextIO, size: DemoSize | None = None, *, receiver_url: str = ""
+) -> DemoContext:
     """Create or complete the demo workspace, one transaction per step."""
     with transaction.atomic():
-        context = DemoContext(workspace=_demo_workspace(), size=size or DemoSize())
+        context = DemoContext(
+            workspace=_demo_workspace(),
+            size=size or DemoSize(),
+            receiver_url=receiver_url,
+        )
     for name, step in STEPS:
         out.write(f"  demo: {name}\n")
         with transaction.atomic():
