@@ -138,7 +138,7 @@ def test_a_small_nps_topics_interval_stays_on_the_scale_with_its_test_and_p(
     assert '-100 <span class="muted">(-100 … 24)</span>' in row
     # The gap 140, by the z-test on the two NPS (worked in the selector test).
     assert '140 <span class="muted">(62 … 200; p&nbsp;&lt;&nbsp;0.001)' in row
-    assert "gaps are tested by the z-test of two NPS" in page
+    assert "the test of each gap: z-test of two NPS." in page
     head = page.split('data-touchpoint=""')[1].split("</div>")[0]
     # The touchpoint: 6 promoters, 2 passives, 4 detractors of 12: NPS 17.
     assert "<strong>17</strong>" in head and "12 answers" in head
