@@ -64,3 +64,37 @@ def test_an_import_from_the_future_is_refused(workspace_a: Workspace) -> None:
             workspace=workspace_a, data=data, now=tallinn(2026, 12, 1, 9, 0)
         )
     assert refused.value.field == "opened_at"
+
+
+def test_time_an_imported_case_waited_for_the_customer_does_not_count(
+    workspace_a: Workspace,
+) -> None:
+    # Opened Monday 09:00, due Wednesday 17:00 (24 business hours). At
+    # Monday 10:00 it began to wait with 23 business hours left; the
+    # customer answered Thursday 10:00, so by hand: Thu 10–17 7 h (16
+    # left), Fri 8 h (8 left), Mon 9 Nov 09–17 → due Monday 17:00.
+    # Resolved Monday 12:00: the target was met.
+    data = services.CaseImport(
+        title="Wrong size",
+        opened_at=tallinn(2026, 11, 2, 9, 0),
+        status=Case.Status.RESOLVED,
+        first_response_at=tallinn(2026, 11, 2, 10, 0),
+        resolved_at=tallinn(2026, 11, 9, 12, 0),
+        entries=[
+            services.ImportedEntry(
+                kind="status",
+                at=tallinn(2026, 11, 2, 10, 0),
+                data={"from": "open", "to": "pending"},
+            ),
+            services.ImportedEntry(
+                kind="status",
+                at=tallinn(2026, 11, 5, 10, 0),
+                data={"from": "pending", "to": "open"},
+            ),
+        ],
+    )
+
+    case = services.case_import(workspace=workspace_a, data=data)
+
+    assert case.resolution_due_at == tallinn(2026, 11, 9, 17, 0)
+    assert case.resolution_breached_at is None

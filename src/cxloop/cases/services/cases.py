@@ -200,13 +200,13 @@ def _entry(
     )
 
 
-def _calendar(workspace: Workspace) -> BusinessCalendar | None:
+def calendar_of(workspace: Workspace) -> BusinessCalendar | None:
     calendar: BusinessCalendar | None = BusinessCalendar.objects.of(workspace).first()
     return calendar
 
 
 def case_dues_set(case: Case, start: datetime) -> None:
-    schedule = sla.case_schedule(case, _calendar(case.workspace))
+    schedule = sla.case_schedule(case, calendar_of(case.workspace))
     dues = sla.dues_from(
         policy=case.sla_policy, schedule=schedule, priority=case.priority, start=start
     )
@@ -365,7 +365,7 @@ def _resume(case: Case, now: datetime) -> None:
     paused_at = case.sla_paused_at
     if paused_at is None:
         return
-    schedule = sla.case_schedule(case, _calendar(case.workspace))
+    schedule = sla.case_schedule(case, calendar_of(case.workspace))
     if case.first_response_at is None:
         case.first_response_due_at = sla.due_after_pause(
             schedule=schedule,

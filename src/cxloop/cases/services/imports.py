@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
+from cxloop.cases import sla
 from cxloop.cases.models import ACTIVE_STATUSES, Case, CaseEntry
 from cxloop.cases.services import cases as case_services
 from cxloop.errors import InvalidInput
@@ -72,12 +73,53 @@ def _times_check(data: CaseImport, now: datetime) -> None:
         )
 
 
+def _pauses(data: CaseImport) -> list[tuple[datetime, datetime | None]]:
+    """When the case waited for the customer, from its status entries."""
+    pauses: list[tuple[datetime, datetime | None]] = []
+    started: datetime | None = None
+    for entry in sorted(data.entries, key=lambda entry: entry.at):
+        if entry.kind != CaseEntry.Kind.STATUS:
+            continue
+        if entry.data.get("to") == Case.Status.PENDING and started is None:
+            started = entry.at
+        elif entry.data.get("from") == Case.Status.PENDING and started is not None:
+            pauses.append((started, entry.at))
+            started = None
+    if started is not None:
+        pauses.append((started, None))
+    return pauses
+
+
+def _dues_after_pauses(case: Case, data: CaseImport) -> None:
+    """Waiting for the customer stopped the clock: due times move on."""
+    schedule = sla.case_schedule(case, case_services.calendar_of(case.workspace))
+    for paused_at, resumed_at in _pauses(data):
+        if resumed_at is None:
+            case.sla_paused_at = (
+                paused_at if data.status == Case.Status.PENDING else None
+            )
+            continue
+        if case.first_response_at is None or case.first_response_at > paused_at:
+            case.first_response_due_at = sla.due_after_pause(
+                schedule=schedule,
+                due=case.first_response_due_at,
+                paused_at=paused_at,
+                now=resumed_at,
+            )
+        case.resolution_due_at = sla.due_after_pause(
+            schedule=schedule,
+            due=case.resolution_due_at,
+            paused_at=paused_at,
+            now=resumed_at,
+        )
+
+
 def _breaches(case: Case, now: datetime) -> None:
     first_due, due = case.first_response_due_at, case.resolution_due_at
     answered = case.first_response_at or now
     if first_due is not None and answered > first_due:
         case.first_response_breached_at = first_due
-    resolved = case.resolved_at or now
+    resolved = case.resolved_at or case.sla_paused_at or now
     if due is not None and resolved > due:
         case.resolution_breached_at = due
 
@@ -118,6 +160,7 @@ def case_import(
         sla_policy_id=None,
     )
     case_services.case_dues_set(case, data.opened_at)
+    _dues_after_pauses(case, data)
     _breaches(case, now)
     case_services.case_insert(case)
     entries = [
