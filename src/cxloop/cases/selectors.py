@@ -30,7 +30,7 @@ VIEWS = ("mine", "team", "unassigned", "breaching", "open", "all")
 
 def case_list(*, workspace: Workspace) -> QuerySet[Case]:
     return Case.objects.of(workspace).select_related(
-        "owner", "touchpoint", "customer", "sla_policy"
+        "owner", "touchpoint", "customer", "sla_policy", "response"
     )
 
 

@@ -147,7 +147,8 @@ def _payload(case: Case) -> dict[str, Any]:
         "owner_id": case.owner_id,
         "team": case.team,
         "tags": case.tags,
-        "response_id": case.response_id,
+        # The sender's own id of the response, as the responses API lists it.
+        "response_id": case.response.response_id if case.response else None,
         "event_id": case.event_id,
         "opened_at": iso(case.opened_at),
         "first_response_due_at": iso(case.first_response_due_at),
