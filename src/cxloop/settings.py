@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cxloop.integrations",
     "cxloop.textanalysis",
     "cxloop.cases",
+    "cxloop.rules",
     "cxloop.web",
 ]
 

@@ -13,6 +13,7 @@ from cxloop.api import (
     integrations,
     parsing,
     responses,
+    rules,
     surveys,
     topics,
     touchpoints,
@@ -47,4 +48,5 @@ api.add_router("/", touchpoints.router)
 api.add_router("/", drivers.router)
 api.add_router("/", topics.router)
 api.add_router("/", webhooks.router)
+api.add_router("/", rules.router)
 api.add_router("/", cases.router)
