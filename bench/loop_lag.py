@@ -76,7 +76,7 @@ class Receiver:
                 at = time.monotonic()
                 event = Webhook(receiver.secret).verify(body, dict(self.headers))
                 data = event["data"]
-                key = data.get("response_id") or ("test", data.get("endpoint_id"))
+                key = data.get("response_id") or data.get("endpoint_id")
                 with receiver.lock:
                     receiver.arrived.setdefault((event["type"], key), at)
                 self.send_response(204)
