@@ -19,6 +19,7 @@ from cxloop.cases.services.cases import (
     case_tags_set,
     case_update,
 )
+from cxloop.cases.services.imports import CaseImport, ImportedEntry, case_import
 from cxloop.cases.services.policies import (
     calendar_ensure,
     calendar_update,
@@ -34,6 +35,9 @@ from cxloop.cases.services.replies import (
 )
 
 __all__ = [
+    "CaseImport",
+    "ImportedEntry",
+    "case_import",
     "calendar_ensure",
     "calendar_update",
     "case_assign",
