@@ -273,7 +273,7 @@ def _perform_digest(params: dict[str, Any], run: ActionRun) -> dict[str, Any]:
         for pk in params.get("users", [])
         if pk in members
     ]
-    if params.get("touchpoint_owner"):
+    if params.get("touchpoint_owner") and subject.touchpoint:
         owner = _touchpoint_owner(run.workspace, subject.touchpoint)
         # No owner yet: queued for the touchpoint, whoever owns it when sent.
         items.append(
