@@ -376,3 +376,17 @@ def test_an_action_refused_when_it_runs_is_logged_as_a_failed_firing(
     assert "internal address" in firing.error
     assert _tags(response) == []  # the whole firing rolled back
     assert not PendingEvaluation.objects.exists()
+
+
+def test_an_answer_no_rule_can_match_leaves_no_pending_row(
+    workspace_a: Workspace, delivery_survey: None
+) -> None:
+    factories.rule(workspace_a, conditions=UNHAPPY, actions=TAG)
+
+    with transaction.atomic():
+        factories.response(workspace_a, {"csat": 5})
+        pending = PendingEvaluation.objects.count()
+        queued = len(transaction.get_connection().run_on_commit)
+
+    assert pending == 0
+    assert queued == 0  # no evaluation task (and no comment to analyse)

@@ -316,6 +316,41 @@ def condition_test(condition: dict[str, Any], subject: Subject) -> bool:
     )
 
 
+# Fields read from the response's or the event's own row, with no query:
+# the hooks test them before noting a signal, so a promoter's answer costs
+# the detractor rule no pending row and no task.
+ROW_FIELDS = frozenset(
+    {
+        "survey",
+        "touchpoint",
+        "question",
+        "nps_band",
+        "nps",
+        "csat",
+        "ces",
+        "channel",
+        "event_type",
+        "event_property",
+    }
+)
+
+
+def conditions_might_match(
+    conditions: Sequence[dict[str, Any]], match: str, subject: Subject
+) -> bool:
+    """False only when the row's own fields already rule a match out.
+
+    Conditions that need more (the analysis, the customer) count as
+    possibly true; the evaluation decides them.
+    """
+    row = [c for c in conditions if c["field"] in ROW_FIELDS]
+    if match == "all":
+        return all(condition_test(c, subject) for c in row)
+    if not conditions or len(row) < len(conditions):
+        return True
+    return any(condition_test(c, subject) for c in row)
+
+
 def conditions_match(
     conditions: Sequence[dict[str, Any]], match: str, subject: Subject
 ) -> dict[str, Any] | None:

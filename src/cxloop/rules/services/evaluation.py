@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
 from cxloop.errors import DomainError
+from cxloop.journeys.models import Event
 from cxloop.rules import actions, conditions
 from cxloop.rules.models import (
     ObjectKind,
@@ -52,15 +53,24 @@ def rules_wanted(*, workspace_id: int, trigger: str) -> bool:
     ).exists()
 
 
-def signals_note(
-    *, workspace_id: int, trigger: str, kind: str, object_ids: Sequence[int]
-) -> int:
-    """Note objects for evaluation in the caller's transaction; how many.
+def _listening(workspace_id: int, trigger: str) -> list[tuple[str, list[Any]]]:
+    """The enabled rules' (match, conditions): one query on the trigger index."""
+    return list(
+        Rule.objects.filter(
+            workspace_id=workspace_id, trigger=trigger, enabled=True
+        ).values_list("match", "conditions")
+    )
 
-    Nothing is written (one indexed query) when no enabled rule of the
-    workspace listens to `trigger`: this runs on the ingestion hot path.
-    """
-    if not object_ids or not rules_wanted(workspace_id=workspace_id, trigger=trigger):
+
+def _might(rules: list[tuple[str, list[Any]]], subject: Subject) -> bool:
+    return any(
+        conditions.conditions_might_match(rule_conditions, match, subject)
+        for match, rule_conditions in rules
+    )
+
+
+def _note(workspace_id: int, trigger: str, kind: str, object_ids: Sequence[int]) -> int:
+    if not object_ids:
         return 0
     now = timezone.now()
     PendingEvaluation.objects.bulk_create(
@@ -90,7 +100,23 @@ def signals_note(
     return len(object_ids)
 
 
+def signals_note(
+    *, workspace_id: int, trigger: str, kind: str, object_ids: Sequence[int]
+) -> int:
+    """Note objects for evaluation in the caller's transaction; how many.
+
+    Nothing is written (one indexed query) when no enabled rule of the
+    workspace listens to `trigger`.
+    """
+    if not object_ids or not rules_wanted(workspace_id=workspace_id, trigger=trigger):
+        return 0
+    return _note(workspace_id, trigger, kind, object_ids)
+
+
 # The hooks (registered in apps.py) -----------------------------------------
+# They run on the ingestion path: with no enabled rule for the trigger they
+# cost one indexed query, and an object whose own fields rule out every
+# rule (a promoter and the detractor rule) is not noted at all.
 
 
 def on_response_stored(
@@ -104,48 +130,57 @@ def on_response_stored(
     """
     if not response.is_complete:
         return
-    ids = [response.pk]
-    signals_note(
-        workspace_id=response.workspace_id,
-        trigger=Trigger.RESPONSE_STORED,
-        kind=ObjectKind.RESPONSE,
-        object_ids=ids,
+    subject = Subject(
+        response.workspace, ObjectKind.RESPONSE, response.pk, response=response
     )
+    triggers = [Trigger.RESPONSE_STORED]
     if previous_comment is not None and previous_comment == response.comment:
-        signals_note(
-            workspace_id=response.workspace_id,
-            trigger=Trigger.RESPONSE_ANALYSED,
-            kind=ObjectKind.RESPONSE,
-            object_ids=ids,
-        )
+        triggers.append(Trigger.RESPONSE_ANALYSED)
+    for trigger in triggers:
+        rules = _listening(response.workspace_id, trigger)
+        if rules and _might(rules, subject):
+            _note(response.workspace_id, trigger, ObjectKind.RESPONSE, [response.pk])
 
 
 def on_response_analysed(*, workspace_id: int, response_ids: Sequence[int]) -> None:
-    """Analysed comments; a back-log of old ones (an import) is left alone."""
-    if not rules_wanted(workspace_id=workspace_id, trigger=Trigger.RESPONSE_ANALYSED):
+    """Analysed comments of complete, recent responses (not an import's)."""
+    rules = _listening(workspace_id, Trigger.RESPONSE_ANALYSED)
+    if not rules:
         return
-    recent = list(
-        Response.objects.filter(
-            workspace_id=workspace_id,
-            pk__in=list(response_ids),
-            submitted_at__gte=timezone.now() - MAX_SIGNAL_AGE,
-        ).values_list("pk", flat=True)
-    )
-    signals_note(
+    responses = Response.objects.select_related("workspace", "survey").filter(
         workspace_id=workspace_id,
-        trigger=Trigger.RESPONSE_ANALYSED,
-        kind=ObjectKind.RESPONSE,
-        object_ids=recent,
+        pk__in=list(response_ids),
+        is_complete=True,
+        submitted_at__gte=timezone.now() - MAX_SIGNAL_AGE,
     )
+    ids = [
+        response.pk
+        for response in responses
+        if _might(
+            rules,
+            Subject(
+                response.workspace, ObjectKind.RESPONSE, response.pk, response=response
+            ),
+        )
+    ]
+    _note(workspace_id, Trigger.RESPONSE_ANALYSED, ObjectKind.RESPONSE, ids)
 
 
 def on_events_stored(*, workspace: Workspace, event_pks: Sequence[int]) -> None:
-    signals_note(
-        workspace_id=workspace.pk,
-        trigger=Trigger.EVENT_RECEIVED,
-        kind=ObjectKind.EVENT,
-        object_ids=event_pks,
+    rules = _listening(workspace.pk, Trigger.EVENT_RECEIVED)
+    if not rules:
+        return
+    events = Event.objects.filter(
+        workspace=workspace,
+        pk__in=list(event_pks),
+        occurred_at__gte=timezone.now() - MAX_SIGNAL_AGE,
     )
+    ids = [
+        event.pk
+        for event in events
+        if _might(rules, Subject(workspace, ObjectKind.EVENT, event.pk, event=event))
+    ]
+    _note(workspace.pk, Trigger.EVENT_RECEIVED, ObjectKind.EVENT, ids)
 
 
 def on_case_changed(
