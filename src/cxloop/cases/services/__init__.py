@@ -32,8 +32,14 @@ from cxloop.cases.services.replies import (
     reply_template_delete,
     reply_template_save,
 )
+from cxloop.cases.services.sla_sweep import SweepReport, sla_check
+from cxloop.cases.services.teams import team_delete, team_save
 
 __all__ = [
+    "SweepReport",
+    "sla_check",
+    "team_delete",
+    "team_save",
     "calendar_ensure",
     "calendar_update",
     "case_assign",

@@ -84,9 +84,16 @@ def sla_policy_save(
     targets: dict[str, Any],
     business_hours_only: bool = True,
     is_default: bool = False,
+    escalation: str | None = None,
     policy: SlaPolicy | None = None,
 ) -> SlaPolicy:
-    """Create or change a policy; making it the default unmarks the old one."""
+    """Create or change a policy; making it the default unmarks the old one.
+
+    `escalation` None keeps what the policy does on a breach (a new one
+    notifies the team lead).
+    """
+    if escalation is not None and escalation not in SlaPolicy.Escalation.values:
+        raise InvalidInput(_("Unknown escalation."), field="escalation")
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput(
@@ -104,6 +111,8 @@ def sla_policy_save(
     policy.name = name
     policy.targets = _targets_clean(targets)
     policy.business_hours = business_hours_only
+    if escalation is not None:
+        policy.escalation = escalation
     policy.is_default = is_default or (
         policy.is_default
         if policy.pk
