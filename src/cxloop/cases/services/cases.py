@@ -20,6 +20,7 @@ from cxloop.cases.models import (
     CaseEntry,
     SlaPolicy,
 )
+from cxloop.cases.services.follow_up import case_follow_up_schedule
 from cxloop.cases.services.policies import sla_policy_ensure_default
 from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import selectors as customer_selectors
@@ -400,6 +401,8 @@ def case_status_set(
         now=now,
     )
     _announce(case, {"status": (old, status)}, actor.pk if actor else None)
+    if old in ACTIVE_STATUSES and status not in ACTIVE_STATUSES:
+        case_follow_up_schedule(case, now)
     return case
 
 
