@@ -235,8 +235,11 @@ def calendar_get(*, workspace: Workspace) -> BusinessCalendar | None:
 
 
 def sla_policy_list(*, workspace: Workspace) -> QuerySet[SlaPolicy]:
-    policies: QuerySet[SlaPolicy] = SlaPolicy.objects.of(workspace).annotate(
-        case_count=Count("cases")
+    # Meta.ordering does not apply to a GROUP BY query: the default first.
+    policies: QuerySet[SlaPolicy] = (
+        SlaPolicy.objects.of(workspace)
+        .annotate(case_count=Count("cases"))
+        .order_by("-is_default", "name", "pk")
     )
     return policies
 

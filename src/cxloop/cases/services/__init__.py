@@ -22,6 +22,7 @@ from cxloop.cases.services.cases import (
 from cxloop.cases.services.policies import (
     calendar_ensure,
     calendar_update,
+    sla_policy_delete,
     sla_policy_ensure_default,
     sla_policy_save,
     workspace_created,
@@ -57,6 +58,7 @@ __all__ = [
     "reply_render",
     "reply_template_delete",
     "reply_template_save",
+    "sla_policy_delete",
     "sla_policy_ensure_default",
     "sla_policy_save",
     "workspace_created",

@@ -34,7 +34,9 @@ def calendar_update(
         parsed = business_hours.schedule_from_dict(schedule)
         business_hours.schedule_validate(parsed)
     except ValueError as error:
-        raise InvalidInput(str(error), field="schedule") from error
+        inner = getattr(error, "field", None)
+        field = f"schedule.{inner}" if inner and inner != "schedule" else "schedule"
+        raise InvalidInput(getattr(error, "message", str(error)), field=field) from error
     calendar = calendar_ensure(workspace=workspace)
     calendar.schedule = business_hours.schedule_to_dict(parsed)
     calendar.updated_at = now or timezone.now()
@@ -120,6 +122,17 @@ def sla_policy_save(
     )
     policy.save()
     return policy
+
+
+@transaction.atomic
+def sla_policy_delete(*, policy: SlaPolicy) -> None:
+    """Remove a policy that is not the default; its cases keep their due times."""
+    if policy.is_default:
+        raise Conflict(
+            _("The default policy cannot be deleted; make another one the default."),
+            field="is_default",
+        )
+    policy.delete()
 
 
 def workspace_created(workspace: Workspace) -> None:
