@@ -50,6 +50,7 @@ GROUPS = ("owner", "team", "touchpoint", "priority")
 DEFAULT_MIN_N = 30
 DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366
+EARLIEST, LATEST = date(1900, 1, 1), date(9000, 1, 1)
 ORDER_WINDOW = timedelta(days=90)
 EASY_CES = 5
 DONE = (Case.Status.RESOLVED, Case.Status.CLOSED)
@@ -486,14 +487,15 @@ def _period(
     workspace: Workspace, since: date | None, until: date | None, now: datetime
 ) -> tuple[date, date, datetime, datetime]:
     zone = ZoneInfo(workspace.timezone)
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not EARLIEST <= value <= LATEST:
+            raise InvalidInput(_("Give a date between 1900 and 9000."), field=name)
     until = until or now.astimezone(zone).date()
     since = since or until - timedelta(days=DEFAULT_DAYS - 1)
     if since > until:
         raise InvalidInput(_("'since' must not be after 'until'."), field="since")
     if (until - since).days > MAX_DAYS:
         raise InvalidInput(_("Ask for at most three years at once."), field="since")
-    if until >= date.max - timedelta(days=1):
-        raise InvalidInput(_("This date is out of range."), field="until")
     start = datetime.combine(since, time.min, tzinfo=zone)
     end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone)
     return since, until, start, end
