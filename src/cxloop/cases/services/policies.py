@@ -36,7 +36,9 @@ def calendar_update(
     except ValueError as error:
         inner = getattr(error, "field", None)
         field = f"schedule.{inner}" if inner and inner != "schedule" else "schedule"
-        raise InvalidInput(getattr(error, "message", str(error)), field=field) from error
+        raise InvalidInput(
+            getattr(error, "message", str(error)), field=field
+        ) from error
     calendar = calendar_ensure(workspace=workspace)
     calendar.schedule = business_hours.schedule_to_dict(parsed)
     calendar.updated_at = now or timezone.now()
