@@ -14,6 +14,7 @@ from cxloop.api import (
     integrations,
     parsing,
     responses,
+    rules,
     surveys,
     topics,
     touchpoints,
@@ -48,5 +49,6 @@ api.add_router("/", touchpoints.router)
 api.add_router("/", drivers.router)
 api.add_router("/", topics.router)
 api.add_router("/", webhooks.router)
+api.add_router("/", rules.router)
 api.add_router("/", cases.router)
 api.add_router("/", case_settings.router)

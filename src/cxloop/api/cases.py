@@ -80,7 +80,9 @@ class CaseOut(Schema):
     owner_id: int | None
     team: str
     tags: list[str]
-    response_id: int | None
+    response_id: str | None = Field(
+        description="The response's own `response_id`, as the responses API lists it."
+    )
     event_id: int | None
     merged_into_id: int | None
     opened_at: datetime
@@ -105,7 +107,7 @@ class EntryOut(Schema):
     author_id: int | None
     body: str
     data: dict[str, Any]
-    response_id: int | None
+    response_id: str | None
     event_id: int | None
     created_at: datetime
 
@@ -128,7 +130,7 @@ def case_record(case: Case) -> dict[str, Any]:
         "owner_id": case.owner_id,
         "team": case.team,
         "tags": case.tags,
-        "response_id": case.response_id,
+        "response_id": case.response.response_id if case.response else None,
         "event_id": case.event_id,
         "merged_into_id": case.merged_into_id,
         "opened_at": case.opened_at,
@@ -150,7 +152,7 @@ def _entry_record(entry: CaseEntry) -> dict[str, Any]:
         "author_id": entry.author_id,
         "body": entry.body,
         "data": entry.data,
-        "response_id": entry.response_id,
+        "response_id": entry.response.response_id if entry.response else None,
         "event_id": entry.event_id,
         "created_at": entry.created_at,
     }

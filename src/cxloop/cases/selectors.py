@@ -14,6 +14,7 @@ from cxloop.cases.models import (
     BusinessCalendar,
     Case,
     CaseEntry,
+    ReplyTemplate,
     SlaPolicy,
     Team,
 )
@@ -30,7 +31,7 @@ VIEWS = ("mine", "team", "unassigned", "breaching", "open", "all")
 
 def case_list(*, workspace: Workspace) -> QuerySet[Case]:
     return Case.objects.of(workspace).select_related(
-        "owner", "touchpoint", "customer", "sla_policy"
+        "owner", "touchpoint", "customer", "sla_policy", "response"
     )
 
 
@@ -251,6 +252,28 @@ def sla_policy_get(*, workspace: Workspace, pk: int) -> SlaPolicy:
     if policy is None:
         raise NotFound(_("No such SLA policy."))
     return policy
+
+
+def reply_template_list(
+    *, workspace: Workspace, language: str = "", situation: str = ""
+) -> QuerySet[ReplyTemplate]:
+    templates = ReplyTemplate.objects.of(workspace)
+    if language:
+        templates = templates.filter(language=language)
+    if situation:
+        templates = templates.filter(situation=situation)
+    return templates.order_by("situation", "name", "language", "pk")
+
+
+def reply_template_get(*, workspace: Workspace, pk: int) -> ReplyTemplate:
+    if not 0 < pk <= MAX_ID:
+        raise NotFound(_("No such prepared answer."))
+    template: ReplyTemplate | None = (
+        ReplyTemplate.objects.of(workspace).filter(pk=pk).first()
+    )
+    if template is None:
+        raise NotFound(_("No such prepared answer."))
+    return template
 
 
 # The customer 360 and export reach cases through the customers hooks -------

@@ -19,6 +19,7 @@ from cxloop.cases.services.cases import (
     case_tags_set,
     case_update,
 )
+from cxloop.cases.services.imports import CaseImport, ImportedEntry, case_import
 from cxloop.cases.services.policies import (
     calendar_ensure,
     calendar_update,
@@ -37,7 +38,10 @@ from cxloop.cases.services.sla_sweep import SweepReport, sla_check
 from cxloop.cases.services.teams import team_delete, team_save
 
 __all__ = [
+    "CaseImport",
+    "ImportedEntry",
     "SweepReport",
+    "case_import",
     "sla_check",
     "team_delete",
     "team_save",

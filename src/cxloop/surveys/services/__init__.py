@@ -28,6 +28,7 @@ from cxloop.surveys.services.responses import (
     response_identify,
     response_move_customers,
     response_submit,
+    response_tags_add,
 )
 from cxloop.surveys.services.surveys import (
     DEFAULT_EMAIL_DELAY_MINUTES,
@@ -59,6 +60,7 @@ __all__ = [
     "response_identify",
     "response_move_customers",
     "response_submit",
+    "response_tags_add",
     "survey_create",
     "survey_create_from_template",
     "survey_ensure_case_follow_up",
