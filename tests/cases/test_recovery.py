@@ -112,9 +112,11 @@ def test_sla_attainment_and_first_contact_resolution_with_their_intervals(
     z = 1.959963984540054
     centre = (0.75 + z**2 / 8) / (1 + z**2 / 4)
     half = z * math.sqrt(0.75 * 0.25 / 4 + z**2 / 64) / (1 + z**2 / 4)
-    assert found.sla_attainment.value == 0.75
-    assert found.sla_attainment.ci95 == pytest.approx((centre - half, centre + half))
-    assert found.sla_attainment.ci95 == pytest.approx((0.3006, 0.9544), abs=1e-4)
+    assert found.sla_attainment.value == 75
+    assert found.sla_attainment.ci95 == pytest.approx(
+        (100 * (centre - half), 100 * (centre + half))
+    )
+    assert found.sla_attainment.ci95 == pytest.approx((30.06, 95.44), abs=0.01)
     assert (found.first_contact_resolution.k, found.first_contact_resolution.n) == (
         2,
         4,
@@ -145,11 +147,12 @@ def test_the_follow_up_ces_of_resolved_cases_is_averaged_with_the_share_easy(
         workspace=workspace_a, now=at(14, 12), **WEEK
     ).overall
 
-    # Mean 5; sample sd √((4 + 1 + 0 + 9) / 3); t(0.975, 3) = 3.182446.
+    # Mean 5; sample sd √((4 + 1 + 0 + 9) / 3); t(0.975, 3) = 3.182446; the
+    # upper end 8.44 is clipped to the scale's 7.
     assert found.follow_up_ces.n == 4
     assert found.follow_up_ces.value == 5
     half = 3.182446305284263 * math.sqrt(14 / 3) / 2
-    assert found.follow_up_ces.ci95 == pytest.approx((5 - half, 5 + half))
+    assert found.follow_up_ces.ci95 == pytest.approx((5 - half, 7))
     assert (found.follow_up_easy.k, found.follow_up_easy.n) == (3, 4)
 
 
@@ -244,6 +247,7 @@ def test_orders_after_a_case_sit_next_to_comparable_customers_without_one(
     assert (found.with_case.n, found.with_case.value) == (1, 2)
     assert (found.without_case.n, found.without_case.value) == (2, 0.5)
     assert (found.without_case_ordered.k, found.without_case_ordered.n) == (1, 2)
+    assert found.difference.value == 1.5
     assert "association" in found.note
 
 

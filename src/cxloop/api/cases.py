@@ -228,8 +228,8 @@ class DurationOut(Schema):
 class ProportionOut(Schema):
     n: int
     k: int
-    value: float | None
-    ci95: tuple[float, float] | None = Field(description="Wilson interval.")
+    value: float | None = Field(description="k of n, in percent.")
+    ci95: tuple[float, float] | None = Field(description="Wilson interval, %.")
     small: bool
 
 
@@ -266,11 +266,19 @@ class ResurveyOut(Schema):
     to_promoter: int
 
 
+class DifferenceOut(Schema):
+    value: float | None = Field(description="With a case minus without.")
+    ci95: tuple[float, float] | None
+    p_value: float | None
+    test: str
+
+
 class OrdersAfterOut(Schema):
     with_case: MeanOut = Field(description="Orders in the 90 days after.")
     with_case_ordered: ProportionOut
     without_case: MeanOut
     without_case_ordered: ProportionOut
+    difference: DifferenceOut
     window_days: int
     note: str
 

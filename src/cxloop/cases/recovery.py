@@ -23,11 +23,11 @@ duplicates are left out everywhere.
   association and never what a case caused. Only index dates with a full
   90-day window before `now` count.
 
-Every share has a 95 % Wilson interval and every mean a t interval; a
-figure on fewer than `min_n` cases is flagged `small`.
+Every share is in percent with a 95 % Wilson interval, every mean has a t
+interval, durations have their median and p90 (all from `cxloop.stats`);
+a figure on fewer than `min_n` cases is flagged `small`.
 """
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +39,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cxloop import stats
 from cxloop.accounts.models import Workspace
 from cxloop.cases import sla
 from cxloop.cases.models import BusinessCalendar, Case, CaseEntry
@@ -47,12 +48,15 @@ from cxloop.errors import InvalidInput
 from cxloop.surveys import selectors as survey_selectors
 
 GROUPS = ("owner", "team", "touchpoint", "priority")
-DEFAULT_MIN_N = 30
+DEFAULT_MIN_N = stats.MINIMUM_N
 DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366
 EARLIEST, LATEST = date(1900, 1, 1), date(9000, 1, 1)
 ORDER_WINDOW = timedelta(days=90)
 EASY_CES = 5
+CES_LOW, CES_HIGH = 1, 7
+# The scale order counts are clipped to (an interval never leaves it).
+MAX_ORDERS = 10_000
 DONE = (Case.Status.RESOLVED, Case.Status.CLOSED)
 ACTIVE = (Case.Status.NEW, Case.Status.OPEN, Case.Status.PENDING)
 OBSERVATIONAL = (
@@ -61,58 +65,13 @@ OBSERVATIONAL = (
 )
 
 
-# Statistics: the one place to switch to cxloop.stats ---------------------
-
-Z95 = 1.959963984540054
-
-
-def _quantile(values: Sequence[float], q: float) -> float | None:
-    """Linear interpolation between order statistics (numpy's default)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = q * (len(ordered) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def _wilson(k: int, n: int) -> tuple[float, float] | None:
-    if n == 0:
-        return None
-    p = k / n
-    denominator = 1 + Z95**2 / n
-    centre = (p + Z95**2 / (2 * n)) / denominator
-    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / denominator
-    return (max(0.0, centre - half), min(1.0, centre + half))
-
-
-def _t_interval(values: Sequence[float]) -> tuple[float, float] | None:
-    from scipy.stats import t  # imported late: scipy is slow to load
-
-    n = len(values)
-    if n < 2:
-        return None
-    mean = sum(values) / n
-    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
-    half = float(t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
-    return (mean - half, mean + half)
-
-
 # Results ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Quantiles:
-    n: int
-    median: float | None
-    p90: float | None
-
-
-@dataclass(frozen=True)
 class Duration:
-    business_minutes: Quantiles
-    hours: Quantiles
+    business_minutes: stats.Quantiles
+    hours: stats.Quantiles
     small: bool
 
 
@@ -156,11 +115,22 @@ class Resurvey:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """Group with a case minus group without, by Welch's t-test."""
+
+    value: float | None
+    ci95: tuple[float, float] | None
+    p_value: float | None
+    test: str
+
+
+@dataclass(frozen=True)
 class OrdersAfter:
     with_case: Mean
     with_case_ordered: Proportion
     without_case: Mean
     without_case_ordered: Proportion
+    difference: Difference
     window_days: int = 90
     note: str = OBSERVATIONAL
 
@@ -177,24 +147,31 @@ class Recovery:
     orders_after: OrdersAfter | None = None
 
 
+# Every interval and quantile comes from cxloop.stats, computed one way.
+
+
 def _duration(minutes: list[float], hours: list[float], min_n: int) -> Duration:
     return Duration(
-        business_minutes=Quantiles(
-            len(minutes), _quantile(minutes, 0.5), _quantile(minutes, 0.9)
-        ),
-        hours=Quantiles(len(hours), _quantile(hours, 0.5), _quantile(hours, 0.9)),
-        small=len(minutes) < min_n,
+        business_minutes=stats.quantiles(minutes),
+        hours=stats.quantiles(hours),
+        small=stats.sample_too_small(len(minutes), minimum=min_n),
     )
 
 
 def _proportion(k: int, n: int, min_n: int) -> Proportion:
-    return Proportion(n, k, k / n if n else None, _wilson(k, n), n < min_n)
+    """A share in percent with its Wilson interval."""
+    found = stats.share_estimate(k, n)
+    return Proportion(
+        n, k, found.value, found.ci95, stats.sample_too_small(n, minimum=min_n)
+    )
 
 
-def _mean(values: Sequence[float], min_n: int) -> Mean:
-    n = len(values)
-    value = sum(values) / n if n else None
-    return Mean(n, value, _t_interval(values), n < min_n)
+def _mean(values: Sequence[float], low: float, high: float, min_n: int) -> Mean:
+    """A mean on the scale low…high with its t interval."""
+    found = stats.mean_estimate(values, low, high)
+    return Mean(
+        found.n, found.value, found.ci95, stats.sample_too_small(found.n, minimum=min_n)
+    )
 
 
 # One case's facts ---------------------------------------------------------
@@ -342,7 +319,7 @@ def _group(key: str, label: str, facts: list[_Facts], min_n: int) -> RecoveryGro
         ),
         sla_attainment=_proportion(sum(decided), len(decided), min_n),
         first_contact_resolution=_proportion(len(first_contact), len(resolved), min_n),
-        follow_up_ces=_mean(scores, min_n),
+        follow_up_ces=_mean(scores, CES_LOW, CES_HIGH, min_n),
         follow_up_easy=_proportion(
             sum(1 for s in scores if s >= EASY_CES), len(scores), min_n
         ),
@@ -468,14 +445,18 @@ def _orders_after(
         return [float(n) for n in found if n is not None]
 
     case_counts, other_counts = counts(index), counts(others)
+    compared = stats.mean_compare(other_counts, case_counts, 0, MAX_ORDERS)
     return OrdersAfter(
-        with_case=_mean(case_counts, min_n),
+        with_case=_mean(case_counts, 0, MAX_ORDERS, min_n),
         with_case_ordered=_proportion(
             sum(1 for n in case_counts if n > 0), len(case_counts), min_n
         ),
-        without_case=_mean(other_counts, min_n),
+        without_case=_mean(other_counts, 0, MAX_ORDERS, min_n),
         without_case_ordered=_proportion(
             sum(1 for n in other_counts if n > 0), len(other_counts), min_n
+        ),
+        difference=Difference(
+            compared.difference, compared.ci95, compared.p_value, compared.test
         ),
     )
 
