@@ -85,3 +85,19 @@ def test_another_workspace_cannot_read_a_team(
     with pytest.raises(NotFound):
         selectors.team_get(workspace=workspace_b, pk=team.pk)
     assert list(selectors.team_list(workspace=workspace_b)) == []
+
+
+def test_a_team_s_people_are_its_lead_and_members_once_each(
+    workspace_a: Workspace, ada: User, ben: User
+) -> None:
+    services.team_save(
+        workspace=workspace_a, name="Logistics", lead_id=ada.pk, member_ids=[ben.pk]
+    )
+
+    people = selectors.team_members(workspace=workspace_a, name="Logistics")
+
+    assert sorted(user.email for user in people) == [
+        "ada@shop-a.example",
+        "ben@shop-a.example",
+    ]
+    assert selectors.team_members(workspace=workspace_a, name="Nobody") == []

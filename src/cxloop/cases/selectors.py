@@ -82,6 +82,15 @@ def team_get(*, workspace: Workspace, pk: int) -> Team:
     return team
 
 
+def team_members(*, workspace: Workspace, name: str) -> list[User]:
+    """The lead and members of the team with this name (none: no such team)."""
+    team: Team | None = team_list(workspace=workspace).filter(name=name).first()
+    if team is None:
+        return []
+    people = [team.lead, *team.members.all()] if team.lead else [*team.members.all()]
+    return list({user.pk: user for user in people if user is not None}.values())
+
+
 def team_of_case(*, case: Case) -> Team | None:
     """The team answering for a case: the one it names, else its owner's.
 
