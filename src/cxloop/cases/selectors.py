@@ -14,6 +14,7 @@ from cxloop.cases.models import (
     BusinessCalendar,
     Case,
     CaseEntry,
+    ReplyTemplate,
     SlaPolicy,
 )
 from cxloop.customers import hooks as customer_hooks
@@ -210,6 +211,51 @@ def sla_policy_get(*, workspace: Workspace, pk: int) -> SlaPolicy:
     if policy is None:
         raise NotFound(_("No such SLA policy."))
     return policy
+
+
+def case_team_names(*, workspace: Workspace) -> list[str]:
+    """Every team cases can belong to: the touchpoints' and the cases' own."""
+    teams = set(
+        Touchpoint.objects.of(workspace).exclude(team="").values_list("team", flat=True)
+    )
+    teams.update(
+        Case.objects.of(workspace).exclude(team="").values_list("team", flat=True)
+    )
+    return sorted(teams, key=str.casefold)
+
+
+def reply_template_list(
+    *, workspace: Workspace, language: str = "", situation: str = ""
+) -> QuerySet[ReplyTemplate]:
+    """The prepared answers, optionally of one language and one situation."""
+    templates = ReplyTemplate.objects.of(workspace)
+    if language:
+        templates = templates.filter(language=language)
+    if situation:
+        templates = templates.filter(situation=situation)
+    return templates.order_by("situation", "name", "language", "pk")
+
+
+def reply_template_get(*, workspace: Workspace, pk: int) -> ReplyTemplate:
+    if not 0 < pk <= MAX_ID:
+        raise NotFound(_("No such prepared answer."))
+    template: ReplyTemplate | None = (
+        ReplyTemplate.objects.of(workspace).filter(pk=pk).first()
+    )
+    if template is None:
+        raise NotFound(_("No such prepared answer."))
+    return template
+
+
+def reply_situation_list(*, workspace: Workspace) -> list[str]:
+    return sorted(
+        set(
+            ReplyTemplate.objects.of(workspace)
+            .exclude(situation="")
+            .values_list("situation", flat=True)
+        ),
+        key=str.casefold,
+    )
 
 
 # The customer 360 and export reach cases through the customers hooks -------
