@@ -86,7 +86,9 @@ def test_a_forbidden_move_is_a_409_naming_status_and_changes_nothing(
 
 def test_bad_input_is_a_4xx_naming_the_field(client: Client, key_a: str) -> None:
     assert call(client, "post", URL, key_a, {"title": ""}).status_code == 422
-    unknown_customer = call(client, "post", URL, key_a, {"title": "x", "customer_id": 9})
+    unknown_customer = call(
+        client, "post", URL, key_a, {"title": "x", "customer_id": 9}
+    )
     assert unknown_customer.status_code == 422
     assert unknown_customer.json()["errors"][0]["field"] == "customer_id"
     bad_status = call(client, "get", f"{URL}?status=lost", key_a)
@@ -141,7 +143,11 @@ def test_a_reply_to_a_customer_without_an_e_mail_is_refused(
     case = open_case(client, key_a)
 
     refused = call(
-        client, "post", f"{URL}/{case['id']}/replies", key_a, {"subject": "a", "body": "b"}
+        client,
+        "post",
+        f"{URL}/{case['id']}/replies",
+        key_a,
+        {"subject": "a", "body": "b"},
     )
 
     assert refused.status_code == 409
