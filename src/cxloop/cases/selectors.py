@@ -134,7 +134,7 @@ def case_search(
     if filters.text:
         text = filters.text
         query = Q(title__icontains=text) | Q(description__icontains=text)
-        if text.lstrip("#").isdigit() and len(text) < 12:
+        if text.lstrip("#").isdecimal() and len(text) < 12:
             query |= Q(number=int(text.lstrip("#")))
         cases = cases.filter(query)
     if filters.view == "breaching":
