@@ -601,3 +601,58 @@ def test_the_navigation_lists_cases_after_feedback(
 
     assert page.index('href="/app/feedback/"') < page.index('href="/app/cases/"')
     assert Touchpoint.objects.of(workspace_a).exists()
+
+
+def test_digits_that_are_not_decimal_are_searched_as_text(
+    login: Login, workspace_a: Workspace, ben: User
+) -> None:
+    client = login(ben)
+
+    assert client.get(INBOX, {"q": "#²"}).status_code == 200
+    assert client.get("/app/cases/new/", {"customer": "²"}).status_code == 200
+    refused = client.post(
+        "/app/cases/new/", {"title": "x", "customer": "#²", "priority": "normal"}
+    )
+    assert refused.status_code == 400
+    assert not Case.objects.exists()
+
+
+def test_a_mangled_return_query_of_a_bulk_change_is_re_encoded(
+    login: Login, workspace_a: Workspace, ben: User
+) -> None:
+    case = _open(workspace_a)
+
+    response = login(ben).post(
+        "/app/cases/bulk/",
+        {
+            "cases": [case.number],
+            "action": "status",
+            "status": "open",
+            "query": "view=all\r\nSet-Cookie: x=1",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/app/cases/?view=all%0D%0ASet-Cookie%3A+x%3D1"
+
+
+def test_a_name_several_customers_share_lists_them_with_their_ids(
+    login: Login, workspace_a: Workspace, ben: User
+) -> None:
+    twins = [
+        customer_factories.customer(
+            workspace_a,
+            email=f"kask{n}@example.ee",
+            profile=ProfileData(first_name="Jaan", last_name="Kask"),
+        )
+        for n in (1, 2)
+    ]
+
+    response = login(ben).post(
+        "/app/cases/new/", {"title": "x", "customer": "Jaan Kask", "priority": "normal"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "2 customers match" in page
+    assert all(f"(#{twin.pk})" in page for twin in twins)

@@ -117,7 +117,7 @@ class BulkForm(forms.Form):
         numbers = [
             int(value)
             for value in raw[:MAX_BULK]
-            if value.isdigit() and len(value) < 19
+            if value.isdecimal() and len(value) < 19
         ]
         if not numbers or len(numbers) != len(raw):
             self.add_error(None, _("Tick up to 200 cases to change first."))

@@ -33,6 +33,7 @@ from cxloop.web.forms.cases import (
     CaseOpenForm,
 )
 from cxloop.web.forms.period import filters_of
+from cxloop.web.templatetags.customer_tags import customer_title
 from cxloop.web.views import case_page
 from cxloop.web.views.case_page import member_choices
 
@@ -53,7 +54,7 @@ def _filter_of(data: dict[str, Any], view: str) -> CaseFilter:
         view=view,
         status=data.get("status") or "",
         priority=data.get("priority") or "",
-        owner_id=int(owner) if owner.isdigit() else None,
+        owner_id=int(owner) if owner.isdecimal() else None,
         team=data.get("team") or "",
         touchpoint=data.get("touchpoint") or "",
         text=(data.get("q") or "").strip(),
@@ -106,7 +107,10 @@ def case_inbox(request: TenantRequest) -> HttpResponse:
 def case_bulk(request: TenantRequest) -> HttpResponse:
     """Assign or move the ticked cases; each refusal is said, the rest done."""
     form = BulkForm(request.POST, members=member_choices(request))
-    back = redirect(f"/app/cases/?{request.POST.get('query', '')[:2000]}")
+    # Back to the list as it was filtered; re-encoded, so nothing but a
+    # query string can come from the posted value.
+    kept = QueryDict(request.POST.get("query", "")[:2000]).urlencode()
+    back = redirect(f"/app/cases/?{kept}")
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -151,7 +155,7 @@ def _customer_find(request: TenantRequest, text: str) -> tuple[Customer | None, 
     if not text:
         return None, ""
     digits = text.lstrip("#")
-    if digits.isdigit() and len(digits) < 19:
+    if digits.isdecimal() and len(digits) < 19:
         try:
             return customer_selectors.customer_get(
                 workspace=request.workspace, pk=int(digits)
@@ -165,9 +169,14 @@ def _customer_find(request: TenantRequest, text: str) -> tuple[Customer | None, 
     if not found:
         return None, _("Nobody found; try an e-mail, a phone number or the #id.")
     if len(found) > 1:
+        shown = ", ".join(
+            f"{customer_title(customer) or _('unnamed')} (#{customer.pk})"
+            for customer in found[:5]
+        )
         return None, _(
-            "%(count)d customers match; type more, or the #id from their page."
-        ) % {"count": len(found)}
+            "%(count)d customers match: %(shown)s. "
+            "Type more, or the #id of one of them."
+        ) % {"count": len(found), "shown": shown}
     return found[0], ""
 
 
@@ -175,7 +184,7 @@ def _customer_find(request: TenantRequest, text: str) -> tuple[Customer | None, 
 def case_new(request: TenantRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     customer_id = request.GET.get("customer", "")
-    if customer_id.isdigit() and len(customer_id) < 19:
+    if customer_id.isdecimal() and len(customer_id) < 19:
         initial["customer"] = f"#{customer_id}"
     form = CaseOpenForm(
         request.POST if request.method == "POST" else None,
