@@ -181,7 +181,7 @@ def case_search(
     if filters.text:
         text = filters.text
         query = Q(title__icontains=text) | Q(description__icontains=text)
-        if text.lstrip("#").isdigit() and len(text) < 12:
+        if text.lstrip("#").isdecimal() and len(text) < 12:
             query |= Q(number=int(text.lstrip("#")))
         cases = cases.filter(query)
     if filters.view == "breaching":
@@ -263,9 +263,23 @@ def sla_policy_get(*, workspace: Workspace, pk: int) -> SlaPolicy:
     return policy
 
 
+def case_team_names(*, workspace: Workspace) -> list[str]:
+    """Every team cases can belong to: the workspace's teams, the touchpoints'
+    and the cases' own."""
+    teams = set(Team.objects.of(workspace).values_list("name", flat=True))
+    teams.update(
+        Touchpoint.objects.of(workspace).exclude(team="").values_list("team", flat=True)
+    )
+    teams.update(
+        Case.objects.of(workspace).exclude(team="").values_list("team", flat=True)
+    )
+    return sorted(teams, key=str.casefold)
+
+
 def reply_template_list(
     *, workspace: Workspace, language: str = "", situation: str = ""
 ) -> QuerySet[ReplyTemplate]:
+    """The prepared answers, optionally of one language and one situation."""
     templates = ReplyTemplate.objects.of(workspace)
     if language:
         templates = templates.filter(language=language)
@@ -283,6 +297,17 @@ def reply_template_get(*, workspace: Workspace, pk: int) -> ReplyTemplate:
     if template is None:
         raise NotFound(_("No such prepared answer."))
     return template
+
+
+def reply_situation_list(*, workspace: Workspace) -> list[str]:
+    return sorted(
+        set(
+            ReplyTemplate.objects.of(workspace)
+            .exclude(situation="")
+            .values_list("situation", flat=True)
+        ),
+        key=str.casefold,
+    )
 
 
 # The customer 360 and export reach cases through the customers hooks -------
