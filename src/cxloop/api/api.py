@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from cxloop import __version__
 from cxloop.api import (
     auth,
+    case_settings,
     cases,
     customers,
     drivers,
@@ -50,3 +51,4 @@ api.add_router("/", topics.router)
 api.add_router("/", webhooks.router)
 api.add_router("/", rules.router)
 api.add_router("/", cases.router)
+api.add_router("/", case_settings.router)

@@ -20,6 +20,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Overview"), "web:overview", "home", ""),
     NavItem(_("Feedback"), "web:feedback_inbox", "feedback", "feedback"),
+    NavItem(_("Cases"), "web:case_inbox", "cases", "cases"),
     NavItem(_("Topics"), "web:topic_list", "topics", "topics"),
     NavItem(_("Irritants"), "web:irritant_list", "irritants", "irritants"),
     NavItem(_("Drivers"), "web:driver_list", "drivers", "drivers"),

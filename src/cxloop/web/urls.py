@@ -1,6 +1,8 @@
 from django.urls import path
 
 from cxloop.web.views import (
+    case_settings,
+    cases,
     customers,
     dashboard,
     drivers,
@@ -20,6 +22,30 @@ app_name = "web"
 urlpatterns = [
     path("", dashboard.overview, name="overview"),
     path("feedback/", feedback.feedback_inbox, name="feedback_inbox"),
+    path("cases/", cases.case_inbox, name="case_inbox"),
+    path("cases/new/", cases.case_new, name="case_new"),
+    path("cases/bulk/", cases.case_bulk, name="case_bulk"),
+    path("cases/<int:number>/", cases.case_detail, name="case_detail"),
+    path("cases/<int:number>/<slug:action>/", cases.case_act, name="case_act"),
+    path("settings/sla/", case_settings.settings_sla, name="settings_sla"),
+    path(
+        "settings/sla/policies/new/",
+        case_settings.sla_policy_edit,
+        name="sla_policy_new",
+    ),
+    path(
+        "settings/sla/policies/<int:pk>/",
+        case_settings.sla_policy_edit,
+        name="sla_policy_edit",
+    ),
+    path("settings/answers/", case_settings.settings_answers, name="settings_answers"),
+    path("settings/answers/new/", case_settings.answer_edit, name="answer_new"),
+    path("settings/answers/<int:pk>/", case_settings.answer_edit, name="answer_edit"),
+    path(
+        "settings/answers/<int:pk>/delete/",
+        case_settings.answer_delete,
+        name="answer_delete",
+    ),
     path("surveys/", surveys.survey_list, name="survey_list"),
     path("surveys/new/", surveys.survey_new, name="survey_new"),
     path("surveys/<slug:key>/", surveys.survey_edit, name="survey_edit"),

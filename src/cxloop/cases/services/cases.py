@@ -20,6 +20,7 @@ from cxloop.cases.models import (
     CaseEntry,
     SlaPolicy,
 )
+from cxloop.cases.services.follow_up import case_follow_up_schedule
 from cxloop.cases.services.policies import sla_policy_ensure_default
 from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import selectors as customer_selectors
@@ -350,7 +351,7 @@ def case_attach_signal(
 def _locked(case: Case) -> Case:
     """The case re-read under a row lock: two agents never interleave."""
     locked: Case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("workspace", "sla_policy", "touchpoint")
         .get(pk=case.pk)
     )
@@ -424,6 +425,8 @@ def case_status_set(
         now=now,
     )
     _announce(case, {"status": (old, status)}, actor.pk if actor else None)
+    if old in ACTIVE_STATUSES and status not in ACTIVE_STATUSES:
+        case_follow_up_schedule(case, now)
     return case
 
 

@@ -10,7 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cxloop.accounts.models import Workspace
+from cxloop.accounts.models import Membership, Workspace
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.customers import selectors, services
 from cxloop.customers.models import Customer, Identity
@@ -120,6 +120,7 @@ def customer_detail(request: TenantRequest, pk: int) -> HttpResponse:
         workspace=request.workspace, customer=customer, orders_limit=ORDERS_SHOWN
     )
     context["can_manage"] = request.membership.role == ADMIN
+    context["can_open_case"] = request.membership.role in (ADMIN, Membership.Role.AGENT)
     context["touchpoint_names"] = journey_selectors.touchpoint_names(
         workspace=request.workspace
     )
