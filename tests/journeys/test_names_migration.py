@@ -1,5 +1,7 @@
 """Migration 0006 keeps each existing name as the default language's text."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -8,7 +10,17 @@ BEFORE = [("journeys", "0005_funnel_rollup")]
 AFTER = [("journeys", "0006_stage_and_touchpoint_names")]
 
 
+@pytest.fixture
+def _latest_afterwards() -> Iterator[None]:
+    """Going back to 0005 also unapplies the apps that depend on journeys
+    (cases, rules); the tests after this one need every table again."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_latest_afterwards")
 def test_existing_names_become_the_workspace_default_languages_text() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
