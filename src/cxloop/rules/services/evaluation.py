@@ -130,15 +130,17 @@ def on_response_stored(
     """
     if not response.is_complete:
         return
-    subject = Subject(
-        response.workspace, ObjectKind.RESPONSE, response.pk, response=response
-    )
     triggers = [Trigger.RESPONSE_STORED]
     if previous_comment is not None and previous_comment == response.comment:
         triggers.append(Trigger.RESPONSE_ANALYSED)
     for trigger in triggers:
         rules = _listening(response.workspace_id, trigger)
-        if rules and _might(rules, subject):
+        if not rules:
+            continue
+        subject = Subject(
+            response.workspace, ObjectKind.RESPONSE, response.pk, response=response
+        )
+        if _might(rules, subject):
             _note(response.workspace_id, trigger, ObjectKind.RESPONSE, [response.pk])
 
 
