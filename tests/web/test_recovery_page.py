@@ -4,11 +4,12 @@ it and no other workspace's cases count."""
 
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cxloop.accounts.models import Membership, User, Workspace
 from cxloop.cases import recovery, services
@@ -123,11 +124,16 @@ def test_a_group_with_fewer_than_thirty_cases_is_greyed_with_the_reason(
 def test_the_period_defaults_to_the_last_ninety_days_shown_in_the_filters(
     login: Login, ada: User
 ) -> None:
-    page = page_of(login(ada))
+    client = login(ada)
+    today = timezone.localdate()
+    start = today - timedelta(days=recovery.DEFAULT_DAYS - 1)
 
-    assert re.search(r'name="since" value="\d{4}-\d\d-\d\d"', page)
-    assert re.search(r'name="until" value="\d{4}-\d\d-\d\d"', page)
-    assert '<option value="owner" selected>' in page
+    for query in ({}, {"group_by": "team", "since": ""}):
+        page = page_of(client, **query)
+
+        assert f'name="since" value="{start.isoformat()}"' in page
+        assert f'name="until" value="{today.isoformat()}"' in page
+    assert '<option value="team" selected>' in page
     assert "No cases were opened in this period." in page
 
 

@@ -68,15 +68,32 @@ def _measures(request: TenantRequest, form: RecoveryFilterForm) -> recovery.Reco
         )
 
 
+def _show_period(form: RecoveryFilterForm, found: recovery.Recovery) -> None:
+    """The filters show the period and grouping the figures are for.
+
+    A field left blank (or never sent) shows the default the measures
+    took; a refused one keeps what was typed, next to its error.
+    """
+    shown = {
+        "group_by": found.group_by,
+        "since": found.since.isoformat(),
+        "until": found.until.isoformat(),
+    }
+    if not form.is_bound:
+        form.initial = shown
+        return
+    data = form.data.copy()
+    for name, value in shown.items():
+        if not data.get(name) and name not in form.errors:
+            data[name] = value
+    form.data = data
+
+
 @workspace_required()
 def case_recovery(request: TenantRequest) -> HttpResponse:
     form = RecoveryFilterForm(request.GET or None, today=timezone.localdate())
     found = _measures(request, form)
-    form.initial = {
-        "group_by": found.group_by,
-        "since": found.since,
-        "until": found.until,
-    }
+    _show_period(form, found)
     context = {
         "form": form,
         "found": found,
