@@ -82,7 +82,7 @@ def _show_period(form: RecoveryFilterForm, found: recovery.Recovery) -> None:
     if not form.is_bound:
         form.initial = shown
         return
-    data = form.data.copy()
+    data = dict(form.data.items())
     for name, value in shown.items():
         if not data.get(name) and name not in form.errors:
             data[name] = value
