@@ -15,6 +15,7 @@ from cxloop.accounts.models import Membership, User, Workspace
 from cxloop.cases import recovery, services
 from cxloop.cases.models import Case
 from tests import factories
+from tests.web.test_fuzz_pages import EDGES
 
 pytestmark = pytest.mark.django_db
 Login = Callable[[User], Client]
@@ -222,3 +223,16 @@ def test_another_workspace_sees_only_its_own_figures(
     assert "No cases were opened in this period." in page
     cards = page.split('class="cards recovery-cards"')[1].split("</section>")[0]
     assert '<strong class="stat-value">0</strong>' in cards
+
+
+@pytest.mark.parametrize("name", ["since", "until", "group_by"])
+def test_no_hostile_filter_value_gives_a_server_error(
+    login: Login, ada: User, four_cases: None, name: str
+) -> None:
+    client = login(ada)
+
+    for value in EDGES:
+        response = client.get(PAGE, {"group_by": "team", name: value})
+
+        assert response.status_code == 200, (name, value)
+        assert "<script>alert(1)</script>" not in response.content.decode()
