@@ -11,8 +11,8 @@ from typing import Any, cast
 from django import forms
 from django.forms import formset_factory
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 
 from cxloop.accounts import selectors as accounts
 from cxloop.accounts.models import Workspace
@@ -343,8 +343,10 @@ def condition_text(condition: dict[str, Any]) -> str:
 def action_text(action: dict[str, Any]) -> str:
     registered = rule_actions.action_type(action.get("type", ""))
     label = str(registered.label) if registered else action.get("type", "")
+    # Choice values ("normal", "daily") are shown by their translated labels.
+    choice_labels = {"priority": dict(PRIORITY_CHOICES), "digest": dict(DIGEST_CHOICES)}
     details = [
-        str(value)
+        str(choice_labels.get(key, {}).get(value, value))
         for key, value in ActionForm.initial_of(action).items()
         if key in action
         and key != "type"
@@ -352,5 +354,8 @@ def action_text(action: dict[str, Any]) -> str:
         and key != "users"
     ]
     if action.get("users"):
-        details.append(_("%(count)s members") % {"count": len(action["users"])})
+        count = len(action["users"])
+        details.append(
+            ngettext("%(count)s member", "%(count)s members", count) % {"count": count}
+        )
     return f"{label}: {', '.join(details)}" if details else label

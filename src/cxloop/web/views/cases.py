@@ -13,6 +13,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cxloop.accounts.models import Membership
@@ -140,9 +141,8 @@ def case_bulk(request: TenantRequest) -> HttpResponse:
     if done:
         messages.success(
             request,
-            _("%(count)d cases changed.") % {"count": done}
-            if done != 1
-            else _("1 case changed."),
+            ngettext("%(count)d case changed.", "%(count)d cases changed.", done)
+            % {"count": done},
         )
     for refusal in refused:
         messages.error(request, refusal)
@@ -173,9 +173,12 @@ def _customer_find(request: TenantRequest, text: str) -> tuple[Customer | None, 
             f"{customer_title(customer) or _('unnamed')} (#{customer.pk})"
             for customer in found[:5]
         )
-        return None, _(
+        return None, ngettext(
+            "%(count)d customer matches: %(shown)s. "
+            "Type more, or the #id of one of them.",
             "%(count)d customers match: %(shown)s. "
-            "Type more, or the #id of one of them."
+            "Type more, or the #id of one of them.",
+            len(found),
         ) % {"count": len(found), "shown": shown}
     return found[0], ""
 
