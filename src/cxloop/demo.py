@@ -12,6 +12,7 @@ import random
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 import orjson
@@ -30,6 +31,7 @@ from cxloop.surveys.templates import FEEDBACK_KEY, NAMES, TEMPLATES
 
 if TYPE_CHECKING:
     from cxloop.demodata import cases as demo_cases
+    from cxloop.demodata import followups
 
 DEMO_SLUG = "demo-shop"
 DEMO_PASSWORD = "cxloop-demo"  # noqa: S105 - printed to the person running the demo
@@ -361,6 +363,7 @@ def _complaints(workspace: Workspace) -> list["demo_cases.Complaint"]:
                 severe=(response.nps is not None and response.nps <= 2)
                 or response.csat == 1,
                 comment=response.comment,
+                email=str(response.customer_ref.get("email", "")),
             )
         )
     return complaints
@@ -376,6 +379,7 @@ def load_cases(context: DemoContext) -> None:
     from cxloop.cases import services as cases
     from cxloop.cases import sla
     from cxloop.demodata import cases as demo_cases
+    from cxloop.demodata import followups
     from cxloop.journeys import selectors as journey_selectors
 
     workspace = context.workspace
@@ -403,6 +407,7 @@ def load_cases(context: DemoContext) -> None:
         for touchpoint in journey_selectors.touchpoint_list(workspace=workspace)
     }
     now = timezone.now()
+    resolved: list[followups.Resolved] = []
     for complaint in _complaints(workspace):
         owner = owners.get(complaint.touchpoint)
         history = demo_cases.case_history(
@@ -413,8 +418,66 @@ def load_cases(context: DemoContext) -> None:
             agent_name=owner.get_full_name() if owner else workspace.name,
             shop_name=workspace.name,
         )
-        if history is not None:
-            cases.case_import(workspace=workspace, data=history, now=now)
+        if history is None:
+            continue
+        case = cases.case_import(workspace=workspace, data=history, now=now)
+        if case.resolved_at is not None:
+            resolved.append(
+                followups.Resolved(
+                    case_id=case.pk,
+                    number=case.number,
+                    resolved_at=case.resolved_at,
+                    breached=case.is_breached,
+                    email=complaint.email,
+                    language=complaint.language,
+                )
+            )
+    _load_follow_ups(workspace, resolved, now)
+
+
+def _load_follow_ups(
+    workspace: Workspace, resolved: list["followups.Resolved"], now: datetime
+) -> None:
+    """The follow-up CES answers of resolved cases, as the e-mails brought them."""
+    from cxloop.demodata import followups
+
+    survey = surveys.survey_ensure_case_follow_up(workspace=workspace)
+    imports.response_import(
+        workspace=workspace,
+        items=followups.follow_up_answers(resolved, survey_key=survey.key, now=now),
+    )
+
+
+# The demo's teams: (name, lead's e-mail, members' e-mails).
+TEAMS = [
+    ("Logistics", TEAM[2].email, [TEAM[2].email]),
+    ("Customer service", TEAM[3].email, [TEAM[3].email, TEAM[2].email]),
+    ("E-commerce", TEAM[0].email, [TEAM[0].email, TEAM[1].email]),
+    ("Finance", TEAM[0].email, [TEAM[0].email]),
+]
+
+
+def load_teams(context: DemoContext) -> None:
+    """The teams that own the journey, each with a lead for escalations."""
+    from cxloop.cases import selectors as case_selectors
+    from cxloop.cases import services as cases
+
+    workspace = context.workspace
+    existing = set(
+        case_selectors.team_list(workspace=workspace).values_list("name", flat=True)
+    )
+    users = {
+        user.email: user.pk
+        for user in User.objects.filter(email__in=[person.email for person in TEAM])
+    }
+    for name, lead, members in TEAMS:
+        if name not in existing:
+            cases.team_save(
+                workspace=workspace,
+                name=name,
+                lead_id=users.get(lead),
+                member_ids=[users[email] for email in members if email in users],
+            )
 
 
 RECEIVER_PATH = "/demo/receiver"
@@ -460,6 +523,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("surveys", load_surveys),
     ("shop", load_shop),
     ("journey", load_journey),
+    ("teams", load_teams),
     ("orders", load_orders),
     ("visits", load_visits),
     ("responses", load_responses),

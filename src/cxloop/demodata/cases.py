@@ -125,6 +125,7 @@ class Complaint:
     situation: str
     severe: bool
     comment: str
+    email: str = ""
 
 
 def _business_after(schedule: Schedule, start: datetime, minutes: float) -> datetime:
@@ -188,7 +189,13 @@ def case_history(
                 at=answered,
                 author_id=owner_id,
                 body=_reply(complaint, agent_name, shop_name),
-                data={"language": complaint.language},
+                data={
+                    "to": complaint.email,
+                    "subject": ANSWERS[complaint.situation][complaint.language][
+                        1
+                    ].replace("{shop_name}", shop_name),
+                    "language": complaint.language,
+                },
             )
         )
         if rng.random() < 0.35:
