@@ -24,6 +24,7 @@ from cxloop.journeys.models import Touchpoint
 from cxloop.surveys import services as survey_services
 from tests import factories
 from tests.customers import factories as customer_factories
+from tests.web.test_csp import _assert_no_inline_code, _assert_strict
 
 pytestmark = pytest.mark.django_db
 Login = Callable[[User], Client]
@@ -656,3 +657,29 @@ def test_a_name_several_customers_share_lists_them_with_their_ids(
     assert response.status_code == 400
     assert "2 customers match" in page
     assert all(f"(#{twin.pk})" in page for twin in twins)
+
+
+def test_the_cases_pages_need_a_login_and_carry_no_inline_code(
+    client: Client, login: Login, workspace_a: Workspace, ada: User, mari: Customer
+) -> None:
+    case = _open(workspace_a, customer_id=mari.pk)
+    services.reply_template_save(
+        workspace=workspace_a, name="A", language="en", subject="s", body="b"
+    )
+    paths = [
+        INBOX,
+        "/app/cases/new/",
+        f"/app/cases/{case.number}/",
+        "/app/settings/sla/",
+        "/app/settings/sla/policies/new/",
+        "/app/settings/answers/",
+        "/app/settings/answers/new/",
+    ]
+    assert {client.get(path).status_code for path in paths} == {302}
+
+    login(ada)
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        _assert_strict(response)
+        _assert_no_inline_code(path, response.content.decode())
