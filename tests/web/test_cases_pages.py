@@ -400,6 +400,8 @@ def test_the_customer_page_lists_open_cases_and_opens_a_new_one(
 
     assert f'href="/app/cases/{case.number}/">#{case.number} Still &lt;open&gt;' in page
     assert f"/app/cases/new/?customer={mari.pk}" in page
+    form = page_of(login(ben), "/app/cases/new/", customer=str(mari.pk))
+    assert f'value="#{mari.pk}"' in form and "For Mari &lt;b&gt;Maasikas" in form
 
 
 # Settings ------------------------------------------------------------------
