@@ -326,7 +326,7 @@ def case_attach_signal(
 def _locked(case: Case) -> Case:
     """The case re-read under a row lock: two agents never interleave."""
     locked: Case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("workspace", "sla_policy", "touchpoint")
         .get(pk=case.pk)
     )

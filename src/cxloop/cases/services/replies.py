@@ -110,7 +110,7 @@ def case_reply_send(
             _("The customer has no e-mail address to reply to."), field="customer"
         )
     case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("workspace", "customer")
         .get(pk=case.pk)
     )
