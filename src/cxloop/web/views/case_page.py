@@ -291,6 +291,10 @@ def _apply(
     """Make the change; the confirmation to show."""
     actor = request.user
     if action == "status":
+        if data["status"] == case.status:
+            return _("The status stays %(status)s.") % {
+                "status": _label(Case.Status, case.status)
+            }
         services.case_status_set(case=case, status=data["status"], actor=actor)
         return _("Status changed.")
     if action == "assign":
