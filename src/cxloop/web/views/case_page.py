@@ -6,7 +6,6 @@ was.
 """
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -223,7 +222,7 @@ def render_case(
         "preview": preview,
         "can_work": request.membership.role in WORKERS,
         "now": now,
-        "soon": now + timedelta(hours=2),
+        "soon": now + selectors.BREACHING_SOON,
         "touchpoint_names": journey_selectors.touchpoint_names(
             workspace=request.workspace
         ),
