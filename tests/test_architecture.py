@@ -25,7 +25,15 @@ DOMAIN_ORDER = [
 ]
 ENTRY_POINTS = {"api", "web", "cli", "demo", "urls", "server"}
 # Infrastructure every layer may use.
-SHARED = {"errors", "envconf", "worker", "settings", "caching", "ratelimit"}
+SHARED = {
+    "errors",
+    "envconf",
+    "worker",
+    "settings",
+    "caching",
+    "ratelimit",
+    "stats",
+}
 PUBLIC_MODULES = {
     "services",
     "selectors",
@@ -106,3 +114,19 @@ def test_infrastructure_never_imports_domain_apps_or_entry_points() -> None:
         if parts and (parts[0] in DOMAIN_ORDER or parts[0] in ENTRY_POINTS)
     ]
     assert violations == []
+
+
+def test_the_statistics_module_needs_neither_django_nor_another_cxloop_module() -> None:
+    """Every app, however high in the table, may use it."""
+    path = PACKAGE / "stats.py"
+    tree = ast.parse(path.read_text())
+    imported = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ] + [
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    ]
+    assert imported_cxloop_modules(path) == []
+    assert not [name for name in imported if name.split(".")[0] == "django"]

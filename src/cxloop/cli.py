@@ -387,14 +387,35 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     _err("Preparing the demo shop…")
     call_command("migrate", interactive=False, verbosity=0)
-    demo.load(sys.stderr)
     url = f"http://{args.host}:{args.port}/"
+    receiver_url = _demo_receiver_allow(args)
+    demo.load(sys.stderr, receiver_url=receiver_url)
     _err(
         f"\n  cxloop demo is starting on {url}\n"
         f"  Log in as {demo.ADMIN_EMAIL} with password {demo.DEMO_PASSWORD}\n"
         f"  The demo shop with the feedback widget: {url}demo/shop\n"
     )
     return _serve(args)
+
+
+def _demo_receiver_allow(args: argparse.Namespace) -> str:
+    """Let the demo's webhooks reach its own receiver page, and nothing else.
+
+    Webhooks refuse loopback addresses; the demo opts in for exactly this URL,
+    here and (through the environment) in the embedded worker it starts.
+    """
+    from django.conf import settings
+
+    from cxloop import demo
+
+    host = "127.0.0.1" if args.host in ("0.0.0.0", "", "::") else args.host  # noqa: S104
+    if ":" in host:
+        host = f"[{host}]"
+    receiver_url = f"http://{host}:{args.port}{demo.RECEIVER_PATH}"
+    allowed = [*settings.CXLOOP_WEBHOOK_ALLOW_URLS, receiver_url]
+    settings.CXLOOP_WEBHOOK_ALLOW_URLS = allowed
+    os.environ["CXLOOP_WEBHOOK_ALLOW_URLS"] = ",".join(allowed)
+    return receiver_url
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -9,9 +9,10 @@ worker instead of done here.
 
 import hmac
 import random
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import orjson
 from django.conf import settings
@@ -21,10 +22,14 @@ from django.utils import timezone
 
 from cxloop.accounts import services as accounts
 from cxloop.accounts.models import ApiKey, Membership, User, Workspace
+from cxloop.delivery.models import WebhookEndpoint
 from cxloop.surveys import imports
 from cxloop.surveys import selectors as survey_selectors
 from cxloop.surveys import services as surveys
 from cxloop.surveys.templates import FEEDBACK_KEY, NAMES, TEMPLATES
+
+if TYPE_CHECKING:
+    from cxloop.demodata import cases as demo_cases
 
 DEMO_SLUG = "demo-shop"
 DEMO_PASSWORD = "cxloop-demo"  # noqa: S105 - printed to the person running the demo
@@ -81,6 +86,8 @@ class DemoContext:
     workspace: Workspace
     team: dict[str, User] = field(default_factory=dict)
     size: DemoSize = field(default_factory=DemoSize)
+    # Where `cxloop demo` serves its webhook receiver page; empty in tests.
+    receiver_url: str = ""
 
 
 DemoStep = Callable[[DemoContext], None]
@@ -313,6 +320,141 @@ def load_visits(context: DemoContext) -> None:
         journeys.event_ingest(workspace=workspace, events=batch)
 
 
+# One complaint in CASE_SAMPLE becomes a demo case: about two a day, what a
+# five-person team closes the loop on without the demo drowning in them.
+CASE_SAMPLE = 6
+
+
+def _complaints(workspace: Workspace) -> list["demo_cases.Complaint"]:
+    from django.db.models import Q
+
+    from cxloop.demodata import cases as demo_cases
+
+    low = (
+        Q(survey__key="relationship-nps", nps__lte=6)
+        | Q(csat__lte=2)
+        | Q(survey__key=FEEDBACK_KEY, rating__lte=2)
+    )
+    responses = (
+        survey_selectors.response_list(workspace=workspace)
+        .filter(low, customer__isnull=False, is_complete=True)
+        .select_related("customer")
+        .order_by("submitted_at", "pk")
+    )
+    complaints = []
+    for response in responses.iterator(chunk_size=2000):
+        if zlib.crc32(response.response_id.encode()) % CASE_SAMPLE:
+            continue
+        customer = response.customer
+        assert customer is not None  # noqa: S101 - filtered above
+        touchpoint = response.touchpoint or "support_contact"
+        complaints.append(
+            demo_cases.Complaint(
+                response_id=response.pk,
+                response_key=response.response_id,
+                submitted_at=response.submitted_at,
+                customer_id=customer.pk,
+                first_name=customer.first_name,
+                language=(response.locale or "et")[:2],
+                touchpoint=touchpoint,
+                situation="delivery" if touchpoint == "delivery" else "service",
+                severe=(response.nps is not None and response.nps <= 2)
+                or response.csat == 1,
+                comment=response.comment,
+            )
+        )
+    return complaints
+
+
+def load_cases(context: DemoContext) -> None:
+    """Prepared answers in five languages and a year of cases from complaints.
+
+    Cases are imported with their own times (replies, waits, resolutions in
+    business hours), so the SLA and recovery figures have a year to show.
+    """
+    from cxloop.cases import selectors as case_selectors
+    from cxloop.cases import services as cases
+    from cxloop.cases import sla
+    from cxloop.demodata import cases as demo_cases
+    from cxloop.journeys import selectors as journey_selectors
+
+    workspace = context.workspace
+    existing = {
+        (template.name, template.language)
+        for template in case_selectors.reply_template_list(workspace=workspace)
+    }
+    for situation, language, name, subject, body in demo_cases.prepared_answers():
+        if (name, language) not in existing:
+            cases.reply_template_save(
+                workspace=workspace,
+                name=name,
+                language=language,
+                subject=subject,
+                body=body,
+                situation=situation,
+            )
+    if case_selectors.case_list(workspace=workspace).exists():
+        return
+    schedule = sla.schedule_of(
+        case_selectors.calendar_get(workspace=workspace), workspace
+    )
+    owners = {
+        touchpoint.key: touchpoint.owner
+        for touchpoint in journey_selectors.touchpoint_list(workspace=workspace)
+    }
+    now = timezone.now()
+    for complaint in _complaints(workspace):
+        owner = owners.get(complaint.touchpoint)
+        history = demo_cases.case_history(
+            complaint,
+            schedule=schedule,
+            now=now,
+            owner_id=owner.pk if owner else None,
+            agent_name=owner.get_full_name() if owner else workspace.name,
+            shop_name=workspace.name,
+        )
+        if history is not None:
+            cases.case_import(workspace=workspace, data=history, now=now)
+
+
+RECEIVER_PATH = "/demo/receiver"
+RECEIVER_EVENTS = ["case.opened", "case.updated", "case.closed"]
+
+
+def receiver_endpoint() -> WebhookEndpoint | None:
+    """The demo workspace's endpoint pointing at its own receiver page."""
+    endpoint: WebhookEndpoint | None = (
+        WebhookEndpoint.objects.filter(
+            workspace__slug=DEMO_SLUG, url__endswith=RECEIVER_PATH
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return endpoint
+
+
+def load_webhooks(context: DemoContext) -> None:
+    """One endpoint, at the demo's own receiver page, for case events.
+
+    Last of the steps, so the year of history it loads sends nothing; from
+    then on a person can open a case and watch its signed event land.
+    """
+    from cxloop.delivery import services as delivery
+
+    if not context.receiver_url:
+        return
+    endpoint = receiver_endpoint()
+    if endpoint is None:
+        delivery.endpoint_create(
+            workspace=context.workspace,
+            url=context.receiver_url,
+            event_types=RECEIVER_EVENTS,
+            description="The demo's own receiver page",
+        )
+    elif endpoint.url != context.receiver_url:
+        delivery.endpoint_update(endpoint=endpoint, url=context.receiver_url)
+
+
 STEPS: list[tuple[str, DemoStep]] = [
     ("team", load_team),
     ("surveys", load_surveys),
@@ -321,13 +463,21 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("orders", load_orders),
     ("visits", load_visits),
     ("responses", load_responses),
+    ("cases", load_cases),
+    ("webhooks", load_webhooks),
 ]
 
 
-def load(out: TextIO, size: DemoSize | None = None) -> DemoContext:
+def load(
+    out: TextIO, size: DemoSize | None = None, *, receiver_url: str = ""
+) -> DemoContext:
     """Create or complete the demo workspace, one transaction per step."""
     with transaction.atomic():
-        context = DemoContext(workspace=_demo_workspace(), size=size or DemoSize())
+        context = DemoContext(
+            workspace=_demo_workspace(),
+            size=size or DemoSize(),
+            receiver_url=receiver_url,
+        )
     for name, step in STEPS:
         out.write(f"  demo: {name}\n")
         with transaction.atomic():

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cxloop.integrations",
     "cxloop.textanalysis",
     "cxloop.cases",
+    "cxloop.rules",
     "cxloop.web",
 ]
 
@@ -157,6 +158,9 @@ CXLOOP_BASE_URL = envconf.env_str("CXLOOP_BASE_URL", "http://127.0.0.1:8000")
 CXLOOP_WEBHOOK_ALLOW_PRIVATE = envconf.env_bool(
     "CXLOOP_WEBHOOK_ALLOW_PRIVATE", default=False
 )
+# Exact URLs that may be internal all the same: `cxloop demo` lists its own
+# receiver page here, and nothing else.
+CXLOOP_WEBHOOK_ALLOW_URLS = envconf.env_list("CXLOOP_WEBHOOK_ALLOW_URLS", [])
 
 REDIS_URL = envconf.env_str("REDIS_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -5,12 +5,13 @@ from django.views.generic import RedirectView
 from cxloop.api import errors as api_errors
 from cxloop.api.api import api
 from cxloop.web.forms.auth import LoginForm
-from cxloop.web.views import demo_shop, health, survey_page
+from cxloop.web.views import demo_receiver, demo_shop, health, survey_page
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="web:overview", permanent=False)),
     path("healthz", health.healthz, name="healthz"),
     path("demo/shop", demo_shop.demo_shop, name="demo_shop"),
+    path("demo/receiver", demo_receiver.demo_receiver, name="demo_receiver"),
     path("s/<str:link_key>", survey_page.survey_page, name="survey_page"),
     path(
         "s/<str:link_key>/opt-out",

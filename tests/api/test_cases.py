@@ -142,13 +142,22 @@ def test_a_reply_to_a_customer_without_an_e_mail_is_refused(
 ) -> None:
     case = open_case(client, key_a)
 
-    refused = call(
-        client,
-        "post",
-        f"{URL}/{case['id']}/replies",
-        key_a,
-        {"subject": "a", "body": "b"},
-    )
+    body = {"subject": "a", "body": "b"}
+    refused = call(client, "post", f"{URL}/{case['id']}/replies", key_a, body)
 
     assert refused.status_code == 409
     assert refused.json()["errors"][0]["field"] == "customer"
+
+
+def test_the_customer_360_lists_the_persons_open_cases_only(
+    client: Client, key_a: str, workspace_a: Workspace
+) -> None:
+    customer = customer_factories.customer(workspace_a, email="mari@example.ee")
+    still_open = open_case(client, key_a, customer_id=customer.pk, title="Open one")
+    done = open_case(client, key_a, customer_id=customer.pk, title="Done one")
+    call(client, "patch", f"{URL}/{done['id']}", key_a, {"status": "closed"})
+
+    found = call(client, "get", "/api/v1/customers/lookup?email=mari@example.ee", key_a)
+
+    assert [case["id"] for case in found.json()["open_cases"]] == [still_open["id"]]
+    assert any(entry["kind"] == "case" for entry in found.json()["timeline"])

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from cxloop.accounts.models import Workspace
@@ -35,6 +36,50 @@ def test_irritants_rank_topics_with_n_and_an_interval(
     assert late["gap"] == 4.0
     assert late["impact"] == 24.0
     assert late["ci95"] is not None and late["significant"]
+
+
+def test_a_yes_no_touchpoint_gives_each_topic_its_share_of_the_no_answers(
+    client: Client, workspace_a: Workspace, workspace_b: Workspace, key_a: str
+) -> None:
+    f.yes_no_survey(workspace_a, "search-found", "found")
+    stock = f.topic(workspace_a, "Out of stock")
+    found = [{"found": True}] * 8 + [{"found": False}] * 2
+    f.responses(workspace_a, found, survey_key="search-found")
+    f.responses(
+        workspace_a,
+        [{"found": False}] * 2,
+        survey_key="search-found",
+        comment="no size 44",
+        topics=(stock,),
+    )
+    f.yes_no_survey(workspace_b, "search-found", "found")
+    f.responses(workspace_b, [{"found": True}] * 5, survey_key="search-found")
+
+    body = call(client, "get", f"/api/v1/irritants?{PERIOD}", key_a).json()
+
+    [table] = body["touchpoints"]
+    # 8 yes of 12: Wilson 0.3906 … 0.8619.
+    assert (table["score"], table["n"], table["value"]) == ("yes_no", 12, 200 / 3)
+    assert table["ci95"] == [
+        pytest.approx(39.06, abs=0.01),
+        pytest.approx(86.19, abs=0.01),
+    ]
+    [row] = table["irritants"]
+    assert row["score"] == 0.0
+    assert row["score_ci95"] == [0.0, pytest.approx(65.76, abs=0.01)]
+    # Their 2 of the 4 noes: Wilson 0.1500 … 0.8500.
+    assert row["no_share"] == 50.0
+    assert row["no_share_ci95"] == [
+        pytest.approx(15.00, abs=0.01),
+        pytest.approx(85.00, abs=0.01),
+    ]
+    # The gap as worked in tests/textanalysis/test_insight_selectors.py.
+    assert row["ci95"] == [
+        pytest.approx(7.31, abs=0.01),
+        pytest.approx(94.34, abs=0.01),
+    ]
+    assert row["test"] == "two-proportion z-test"
+    assert 0 < row["p_value"] < 0.05
 
 
 def test_a_topic_renamed_over_the_api_shows_in_irritants_at_once(

@@ -186,6 +186,114 @@ def test_a_yes_no_question_ranks_topics_by_their_share_of_yes(
     assert row.irritant.gap == pytest.approx(75.0)  # 30 of the other 40 said yes
 
 
+def test_a_two_answer_nps_topics_gap_interval_stays_on_the_scale_of_two_nps(
+    workspace_a: Workspace,
+) -> None:
+    # The Irritants page showed "79 (−279 … 438)": Welch's t on two answers
+    # has about one degree of freedom. Two NPS differ by at most 200.
+    moving = f.topic(workspace_a, "Moving house")
+    rest = [{"nps": 10}] * 6 + [{"nps": 8}] * 2 + [{"nps": 3}] * 2  # NPS 40
+    f.responses(workspace_a, rest, survey_key="relationship-nps")
+    f.responses(
+        workspace_a,
+        [{"nps": 0}] * 2,  # NPS −100
+        survey_key="relationship-nps",
+        comment="moved",
+        topics=(moving,),
+    )
+
+    [table] = selectors.irritant_report(workspace=workspace_a, since=SINCE, until=UNTIL)
+    [row] = table.rows
+
+    # Gap 40 − (−100) = 140. Adjusted Wald variances (¾ promoter and ¾
+    # detractor added, n + 3): the topic's p' = 0.75/5, d' = 2.75/5,
+    # (p' + d') − (p' − d')² = 0.7 − 0.16 = 0.54, over 5: 0.108; the rest's
+    # p' = 6.75/13, d' = 2.75/13, 0.730769 − 0.094675 = 0.636095, over 13:
+    # 0.048930. se = 100·√0.156930 = 39.614; 140 ± 1.96·39.614 = 62.36 …
+    # 217.64, which stops at 200; z = 3.534, p = 0.0004.
+    assert row.irritant.gap == pytest.approx(140.0)
+    assert row.irritant.ci95 == pytest.approx((62.36, 200.0), abs=0.01)
+    assert row.irritant.p_value == pytest.approx(0.00041, abs=1e-5)
+    assert row.irritant.test == "z-test of two NPS"
+
+
+def test_a_yes_no_topics_gap_interval_stays_within_100_points(
+    workspace_a: Workspace,
+) -> None:
+    # The page showed "71 (−1 … 143)" on the site search's share of yes.
+    f.yes_no_survey(workspace_a, "search-found", "found")
+    stock = f.topic(workspace_a, "Out of stock")
+    rest = [{"found": True}] * 8 + [{"found": False}] * 2
+    f.responses(workspace_a, rest, survey_key="search-found")
+    f.responses(
+        workspace_a,
+        [{"found": False}] * 2,
+        survey_key="search-found",
+        comment="no size 44",
+        topics=(stock,),
+    )
+
+    [table] = selectors.irritant_report(workspace=workspace_a, since=SINCE, until=UNTIL)
+    [row] = table.rows
+
+    # Wilson: 0 of 2 → 0 … 0.6576; 8 of 10 → 0.4902 … 0.9434. Newcombe's
+    # interval of 0.8 − 0: low 0.8 − √((0.8 − 0.4902)² + 0.6576²) = 0.0731,
+    # high 0.8 + √((0.9434 − 0.8)² + 0²) = 0.9434.
+    assert row.irritant.gap == pytest.approx(80.0)
+    assert row.irritant.ci95 == pytest.approx((7.31, 94.34), abs=0.01)
+    assert row.irritant.test == "two-proportion z-test"
+
+
+def test_a_yes_no_topic_shows_its_share_of_yes_and_of_the_no_answers(
+    workspace_a: Workspace,
+) -> None:
+    # Comments are asked only after a "no" ("What were you looking for?"),
+    # so every topic's share of yes is 0: the page showed "their score 0"
+    # for every topic. Each now has its interval and n, and the share of
+    # the touchpoint's "no" answers that mention it, which does differ.
+    f.yes_no_survey(workspace_a, "search-found", "found")
+    stock = f.topic(workspace_a, "Out of stock")
+    words = f.topic(workspace_a, "Wrong words")
+    f.responses(
+        workspace_a,
+        [{"found": True}] * 36 + [{"found": False}] * 2,
+        survey_key="search-found",
+    )
+    f.responses(
+        workspace_a,
+        [{"found": False}] * 4,
+        survey_key="search-found",
+        comment="no size 44",
+        topics=(stock,),
+    )
+    f.responses(
+        workspace_a,
+        [{"found": False}] * 2,
+        survey_key="search-found",
+        comment="call it a sofa",
+        topics=(words,),
+    )
+
+    [table] = selectors.irritant_report(workspace=workspace_a, since=SINCE, until=UNTIL)
+
+    # The touchpoint: 36 yes of 44. Wilson: z²/n = 0.087307, centre
+    # (0.81818 + 0.043653) / 1.087307 = 0.79263, half 1.96 · √(0.81818 ·
+    # 0.18182 / 44 + 3.8415 / 7744) / 1.087307 = 0.11224 → 0.6804 … 0.9049.
+    assert (table.score.value, table.score.n) == (pytest.approx(100 * 36 / 44), 44)
+    assert table.score.ci95 == pytest.approx((68.04, 90.49), abs=0.01)
+    assert table.comments_follow_no
+    first, second = (row.irritant for row in table.rows)
+    # 0 yes of 4: Wilson 0 … z²/(4 + z²) = 3.8415 / 7.8415 = 0.4899.
+    assert (first.own.value, first.own.n) == (0.0, 4)
+    assert first.own.ci95 == pytest.approx((0.0, 48.99), abs=0.01)
+    # 4 of the 8 "no" answers: Wilson 0.2152 … 0.7848; 2 of 8: 0.0715 … 0.5907.
+    assert first.no_share is not None and second.no_share is not None
+    assert (first.no_share.value, first.no_share.n) == (50.0, 8)
+    assert first.no_share.ci95 == pytest.approx((21.52, 78.48), abs=0.01)
+    assert second.no_share.value == 25.0
+    assert second.no_share.ci95 == pytest.approx((7.15, 59.07), abs=0.01)
+
+
 def test_yes_no_answers_drive_like_any_score(workspace_a: Workspace) -> None:
     f.yes_no_survey(workspace_a, "search-found", "found")
     people = f.customers(workspace_a, 60)

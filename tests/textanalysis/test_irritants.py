@@ -24,7 +24,7 @@ def test_a_topic_whose_members_score_3_points_lower_ranks_first() -> None:
     everyone = moments_of(rest + late + packaging)
 
     ranked = irritants.rank(
-        everyone=everyone, topics=[_topic(2, packaging), _topic(1, late)]
+        kind="csat", everyone=everyone, topics=[_topic(2, packaging), _topic(1, late)]
     )
 
     assert [i.topic_id for i in ranked] == [1, 2]
@@ -42,14 +42,18 @@ def test_impact_weighs_customers_not_just_the_gap() -> None:
     tiny_but_awful = _topic(1, [1.0] * 3)  # 4 points lower, 3 people
     big_and_mild = _topic(2, [3.0] * 60)  # ~2 points lower, 60 people
 
-    ranked = irritants.rank(everyone=everyone, topics=[tiny_but_awful, big_and_mild])
+    ranked = irritants.rank(
+        kind="csat", everyone=everyone, topics=[tiny_but_awful, big_and_mild]
+    )
 
     assert [i.topic_id for i in ranked] == [2, 1]
 
 
 def test_the_smallest_irritant_is_kept_with_an_honestly_wide_interval() -> None:
     everyone = moments_of([5.0, 4.0] * 100 + [1.0, 2.0])
-    ranked = irritants.rank(everyone=everyone, topics=[_topic(7, [1.0, 2.0])])
+    ranked = irritants.rank(
+        kind="csat", everyone=everyone, topics=[_topic(7, [1.0, 2.0])]
+    )
 
     [small] = ranked
     assert small.n == 2
@@ -62,7 +66,7 @@ def test_the_smallest_irritant_is_kept_with_an_honestly_wide_interval() -> None:
 
 def test_a_single_answer_has_no_interval_but_is_still_shown() -> None:
     everyone = moments_of([5.0] * 50 + [1.0])
-    [single] = irritants.rank(everyone=everyone, topics=[_topic(3, [1.0])])
+    [single] = irritants.rank(kind="csat", everyone=everyone, topics=[_topic(3, [1.0])])
     assert single.ci95 is None
     assert not single.significant
     assert single.impact == pytest.approx(4.0)
@@ -73,7 +77,7 @@ def test_nps_is_compared_on_its_minus_100_to_100_scale() -> None:
     rest = [100.0] * 60 + [0.0] * 20 + [-100.0] * 20  # NPS 40
     topic = [-100.0] * 8 + [100.0] * 2  # NPS −60
     ranked = irritants.rank(
-        everyone=moments_of(rest + topic), topics=[_topic(1, topic)]
+        kind="nps", everyone=moments_of(rest + topic), topics=[_topic(1, topic)]
     )
     assert ranked[0].score == pytest.approx(-60)
     assert ranked[0].rest_score == pytest.approx(40)
@@ -98,3 +102,44 @@ def test_moments_subtract_to_the_rest(a: list[int], b: list[int]) -> None:
 def test_an_empty_group_has_no_mean() -> None:
     assert Moments().mean is None
     assert Moments(1, 3.0, 9.0).variance is None
+
+
+# Per kind, the values one answer can take as irritants reads them.
+ANSWERS = {
+    "nps": [-100.0, 0.0, 100.0],
+    "csat": [1.0, 2.0, 3.0, 4.0, 5.0],
+    "ces": [float(v) for v in range(1, 8)],
+    "rating": [1.0, 2.0, 3.0, 4.0, 5.0],
+    "yes_no": [0.0, 100.0],
+}
+
+
+@st.composite
+def touchpoints(draw: st.DrawFn) -> tuple[str, list[float], list[float]]:
+    kind = draw(st.sampled_from(irritants.KINDS))
+    answer = st.sampled_from(ANSWERS[kind])
+    topic = draw(st.lists(answer, min_size=1, max_size=40))
+    rest = draw(st.lists(answer, min_size=0, max_size=200))
+    return kind, topic, rest
+
+
+@given(touchpoints())
+def test_every_score_and_gap_interval_stays_on_its_scale(
+    case: tuple[str, list[float], list[float]],
+) -> None:
+    kind, topic, rest = case
+    low, high = irritants.BOUNDS[kind]
+    [irritant] = irritants.rank(
+        kind=kind, everyone=moments_of(topic + rest), topics=[_topic(1, topic)]
+    )
+    assert irritant.n == len(topic)
+    assert low <= irritant.score <= high
+    if irritant.own.ci95 is not None:
+        assert low <= irritant.own.ci95[0] <= irritant.score
+        assert irritant.score <= irritant.own.ci95[1] <= high
+    if irritant.ci95 is not None:
+        assert irritant.gap is not None
+        widest = high - low
+        assert -widest <= irritant.ci95[0] <= irritant.gap <= irritant.ci95[1]
+        assert irritant.ci95[1] <= widest
+    assert (irritant.no_share is not None) == (kind == "yes_no")

@@ -108,6 +108,78 @@ def test_filters_narrow_to_answers_outside_touchpoints(
     assert "Late delivery" not in page.split('id="irritants-heading"')[1]
 
 
+def _row(page: str, label: str) -> str:
+    """A topic's row in the irritant tables (not the emerging table)."""
+    irritants = page.split('id="irritants-heading"')[-1]
+    return irritants.split(label)[1].split("</tr>")[0]
+
+
+def test_a_small_nps_topics_interval_stays_on_the_scale_with_its_test_and_p(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    # The page showed "79 (−279 … 438)" for a topic with two answers.
+    now = timezone.now()
+    rest = [{"nps": 10}] * 6 + [{"nps": 8}] * 2 + [{"nps": 3}] * 2  # NPS 40
+    f.responses(workspace_a, rest, survey_key="relationship-nps", at=now)
+    f.responses(
+        workspace_a,
+        [{"nps": 0}] * 2,
+        survey_key="relationship-nps",
+        comment="moved",
+        topics=(f.topic(workspace_a, "Moving house"),),
+        at=now,
+    )
+
+    page = login(ada).get("/app/irritants/").content.decode()
+
+    row = _row(page, "Moving house")
+    # Their NPS −100 of two answers: the adjusted Wald interval (Rocks):
+    # p' = 0.15, d' = 0.55, half 1.96 · √(0.54 / 5) = 0.644 around −0.4.
+    assert '-100 <span class="muted">(-100 … 24)</span>' in row
+    # The gap 140, by the z-test on the two NPS (worked in the selector test).
+    assert '140 <span class="muted">(62 … 200; p&nbsp;&lt;&nbsp;0.001)' in row
+    assert "the test of each gap: z-test of two NPS." in page
+    head = page.split('data-touchpoint=""')[1].split("</div>")[0]
+    # The touchpoint: 6 promoters, 2 passives, 4 detractors of 12: NPS 17.
+    assert "<strong>17</strong>" in head and "12 answers" in head
+
+
+def test_a_yes_no_touchpoint_shows_the_share_of_no_answers_each_topic_holds(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    # Every topic showed "their score 0": comments follow only a "no".
+    f.yes_no_survey(workspace_a, "search-found", "found")
+    now = timezone.now()
+    f.responses(
+        workspace_a,
+        [{"found": True}] * 36 + [{"found": False}] * 2,
+        survey_key="search-found",
+        at=now,
+    )
+    for label, count in (("Out of stock", 4), ("Wrong words", 2)):
+        f.responses(
+            workspace_a,
+            [{"found": False}] * count,
+            survey_key="search-found",
+            comment=label,
+            topics=(f.topic(workspace_a, label),),
+            at=now,
+        )
+
+    page = login(ada).get("/app/irritants/").content.decode()
+
+    search = page.split('data-touchpoint="site_search"')[1]
+    assert "Comments here were written after a “no”" in search
+    assert "Share of the “no” answers" in search
+    # Their yes 0 of 4 (Wilson 0 … 49 %); of the 8 noes, 4 (22 … 78 %)
+    # and 2 (7 … 59 %), as worked in the selector test.
+    stock, words = _row(search, "Out of stock"), _row(search, "Wrong words")
+    assert '0 <span class="muted">(0 … 49)</span>' in stock
+    assert '50 <span class="muted">(22 … 78)</span>' in stock
+    assert '25 <span class="muted">(7 … 59)</span>' in words
+    assert "two-proportion z-test" in search
+
+
 def test_bad_filters_show_an_error_and_the_page_still_works(
     login: Login, ada: User
 ) -> None:

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from cxloop import __version__
 from cxloop.api import (
     auth,
+    case_settings,
     cases,
     customers,
     drivers,
@@ -13,6 +14,7 @@ from cxloop.api import (
     integrations,
     parsing,
     responses,
+    rules,
     surveys,
     topics,
     touchpoints,
@@ -47,4 +49,6 @@ api.add_router("/", touchpoints.router)
 api.add_router("/", drivers.router)
 api.add_router("/", topics.router)
 api.add_router("/", webhooks.router)
+api.add_router("/", rules.router)
 api.add_router("/", cases.router)
+api.add_router("/", case_settings.router)

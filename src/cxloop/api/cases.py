@@ -1,13 +1,14 @@
 """Cases: list, read, change status, owner and priority, add notes and replies."""
 
-from datetime import datetime
+import dataclasses
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, StringConstraints
 
 from cxloop.accounts.tenancy import TenantRequest
-from cxloop.cases import selectors, services
+from cxloop.cases import recovery, selectors, services
 from cxloop.cases.models import Case, CaseEntry
 from cxloop.pagination import MAX_LIMIT, page
 
@@ -79,7 +80,9 @@ class CaseOut(Schema):
     owner_id: int | None
     team: str
     tags: list[str]
-    response_id: int | None
+    response_id: str | None = Field(
+        description="The response's own `response_id`, as the responses API lists it."
+    )
     event_id: int | None
     merged_into_id: int | None
     opened_at: datetime
@@ -104,7 +107,7 @@ class EntryOut(Schema):
     author_id: int | None
     body: str
     data: dict[str, Any]
-    response_id: int | None
+    response_id: str | None
     event_id: int | None
     created_at: datetime
 
@@ -127,7 +130,7 @@ def case_record(case: Case) -> dict[str, Any]:
         "owner_id": case.owner_id,
         "team": case.team,
         "tags": case.tags,
-        "response_id": case.response_id,
+        "response_id": case.response.response_id if case.response else None,
         "event_id": case.event_id,
         "merged_into_id": case.merged_into_id,
         "opened_at": case.opened_at,
@@ -149,7 +152,7 @@ def _entry_record(entry: CaseEntry) -> dict[str, Any]:
         "author_id": entry.author_id,
         "body": entry.body,
         "data": entry.data,
-        "response_id": entry.response_id,
+        "response_id": entry.response.response_id if entry.response else None,
         "event_id": entry.event_id,
         "created_at": entry.created_at,
     }
@@ -198,6 +201,123 @@ def case_create(request: TenantRequest, payload: CaseIn) -> Any:
         tags=payload.tags,
     )
     return Status(201, _detail(case))
+
+
+class RecoveryQuery(Schema):
+    group_by: Literal["owner", "team", "touchpoint", "priority"] = "owner"
+    since: date | None = Field(
+        None, description="First local day (workspace time zone); 90 days ago."
+    )
+    until: date | None = Field(None, description="Last local day, included; today.")
+
+
+class QuantilesOut(Schema):
+    n: int
+    median: float | None
+    p90: float | None
+
+
+class DurationOut(Schema):
+    business_minutes: QuantilesOut = Field(
+        description="On the case's SLA policy clock, waiting for the customer out."
+    )
+    hours: QuantilesOut = Field(description="Wall-clock hours, everything counted.")
+    small: bool = Field(description="Fewer cases than the minimum: read with care.")
+
+
+class ProportionOut(Schema):
+    n: int
+    k: int
+    value: float | None = Field(description="k of n, in percent.")
+    ci95: tuple[float, float] | None = Field(description="Wilson interval, %.")
+    small: bool
+
+
+class MeanOut(Schema):
+    n: int
+    value: float | None
+    ci95: tuple[float, float] | None = Field(description="t interval.")
+    small: bool
+
+
+class RecoveryGroupOut(Schema):
+    key: str
+    label: str
+    cases: int
+    first_response: DurationOut
+    resolution: DurationOut
+    sla_attainment: ProportionOut = Field(
+        description="Of the cases whose outcome is known: every target met."
+    )
+    first_contact_resolution: ProportionOut = Field(
+        description="Of the resolved cases: at most one reply, never reopened."
+    )
+    follow_up_ces: MeanOut = Field(description="The follow-up survey, 1–7.")
+    follow_up_easy: ProportionOut = Field(description="Follow-up CES of 5–7.")
+    small: bool
+
+
+class ResurveyOut(Schema):
+    detractors: int = Field(description="Resolved cases opened from an NPS 0–6.")
+    moved_up: ProportionOut = Field(
+        description="Of those answering NPS after the resolution: now 7–10."
+    )
+    to_passive: int
+    to_promoter: int
+
+
+class DifferenceOut(Schema):
+    value: float | None = Field(description="With a case minus without.")
+    ci95: tuple[float, float] | None
+    p_value: float | None
+    test: str
+
+
+class OrdersAfterOut(Schema):
+    with_case: MeanOut = Field(description="Orders in the 90 days after.")
+    with_case_ordered: ProportionOut
+    without_case: MeanOut
+    without_case_ordered: ProportionOut
+    difference: DifferenceOut
+    window_days: int
+    note: str
+
+
+class RecoveryOut(Schema):
+    since: date
+    until: date
+    group_by: str
+    min_n: int
+    overall: RecoveryGroupOut
+    groups: list[RecoveryGroupOut]
+    detractors_resurveyed: ResurveyOut | None
+    orders_after: OrdersAfterOut | None
+
+
+@router.get(
+    "/cases/recovery",
+    response=RecoveryOut,
+    summary="Recovery: response times, SLA attainment, first-contact resolution",
+    description=(
+        "Over the cases opened in the period, grouped by owner, team, touchpoint "
+        "or priority: time to first response and to resolution (median, p90), "
+        "SLA attainment and first-contact resolution (share, Wilson interval), "
+        "follow-up CES, detractors re-surveyed, and orders in the 90 days after "
+        "a resolved case next to comparable customers without one. That last "
+        "comparison is observational: it shows an association, never what a "
+        "case caused. Figures on fewer than `min_n` cases are flagged `small`."
+    ),
+)
+def case_recovery(
+    request: TenantRequest, query: Query[RecoveryQuery]
+) -> dict[str, Any]:
+    found = recovery.recovery_measures(
+        workspace=request.workspace,
+        group_by=query.group_by,
+        since=query.since,
+        until=query.until,
+    )
+    return dataclasses.asdict(found)
 
 
 @router.get(

@@ -102,6 +102,11 @@ class CustomerOut(Schema):
         default_factory=dict,
         description="recent responses, count, nps and nps_band of the latest NPS",
     )
+    open_cases: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="cases still being worked (new, open, pending): id, number, "
+        "title, status, priority, owner, opened_at, resolution_due_at",
+    )
     timeline: list[TimelineEntryOut]
 
 

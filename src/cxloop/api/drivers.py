@@ -27,15 +27,26 @@ class IrritantOut(Schema):
     topic: TopicRefOut
     n: int = Field(description="Responses that mention the topic and carry the score.")
     customers: int = Field(description="Distinct people among them.")
-    score: float = Field(description="Their NPS (−100…100) or mean score.")
+    score: float = Field(
+        description="Their NPS (−100…100), % of yes (yes_no) or mean score."
+    )
+    score_ci95: Interval = Field(
+        description="95 % interval of their score, on its scale; null if too few."
+    )
     rest_score: float | None = Field(description="Everyone else's at the touchpoint.")
     gap: float | None = Field(description="rest_score − score; positive is worse.")
     ci95: Interval = Field(description="95 % interval of the gap; null if too few.")
+    test: str = Field(description="The test of the gap, e.g. two-proportion z-test.")
+    p_value: float | None = Field(description="Of that test; null if too few.")
     impact: float = Field(description="customers × gap; the ranking.")
     lift: float = Field(
         description="Rise of the touchpoint's score if these scored like the rest."
     )
     significant: bool
+    no_share: float | None = Field(
+        description="yes_no only: % of the touchpoint's no answers that mention it."
+    )
+    no_share_ci95: Interval = Field(description="Its 95 % (Wilson) interval.")
 
 
 class IrritantTableOut(Schema):
@@ -46,6 +57,7 @@ class IrritantTableOut(Schema):
     )
     n: int
     value: float | None = Field(description="The touchpoint's NPS or mean score.")
+    ci95: Interval = Field(description="95 % interval of the value, on its scale.")
     irritants: list[IrritantOut]
 
 
@@ -153,6 +165,28 @@ def _topic(topic: Any) -> dict[str, Any]:
     return {"number": topic.number, "label": topic.label}
 
 
+def _irritant(row: selectors.IrritantRow) -> dict[str, Any]:
+    irritant = row.irritant
+    no_share = irritant.no_share
+    return {
+        "topic": _topic(row.topic),
+        "n": irritant.n,
+        "customers": irritant.customers,
+        "score": irritant.score,
+        "score_ci95": irritant.own.ci95,
+        "rest_score": irritant.rest_score,
+        "gap": irritant.gap,
+        "ci95": irritant.ci95,
+        "test": irritant.test,
+        "p_value": irritant.p_value,
+        "impact": irritant.impact,
+        "lift": irritant.lift,
+        "significant": irritant.significant,
+        "no_share": no_share.value if no_share else None,
+        "no_share_ci95": no_share.ci95 if no_share else None,
+    }
+
+
 @router.get("/irritants", response=IrritantsOut, summary="Irritants per touchpoint")
 def irritant_list(
     request: TenantRequest, query: Query[IrritantsQuery]
@@ -178,23 +212,10 @@ def irritant_list(
                 "touchpoint": table.place.key,
                 "name": table.place.name,
                 "score": table.kind,
-                "n": table.everyone.n,
-                "value": table.everyone.mean,
-                "irritants": [
-                    {
-                        "topic": _topic(row.topic),
-                        "n": row.irritant.n,
-                        "customers": row.irritant.customers,
-                        "score": row.irritant.score,
-                        "rest_score": row.irritant.rest_score,
-                        "gap": row.irritant.gap,
-                        "ci95": row.irritant.ci95,
-                        "impact": row.irritant.impact,
-                        "lift": row.irritant.lift,
-                        "significant": row.irritant.significant,
-                    }
-                    for row in table.rows
-                ],
+                "n": table.score.n,
+                "value": table.score.value,
+                "ci95": table.score.ci95,
+                "irritants": [_irritant(row) for row in table.rows],
             }
             for table in tables
         ],

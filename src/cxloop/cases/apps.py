@@ -9,8 +9,9 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from cxloop.accounts import hooks as account_hooks
-        from cxloop.cases import selectors, services
+        from cxloop.cases import selectors, services, tasks
         from cxloop.customers import hooks as customer_hooks
+        from cxloop.worker import schedule
 
         account_hooks.on_workspace_created(services.workspace_created)
         # Customers sits above cases: merges, erasure, the export and the
@@ -22,3 +23,4 @@ class CasesConfig(AppConfig):
             "open_cases", selectors.case_summary_for_customer
         )
         customer_hooks.timeline_sources(selectors.case_timeline_for_customer)
+        schedule.register("cases.check_sla", every_seconds=60, task=tasks.check_sla)

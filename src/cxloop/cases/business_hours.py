@@ -4,47 +4,42 @@ or a solution runs, and when it stands still.
 A `Schedule` is what Zammad calls a calendar: a time zone, opening hours per
 weekday, the public holidays of some countries and the workspace's own closed
 days. SLA times count only the minutes a schedule is open. Pure Python, no
-database, so the cases app can call it anywhere and tests can hammer it.
+database. Conventions the cases app relies on:
 
-Conventions the cases app relies on:
-
-* Hours are wall-clock times in the schedule's zone. Each weekday (0 = Monday)
-  has zero or more intervals `(start, end)`, end exclusive, in order and not
-  overlapping (a lunch break is two intervals). Times are whole minutes. An
-  interval never crosses midnight: an end of `time(0, 0)` means midnight at
-  the end of the day (written "24:00" in the JSON form), so
-  `(time(0, 0), time(0, 0))` is the whole day and a night shift is two
-  intervals on two weekdays.
+* Hours are wall-clock times in the schedule's zone, whole minutes. Weekday
+  0 is Monday; a day has zero or more intervals `(start, end)`, end
+  exclusive, in order, not overlapping (a lunch break makes two). An interval
+  never crosses midnight: an end of `time(0, 0)` is the midnight that ends the
+  day ("24:00" in the JSON form), so `(time(0, 0), time(0, 0))` is the whole
+  day and a night shift is two intervals on two weekdays.
 * Daylight saving time: an interval opens the first moment the wall clock
   reads its start or later and closes the first moment it reads its end or
-  later. So the spring jump (03:00 -> 04:00 in Tallinn, Riga, Vilnius and
-  Helsinki) makes an interval around it an hour shorter and one starting at
-  03:30 open at 04:00; in autumn an interval over the repeated hour is an hour
-  longer, and one ending inside that hour closes the first time round.
+  later. The spring jump (03:00 -> 04:00 in Tallinn, Riga, Vilnius, Helsinki)
+  makes an interval around it an hour shorter, and one starting at 03:30 opens
+  at 04:00; in autumn an interval over the repeated hour is an hour longer,
+  and one ending inside that hour closes the first time round.
 * A local date is closed when it is one of `closed_days` or a public holiday
-  in ANY of `holiday_countries`: a team serving Estonia and Finland is off on
-  the holidays of both. Holidays come from the `holidays` package, default
-  (public) category only, looked up by the local date in the schedule's zone:
-  - LV: a holiday moved to Monday because it fell on a weekend (4 May and
-    18 November: Sat 4 May 2030 makes Mon 6 May 2030 closed), a day off moved
-    by the government (Fri 2 Jan 2026) and one-off days (the final day of
-    the Song and Dance Celebration, 10 Jul 2023) are closed. The Saturday
-    worked in exchange is not opened: the weekly hours decide weekends.
-  - FI: the package lists Midsummer Eve and Christmas Eve as public holidays
-    (they are de facto days off), so they are closed.
+  in ANY of `holiday_countries` (a team serving Estonia and Finland is off on
+  the holidays of both), as the `holidays` package lists them in its default
+  (public) category:
+  - LV: a holiday on a weekend moved to Monday (Sat 4 May 2030 closes Mon
+    6 May), a day off moved by the government (Fri 2 Jan 2026) and one-off
+    days (the Song and Dance Celebration's final day, 10 Jul 2023) are
+    closed; the Saturday worked in exchange is not opened.
+  - FI: Midsummer Eve and Christmas Eve are listed, so closed.
   - EE: Christmas Eve, Victory Day (23 Jun) and Midsummer Day are closed; the
     pre-holiday days shortened by three hours (`half_day`) are not shortened.
-  - Holidays on a Sunday (Easter Sunday, Pentecost, Mother's Day in LV and
-    LT) close a schedule that is open on Sundays.
-* Minute precision: the seconds of a start or an end are dropped, so SLA
-  minutes add up exactly; deadlines are whole minutes, returned in UTC.
+  - Sunday holidays (Easter, Pentecost, Mother's Day in LV and LT) close a
+    schedule open on Sundays.
+* Minute precision: the seconds of a start or an end are dropped, so minutes
+  add up exactly; deadlines are whole minutes in UTC.
 * `business_deadline` is the first open moment by which the minutes have
-  passed, so it never lands in a closed period: 60 minutes from Friday 16:00
-  in an office open until 17:00 are due Monday 09:00. No business time passes
-  in between, and an overdue check never fires over a weekend. With 0
-  minutes it is the start itself when that is open, else the next opening.
-* Cost: the walk steps a calendar day at a time (never a minute), and each
-  country's holiday table is built once per (country, year).
+  passed, never a closed one: 60 minutes from Friday 16:00 in an office open
+  until 17:00 are due Monday 09:00 (no business time passes in between, and
+  an overdue check does not fire over the weekend). With 0 minutes it is the
+  start when that is open, else the next opening.
+* Cost: the walk steps a calendar day at a time, never a minute, and builds a
+  holiday table once per (country, year).
 """
 
 import functools
@@ -76,8 +71,8 @@ Span = tuple[datetime, datetime]
 
 _FIELDS = frozenset({"timezone", "hours", "holiday_countries", "closed_days"})
 _WEEKDAY_KEYS = frozenset(str(day) for day in range(7))
-_CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d|24:00")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The same set the workspace settings offer, read from disk once.
 _zone_names = functools.cache(zoneinfo.available_timezones)
 
@@ -104,8 +99,10 @@ class Schedule:
                 _("Give the opening hours per weekday."), field="hours"
             )
         # Frozen means frozen: a later change to the caller's dict must not
-        # move deadlines already computed from this schedule.
-        object.__setattr__(self, "hours", MappingProxyType(dict(self.hours)))
+        # move deadlines already computed from this schedule. A closed day
+        # is left out, so a day written as empty equals a day not written.
+        hours = {day: spans for day, spans in self.hours.items() if spans != ()}
+        object.__setattr__(self, "hours", MappingProxyType(hours))
 
     @classmethod
     def always_open(cls, timezone: str = "UTC") -> Self:
@@ -115,7 +112,8 @@ class Schedule:
     @classmethod
     def office(cls, timezone: str, countries: tuple[str, ...] = ()) -> Self:
         """Monday to Friday 09:00-17:00: the schedule a new workspace gets."""
-        return cls(timezone, dict.fromkeys(range(5), ((time(9), time(17)),)), countries)
+        office_hours = dict.fromkeys(range(5), ((time(9), time(17)),))
+        return cls(timezone, office_hours, tuple(countries))
 
 
 def schedule_validate(schedule: Schedule) -> None:
@@ -148,7 +146,12 @@ def schedule_is_open(schedule: Schedule, at: datetime) -> bool:
 
 
 def business_deadline(schedule: Schedule, start: datetime, minutes: int) -> datetime:
-    """The first open moment (UTC) after `minutes` business minutes from `start`."""
+    """The moment (UTC) `minutes` business minutes from `start` are used up.
+
+    It is the end of the last business minute: a budget running out at a
+    closing time is due at that closing time. Zero minutes is `start` if
+    open, else the next opening.
+    """
     zone = _checked_zone(schedule)
     if type(minutes) is not int or not 0 <= minutes <= MAX_MINUTES:
         raise ScheduleInvalid(
@@ -157,13 +160,15 @@ def business_deadline(schedule: Schedule, start: datetime, minutes: int) -> date
             field="minutes",
         )
     remaining = timedelta(minutes=minutes)
-    spans = _spans_from(schedule, zone, _utc_minute(start, "start"))
+    spans = _spans_from(schedule, zone, _utc(start, "start", whole_minute=True))
     with _inside_calendar("minutes"):
         while True:
             opens, closes = next(spans)
-            # Strictly less: a budget used up exactly at a closing time is
-            # due at the next opening, never at a closed moment.
-            if remaining < closes - opens:
+            # A budget used up exactly at a closing time is due then, as
+            # a person reads "24 business hours from Monday 09:00": Wednesday
+            # 17:00, not Thursday 09:00. (Zero minutes is due at the next
+            # open moment, for which the first span starts at the opening.)
+            if remaining <= closes - opens:
                 return opens + remaining
             remaining -= closes - opens
 
@@ -171,7 +176,10 @@ def business_deadline(schedule: Schedule, start: datetime, minutes: int) -> date
 def business_minutes_between(schedule: Schedule, start: datetime, end: datetime) -> int:
     """Business minutes in [start, end), seconds dropped; 0 when end <= start."""
     zone = _checked_zone(schedule)
-    begin, finish = _utc_minute(start, "start"), _utc_minute(end, "end")
+    begin, finish = (
+        _utc(start, "start", whole_minute=True),
+        _utc(end, "end", whole_minute=True),
+    )
     if finish <= begin:
         return 0
     total = timedelta()
@@ -357,8 +365,8 @@ def _weekday_minutes(weekday: object, intervals: object) -> int:
             _("Weekdays are numbered 0 (Monday) to 6 (Sunday)."), field="hours"
         )
     name = f"hours.{weekday}"
-    if not isinstance(intervals, tuple | list):
-        raise ScheduleInvalid(_("List the day's intervals."), field=name)
+    if not isinstance(intervals, tuple):
+        raise ScheduleInvalid(_("List the day's intervals as a tuple."), field=name)
     total = previous_end = 0
     for interval in intervals:
         start, end = _interval_minutes(interval, name)
@@ -372,9 +380,14 @@ def _weekday_minutes(weekday: object, intervals: object) -> int:
 
 def _interval_minutes(interval: object, name: str) -> tuple[int, int]:
     if not (
-        isinstance(interval, tuple | list)
+        isinstance(interval, tuple)
         and len(interval) == 2
-        and all(_is_wall_minute(value) for value in interval)
+        and all(
+            isinstance(value, time)
+            and value.tzinfo is None
+            and value.second == value.microsecond == 0
+            for value in interval
+        )
     ):
         raise ScheduleInvalid(
             _("An interval is a start and an end time in whole minutes."), field=name
@@ -389,23 +402,12 @@ def _interval_minutes(interval: object, name: str) -> tuple[int, int]:
     return start, end
 
 
-def _is_wall_minute(value: object) -> bool:
-    return (
-        isinstance(value, time)
-        and value.tzinfo is None
-        and value.second == value.microsecond == 0
-    )
-
-
-def _utc(value: object, name: str) -> datetime:
+def _utc(value: object, name: str, *, whole_minute: bool = False) -> datetime:
     if not isinstance(value, datetime) or value.utcoffset() is None:
         raise ScheduleInvalid(_("A moment needs its time zone."), field=name)
     with _inside_calendar(name):
-        return value.astimezone(UTC)
-
-
-def _utc_minute(value: object, name: str) -> datetime:
-    return _utc(value, name).replace(second=0, microsecond=0)
+        moment = value.astimezone(UTC)
+    return moment.replace(second=0, microsecond=0) if whole_minute else moment
 
 
 @contextmanager

@@ -40,6 +40,43 @@ class BusinessCalendar(TenantModel):
         return f"calendar of workspace {self.workspace_id}"
 
 
+class Team(TenantModel):
+    """People who work cases together, with a lead who is told of breaches.
+
+    A case names its team by `Case.team` (the team's name, as touchpoints
+    do), so a case opened for a team that has no row yet still has one.
+    Members and the lead must be members of the workspace.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    lead = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead"),
+    )
+    members = models.ManyToManyField(
+        "accounts.User",
+        blank=True,
+        related_name="case_teams",
+        verbose_name=_("members"),
+    )
+    created_at = models.DateTimeField(_("created"), default=now)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "name"], name="team_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class SlaPolicy(TenantModel):
     """Targets for the first response and the resolution of a case, per priority.
 
@@ -48,10 +85,21 @@ class SlaPolicy(TenantModel):
     while the workspace's calendar is open; without, they are wall-clock.
     """
 
+    class Escalation(models.TextChoices):
+        NOTIFY = "notify", _("Notify the team lead")
+        REASSIGN = "reassign", _("Notify the team lead and give them the case")
+
     name = models.CharField(_("name"), max_length=100)
     targets = models.JSONField(_("targets"), default=dict)
     business_hours = models.BooleanField(_("count business hours only"), default=True)
     is_default = models.BooleanField(_("default policy"), default=False)
+    # What the SLA sweep does when a target is missed.
+    escalation = models.CharField(
+        _("on a breach"),
+        max_length=16,
+        choices=Escalation.choices,
+        default=Escalation.NOTIFY,
+    )
     created_at = models.DateTimeField(_("created"), default=now)
 
     class Meta:
@@ -212,6 +260,24 @@ class Case(TenantModel):
             models.Index(fields=["workspace", "owner", "status"]),
             models.Index(fields=["workspace", "resolution_due_at"]),
             models.Index(fields=["customer", "-opened_at"]),
+            # The SLA sweep looks across workspaces for running clocks only.
+            models.Index(
+                fields=["resolution_due_at"],
+                condition=models.Q(
+                    status__in=["new", "open"], sla_paused_at__isnull=True
+                ),
+                name="case_sla_resolution_due",
+            ),
+            models.Index(
+                fields=["first_response_due_at"],
+                condition=models.Q(
+                    status__in=["new", "open"],
+                    sla_paused_at__isnull=True,
+                    first_response_at__isnull=True,
+                ),
+                name="case_sla_first_response_due",
+            ),
+            models.Index(fields=["workspace", "resolved_at"], name="case_resolved_at"),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from cxloop.cases.models import (
     CaseEntry,
     ReplyTemplate,
     SlaPolicy,
+    Team,
 )
 from cxloop.customers import hooks as customer_hooks
 from cxloop.errors import NotFound
@@ -30,7 +31,7 @@ VIEWS = ("mine", "team", "unassigned", "breaching", "open", "all")
 
 def case_list(*, workspace: Workspace) -> QuerySet[Case]:
     return Case.objects.of(workspace).select_related(
-        "owner", "touchpoint", "customer", "sla_policy"
+        "owner", "touchpoint", "customer", "sla_policy", "response"
     )
 
 
@@ -53,15 +54,61 @@ def case_get_by_number(*, workspace: Workspace, number: int) -> Case:
 
 
 def _user_teams(workspace: Workspace, user: User) -> list[str]:
-    """The teams a member works in: those of the touchpoints they own."""
-    return sorted(
-        set(
-            Touchpoint.objects.of(workspace)
-            .filter(owner=user)
-            .exclude(team="")
-            .values_list("team", flat=True)
-        )
+    """The teams a member works in: those they lead or belong to, and the
+    teams of the touchpoints they own (a team named there may have no row)."""
+    teams = Team.objects.of(workspace).filter(Q(lead=user) | Q(members=user))
+    owned = (
+        Touchpoint.objects.of(workspace)
+        .filter(owner=user)
+        .exclude(team="")
+        .values_list("team", flat=True)
     )
+    return sorted({*teams.values_list("name", flat=True), *owned})
+
+
+def team_list(*, workspace: Workspace) -> QuerySet[Team]:
+    teams: QuerySet[Team] = (
+        Team.objects.of(workspace).select_related("lead").prefetch_related("members")
+    )
+    return teams
+
+
+def team_get(*, workspace: Workspace, pk: int) -> Team:
+    if not 0 < pk <= MAX_ID:
+        raise NotFound(_("No such team."))
+    team: Team | None = team_list(workspace=workspace).filter(pk=pk).first()
+    if team is None:
+        raise NotFound(_("No such team."))
+    return team
+
+
+def team_members(*, workspace: Workspace, name: str) -> list[User]:
+    """The lead and members of the team with this name (none: no such team)."""
+    team: Team | None = team_list(workspace=workspace).filter(name=name).first()
+    if team is None:
+        return []
+    people = [team.lead, *team.members.all()] if team.lead else [*team.members.all()]
+    return list({user.pk: user for user in people if user is not None}.values())
+
+
+def team_of_case(*, case: Case) -> Team | None:
+    """The team answering for a case: the one it names, else its owner's.
+
+    An owner in several teams answers to the one they lead last, so a lead
+    who owns a case is not escalated to themselves when another team fits.
+    """
+    teams = Team.objects.of(case.workspace).select_related("lead")
+    if case.team:
+        named: Team | None = teams.filter(name=case.team).first()
+        if named is not None:
+            return named
+    if case.owner_id is None:
+        return None
+    owner_teams = list(
+        teams.filter(Q(members=case.owner_id) | Q(lead=case.owner_id)).distinct()
+    )
+    owner_teams.sort(key=lambda team: (team.lead_id == case.owner_id, team.name))
+    return owner_teams[0] if owner_teams else None
 
 
 @dataclass(frozen=True)
@@ -198,8 +245,11 @@ def calendar_get(*, workspace: Workspace) -> BusinessCalendar | None:
 
 
 def sla_policy_list(*, workspace: Workspace) -> QuerySet[SlaPolicy]:
-    policies: QuerySet[SlaPolicy] = SlaPolicy.objects.of(workspace).annotate(
-        case_count=Count("cases")
+    # Meta.ordering does not apply to a GROUP BY query: the default first.
+    policies: QuerySet[SlaPolicy] = (
+        SlaPolicy.objects.of(workspace)
+        .annotate(case_count=Count("cases"))
+        .order_by("-is_default", "name", "pk")
     )
     return policies
 
@@ -214,8 +264,10 @@ def sla_policy_get(*, workspace: Workspace, pk: int) -> SlaPolicy:
 
 
 def case_team_names(*, workspace: Workspace) -> list[str]:
-    """Every team cases can belong to: the touchpoints' and the cases' own."""
-    teams = set(
+    """Every team cases can belong to: the workspace's teams, the touchpoints'
+    and the cases' own."""
+    teams = set(Team.objects.of(workspace).values_list("name", flat=True))
+    teams.update(
         Touchpoint.objects.of(workspace).exclude(team="").values_list("team", flat=True)
     )
     teams.update(

@@ -95,7 +95,11 @@ def url_check(url: str, *, field: str = "url") -> Target:
         raise UnsafeUrl(
             _("The host %(host)s cannot be found.") % {"host": host}, field=field
         )
-    if not settings.CXLOOP_WEBHOOK_ALLOW_PRIVATE:
+    internal_allowed = (
+        settings.CXLOOP_WEBHOOK_ALLOW_PRIVATE
+        or url in settings.CXLOOP_WEBHOOK_ALLOW_URLS
+    )
+    if not internal_allowed:
         for address in addresses:
             if is_internal(ipaddress.ip_address(address)):
                 raise UnsafeUrl(

@@ -197,6 +197,8 @@ class Response(TenantModel):
     ces = models.PositiveSmallIntegerField(null=True, blank=True)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     context = models.JSONField(default=dict, blank=True)
+    # Labels the team or its rules put on the response ("refund", "vip").
+    tags = models.JSONField(default=list, blank=True)
     is_complete = models.BooleanField(default=True)
     body_digest = models.CharField(max_length=64)
     submitted_at = models.DateTimeField()

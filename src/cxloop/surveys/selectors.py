@@ -30,6 +30,7 @@ from cxloop.surveys.models import (
     Response,
     Survey,
 )
+from cxloop.surveys.templates import CASE_FOLLOW_UP_KEY
 
 # A response's band from whichever score it carries: NPS 0–6 / 7–8 / 9–10,
 # CSAT and star rating 1–2 / 3 / 4–5, CES (1 hard … 7 easy) 1–3 / 4 / 5–7.
@@ -340,3 +341,80 @@ def response_summary_by_customer(
         customer_id: AnswerSummary(last_at=moment, nps=nps.get(customer_id))
         for customer_id, moment in last.items()
     }
+
+
+# Recovery after cases (cases reads these; it sits below surveys) ---------
+
+ID_CHUNK = 500
+
+
+def follow_up_ces(
+    *, workspace: Workspace, case_ids: Collection[int], since: datetime
+) -> dict[int, int]:
+    """The CES each case's follow-up survey got (the first answer per case).
+
+    A follow-up response carries its case in `context["case_id"]` (from
+    the invitation); answers before `since` cannot belong to these cases.
+    """
+    wanted = set(case_ids)
+    found: dict[int, int] = {}
+    rows = (
+        Response.objects.of(workspace)
+        .filter(
+            survey__key=CASE_FOLLOW_UP_KEY, ces__isnull=False, submitted_at__gte=since
+        )
+        .order_by("submitted_at", "pk")
+        .values_list("context", "ces")
+    )
+    for context, ces in rows:
+        case_id = context.get("case_id") if isinstance(context, dict) else None
+        if isinstance(case_id, int) and case_id in wanted:
+            found.setdefault(case_id, ces)
+    return found
+
+
+def nps_answers(
+    *, workspace: Workspace, customer_ids: Collection[int], since: datetime
+) -> list[tuple[int, datetime, int]]:
+    """(customer id, when, NPS) of these customers' NPS answers since `since`."""
+    ids = sorted(set(customer_ids))
+    answers: list[tuple[int, datetime, int]] = []
+    for start in range(0, len(ids), ID_CHUNK):
+        answers.extend(
+            Response.objects.of(workspace)
+            .filter(
+                customer_id__in=ids[start : start + ID_CHUNK],
+                nps__isnull=False,
+                submitted_at__gte=since,
+            )
+            .order_by("submitted_at", "pk")
+            .values_list("customer_id", "submitted_at", "nps")
+        )
+    answers.sort(key=lambda answer: answer[1])
+    return answers
+
+
+def respondents_at(
+    *,
+    workspace: Workspace,
+    touchpoints: Collection[str],
+    since: datetime,
+    until: datetime,
+) -> list[tuple[int, str, datetime]]:
+    """(customer id, touchpoint, first answer) of the known customers who
+    answered at these touchpoints in [since, until)."""
+    first: dict[tuple[int, str], datetime] = {}
+    rows = (
+        Response.objects.of(workspace)
+        .filter(
+            touchpoint__in=list(touchpoints),
+            customer__isnull=False,
+            submitted_at__gte=since,
+            submitted_at__lt=until,
+        )
+        .order_by("submitted_at", "pk")
+        .values_list("customer_id", "touchpoint", "submitted_at")
+    )
+    for customer_id, touchpoint, at in rows:
+        first.setdefault((customer_id, touchpoint), at)
+    return [(customer, point, at) for (customer, point), at in first.items()]

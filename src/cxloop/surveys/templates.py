@@ -10,6 +10,9 @@ from typing import Any
 Texts = dict[str, dict[str, str]]
 
 FEEDBACK_KEY = "feedback"
+# Sent by e-mail after a case is resolved (cases schedules it); not offered
+# in the template list, every workspace has exactly one under this key.
+CASE_FOLLOW_UP_KEY = "case-follow-up"
 
 
 def _q(
@@ -551,3 +554,85 @@ NAMES: dict[str, dict[str, str]] = {
 for _template, _names in NAMES.items():
     for _code, _name in _names.items():
         TEMPLATES[_template]["texts"].setdefault(_code, {})["name"] = _name
+
+
+CASE_FOLLOW_UP: dict[str, Any] = {
+    "name": "Follow-up after a resolved case",
+    "touchpoint": "support_contact",
+    "trigger_event": "",
+    "email_invitations": True,
+    # The next day: time to see that the fix holds before being asked.
+    "email_delay_minutes": 24 * 60,
+    "texts": {
+        "en": {
+            "name": "Follow-up after a resolved case",
+            "title": "Your case is resolved",
+            "thank_you": "Thank you! Your answer helps us get better.",
+        },
+        "et": {
+            "name": "Järelküsitlus pärast lahendatud pöördumist",
+            "title": "Teie pöördumine on lahendatud",
+            "thank_you": "Aitäh! Teie vastus aitab meil paremaks saada.",
+        },
+        "lv": {
+            "name": "Aptauja pēc atrisināta pieprasījuma",
+            "title": "Jūsu pieprasījums ir atrisināts",
+            "thank_you": "Paldies! Jūsu atbilde palīdz mums kļūt labākiem.",
+        },
+        "fi": {
+            "name": "Seurantakysely ratkaistun asian jälkeen",
+            "title": "Asiasi on ratkaistu",
+            "thank_you": "Kiitos! Vastauksesi auttaa meitä kehittymään.",
+        },
+        "lt": {
+            "name": "Apklausa po išspręsto kreipimosi",
+            "title": "Jūsų kreipimasis išspręstas",
+            "thank_you": "Ačiū! Jūsų atsakymas padeda mums tobulėti.",
+        },
+    },
+    "questions": [
+        _q(
+            "ces",
+            "ces",
+            {
+                "en": {
+                    "label": "How easy was it to get this resolved?",
+                    "low": "Very difficult",
+                    "high": "Very easy",
+                },
+                "et": {
+                    "label": "Kui lihtne oli selle lahenduseni jõuda?",
+                    "low": "Väga keeruline",
+                    "high": "Väga lihtne",
+                },
+                "lv": {
+                    "label": "Cik viegli bija panākt šī jautājuma atrisināšanu?",
+                    "low": "Ļoti sarežģīti",
+                    "high": "Ļoti viegli",
+                },
+                "fi": {
+                    "label": "Kuinka helppoa asian ratkaiseminen oli?",
+                    "low": "Erittäin vaikeaa",
+                    "high": "Erittäin helppoa",
+                },
+                "lt": {
+                    "label": "Kaip lengva buvo tai išspręsti?",
+                    "low": "Labai sunku",
+                    "high": "Labai lengva",
+                },
+            },
+            required=True,
+        ),
+        _q(
+            "comment",
+            "text",
+            {
+                "en": {"label": "What could have made it easier?"},
+                "et": {"label": "Mis oleks teinud selle lihtsamaks?"},
+                "lv": {"label": "Kas to būtu padarījis vienkāršāku?"},
+                "fi": {"label": "Mikä olisi tehnyt siitä helpompaa?"},
+                "lt": {"label": "Kas būtų galėję tai palengvinti?"},
+            },
+        ),
+    ],
+}

@@ -7,7 +7,8 @@ all drivers together, and each driver's *importance* is its relative
 weight (Johnson 2000): a fast, close approximation of its Shapley/LMG
 share of R², the part of the target's variance it explains, which stays
 fair when drivers overlap. 95 % intervals come from resampling customers
-(bootstrap, percentile).
+(bootstrap, percentile, by `cxloop.stats`), so an importance's interval
+stays within 0…1.
 
 A customer who did not answer at a touchpoint is counted at the
 touchpoint's average, with a separate "did not answer" column, so the
@@ -25,6 +26,8 @@ import numpy as np
 import numpy.typing as npt
 from django.utils.translation import gettext_lazy as _
 from threadpoolctl import threadpool_limits
+
+from cxloop import stats
 
 Array = npt.NDArray[np.float64]
 
@@ -186,11 +189,6 @@ class _Fixes:
         return result
 
 
-def _interval(samples: Array) -> tuple[float, float]:
-    low, high = np.percentile(samples, [2.5, 97.5])
-    return (float(low), float(high))
-
-
 def analyse(
     target: Array,
     columns: list[DriverColumn],
@@ -239,10 +237,10 @@ def _analyse(
             kind=column.kind,
             n=_count(column),
             importance=float(weights[j]),
-            importance_ci95=_interval(boot_weights[:, j]),
+            importance_ci95=stats.bootstrap_interval(boot_weights[:, j].tolist()),
             effect=float(effects[j]),
             expected_gain=float(effects[j] * changes[j]),
-            expected_gain_ci95=_interval(boot_gains[:, j]),
+            expected_gain_ci95=stats.bootstrap_interval(boot_gains[:, j].tolist()),
         )
         for j, column in enumerate(usable)
     ]

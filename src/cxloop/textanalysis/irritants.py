@@ -13,58 +13,54 @@ lower, i.e. an irritant). Its *impact* is distinct customers × gap, the
 ranking the CX team asked for; its *lift* is how much the touchpoint's
 whole score would rise if those responses had scored like the rest
 (gap × their share of the touchpoint's responses). Every topic is kept,
-however small, with a 95 % confidence interval of its gap so a small
-topic is seen but not over-read.
+however small, with its score's and its gap's 95 % intervals from
+`cxloop.stats`, which stay on the scale, so a small topic is seen but not
+over-read.
+
+On a yes/no touchpoint the comment is often asked only after a "no"
+("What were you looking for?"), so every topic's share of yes is 0 and
+only the rest said yes. What tells topics apart there is how many of the
+"no" answers mention each: its `no_share`.
 """
 
-import math
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from cxloop import stats
+
 METHOD = _(
     "Topics are ranked by impact: the customers who mention a topic × how much "
     "lower their score is than everyone else's at the touchpoint (NPS on its "
-    "−100…100 scale, other scores as their mean), with a confidence interval "
-    "(95 %) of that gap (Welch's t)."
+    "−100…100 scale, yes/no as the share of yes, other scores as their mean). "
+    "Scores and gaps have 95 % intervals that stay on the scale: NPS by the "
+    "adjusted Wald interval and a z-test, shares by Wilson's and Newcombe's "
+    "intervals and a two-proportion z-test, means by t intervals and Welch's "
+    "t-test."
 )
 # Score kinds, in the order a touchpoint's main kind is chosen on a tie.
 KINDS = ("nps", "csat", "ces", "rating", "yes_no")
 NPS_PROMOTER, NPS_DETRACTOR = 100.0, -100.0
-# Below this many responses a topic's own spread is too unsure to trust:
-# it is taken as at least the rest's, so a few agreeing answers don't
-# yield a falsely narrow interval.
+YES = 100.0  # a yes counts 100 and a no 0: their mean is the share of yes
+# The scale of each kind's per-answer value, as this module reads it.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "nps": (NPS_DETRACTOR, NPS_PROMOTER),
+    "csat": (1, 5),
+    "ces": (1, 7),
+    "rating": (1, 5),
+    "yes_no": (0, YES),
+}
+# Below this many responses a topic's own spread of a mean score is too
+# unsure to trust: it is taken as at least the rest's, so a few agreeing
+# answers don't yield a falsely narrow interval. (NPS and shares need no
+# such help: their intervals stay honest for small groups.)
 SMALL_GROUP = 30
 
-
-@dataclass(frozen=True)
-class Moments:
-    """Count, sum and sum of squares of per-response scores."""
-
-    n: int = 0
-    total: float = 0.0
-    squares: float = 0.0
-
-    def __sub__(self, other: "Moments") -> "Moments":
-        return Moments(
-            self.n - other.n, self.total - other.total, self.squares - other.squares
-        )
-
-    @property
-    def mean(self) -> float | None:
-        return self.total / self.n if self.n else None
-
-    @property
-    def variance(self) -> float | None:
-        """Sample variance (n − 1); None below two values."""
-        if self.n < 2:
-            return None
-        centred = self.squares - self.total * self.total / self.n
-        return max(0.0, centred / (self.n - 1))
+Moments = stats.Sample
 
 
 def moments_of(values: list[float]) -> Moments:
-    return Moments(len(values), sum(values), sum(v * v for v in values))
+    return Moments.of(values)
 
 
 @dataclass(frozen=True)
@@ -79,66 +75,123 @@ class TopicScores:
 @dataclass(frozen=True)
 class Irritant:
     topic_id: int
-    n: int  # responses that mention the topic and carry this score
-    customers: int  # distinct people among them
-    score: float  # their score (NPS or mean)
-    rest_score: float | None  # everyone else's at the touchpoint
-    gap: float | None  # rest − topic: positive when the topic scores lower
-    ci95: tuple[float, float] | None  # of the gap; None when too few answers
+    customers: int  # distinct people among the responses
+    own: stats.Estimate  # their score, with its interval and n
+    rest: stats.Estimate  # everyone else's at the touchpoint
+    comparison: stats.Comparison  # rest − own: positive when the topic is lower
     impact: float  # customers × gap (0 without a gap)
     lift: float  # rise of the touchpoint's score if these scored like the rest
+    # Yes/no only: the share of the touchpoint's "no" answers mentioning it.
+    no_share: stats.Estimate | None = None
+
+    @property
+    def n(self) -> int:
+        """Responses that mention the topic and carry this score."""
+        return self.own.n
+
+    @property
+    def score(self) -> float:
+        return self.own.value if self.own.value is not None else 0.0
+
+    @property
+    def rest_score(self) -> float | None:
+        return self.rest.value
+
+    @property
+    def gap(self) -> float | None:
+        return self.comparison.difference
+
+    @property
+    def ci95(self) -> tuple[float, float] | None:
+        """Of the gap; None when too few answers to tell."""
+        return self.comparison.ci95
+
+    @property
+    def p_value(self) -> float | None:
+        return self.comparison.p_value
+
+    @property
+    def test(self) -> str:
+        return self.comparison.test
 
     @property
     def significant(self) -> bool:
-        """The interval excludes zero: the topic really scores lower (or higher)."""
-        return self.ci95 is not None and (self.ci95[0] > 0 or self.ci95[1] < 0)
+        """The test finds the topic really scores lower (or higher)."""
+        return self.comparison.significant
 
 
-def welch_interval(
-    a: Moments, b: Moments, *, level: float = 0.95
-) -> tuple[float, float] | None:
-    """Interval of mean(b) − mean(a) by Welch's t, with small `a` widened."""
-    var_a, var_b = a.variance, b.variance
-    if var_a is None or var_b is None or a.mean is None or b.mean is None:
-        return None
-    if a.n < SMALL_GROUP:
-        var_a = max(var_a, var_b)
-    gap = b.mean - a.mean
-    part_a, part_b = var_a / a.n, var_b / b.n
-    se = math.sqrt(part_a + part_b)
-    if se == 0:
-        return (gap, gap)
-    df = (part_a + part_b) ** 2 / (part_a**2 / (a.n - 1) + part_b**2 / (b.n - 1))
-    from scipy import stats  # 1 s to import: only when a report is made
+def _nps_counts(scores: Moments) -> stats.NpsCounts:
+    """Promoters, passives and detractors back from summed ±100 values.
 
-    half = float(stats.t.ppf(0.5 + level / 2, df)) * se
-    return (gap - half, gap + half)
+    The sum is 100 · (P − D) and the sum of squares 10,000 · (P + D).
+    """
+    net = scores.total / NPS_PROMOTER
+    scored = scores.squares / NPS_PROMOTER**2
+    promoters = round((scored + net) / 2)
+    detractors = round((scored - net) / 2)
+    return stats.NpsCounts(promoters, scores.n - promoters - detractors, detractors)
 
 
-def rank(*, everyone: Moments, topics: list[TopicScores]) -> list[Irritant]:
+def _yes(scores: Moments) -> int:
+    return round(scores.total / YES)
+
+
+def score_estimate(kind: str, scores: Moments) -> stats.Estimate:
+    """The score of responses of one kind, with its interval and n."""
+    if kind == "nps":
+        counts = _nps_counts(scores)
+        return stats.nps_estimate(counts.promoters, counts.passives, counts.detractors)
+    if kind == "yes_no":
+        return stats.share_estimate(_yes(scores), scores.n)
+    return stats.mean_estimate(scores, *BOUNDS[kind])
+
+
+def score_compare(kind: str, a: Moments, b: Moments) -> stats.Comparison:
+    """Score of b − score of a, with the test that fits the kind."""
+    if kind == "nps":
+        return stats.nps_compare(_nps_counts(a), _nps_counts(b))
+    if kind == "yes_no":
+        return stats.share_compare(_yes(a), a.n, _yes(b), b.n)
+    return stats.mean_compare(a, b, *BOUNDS[kind])
+
+
+def _spread_of_small(kind: str, own: Moments, rest: Moments) -> Moments:
+    if kind in ("nps", "yes_no") or own.n >= SMALL_GROUP:
+        return own
+    variance = rest.variance
+    return own if variance is None else own.widened(variance)
+
+
+def rank(*, kind: str, everyone: Moments, topics: list[TopicScores]) -> list[Irritant]:
     """Every topic at one touchpoint, the most harmful first.
 
     `everyone` sums all the touchpoint's responses with this score kind,
     the topic's own included; a topic's rest is everyone minus it.
     """
+    noes = everyone.n - _yes(everyone) if kind == "yes_no" else 0
     found = []
     for topic in topics:
         own = topic.scores
-        if own.n == 0 or own.mean is None:
+        if own.n == 0:
             continue
         rest = everyone - own
-        gap = rest.mean - own.mean if rest.mean is not None else None
+        judged = _spread_of_small(kind, own, rest)
+        comparison = score_compare(kind, judged, rest)
+        gap = comparison.difference
         found.append(
             Irritant(
                 topic_id=topic.topic_id,
-                n=own.n,
                 customers=topic.customers,
-                score=own.mean,
-                rest_score=rest.mean,
-                gap=gap,
-                ci95=welch_interval(own, rest),
+                own=score_estimate(kind, judged),
+                rest=score_estimate(kind, rest),
+                comparison=comparison,
                 impact=topic.customers * gap if gap is not None else 0.0,
                 lift=gap * own.n / everyone.n if gap is not None else 0.0,
+                no_share=(
+                    stats.share_estimate(own.n - _yes(own), noes)
+                    if kind == "yes_no"
+                    else None
+                ),
             )
         )
     return sorted(found, key=lambda i: (-i.impact, -i.n, i.topic_id))

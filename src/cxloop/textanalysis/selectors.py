@@ -27,7 +27,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cxloop import caching
+from cxloop import caching, stats
 from cxloop.accounts.models import Workspace
 from cxloop.errors import NotFound
 from cxloop.journeys import selectors as journey_selectors
@@ -367,7 +367,18 @@ class IrritantTable:
     place: Place
     kind: str
     everyone: irritants.Moments
+    score: stats.Estimate  # the touchpoint's, with its interval and n
     rows: list[IrritantRow]
+
+    @property
+    def comments_follow_no(self) -> bool:
+        """Yes/no: every topic's answers are "no", as when the comment is
+        asked only after one; compare topics by their share of the noes."""
+        return (
+            self.kind == "yes_no"
+            and bool(self.rows)
+            and all(row.irritant.own.value == 0 for row in self.rows)
+        )
 
 
 def irritant_report(
@@ -446,6 +457,7 @@ def _irritant_report(
             if everyone.n == 0:
                 continue
             ranked = irritants.rank(
+                kind=kind,
                 everyone=everyone,
                 topics=[
                     irritants.TopicScores(
@@ -462,6 +474,7 @@ def _irritant_report(
                     place=Place(at, _place_name(at, touchpoints)),
                     kind=kind,
                     everyone=everyone,
+                    score=irritants.score_estimate(kind, everyone),
                     rows=[IrritantRow(topics[i.topic_id], i) for i in ranked],
                 )
             )

@@ -23,7 +23,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.delivery import selectors as delivery_selectors
 from cxloop.delivery import services as delivery
 from cxloop.surveys.models import Response
-from cxloop.textanalysis import topic_services
+from cxloop.textanalysis import hooks, topic_services
 from cxloop.textanalysis.embeddings import topic_embedder
 from cxloop.textanalysis.models import CommentAnalysis, SentimentModel
 
@@ -230,6 +230,10 @@ def analysis_run(*, rows: Sequence[CommentAnalysis]) -> None:
             for row, result, comment in zip(rows, results, comments, strict=True):
                 _store(row, result, topics=_topic_method(comment, fast_version))
             _emit_analysed(workspace_id, rows)
+            hooks.response_analysed(
+                workspace_id=workspace_id,
+                response_ids=[row.response_id for row in rows],
+            )
     except Exception as error:  # noqa: BLE001 - recorded on the row, retried
         for row in rows:
             _record_failure(row, error)

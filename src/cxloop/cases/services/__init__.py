@@ -19,9 +19,11 @@ from cxloop.cases.services.cases import (
     case_tags_set,
     case_update,
 )
+from cxloop.cases.services.imports import CaseImport, ImportedEntry, case_import
 from cxloop.cases.services.policies import (
     calendar_ensure,
     calendar_update,
+    sla_policy_delete,
     sla_policy_ensure_default,
     sla_policy_save,
     workspace_created,
@@ -32,8 +34,17 @@ from cxloop.cases.services.replies import (
     reply_template_delete,
     reply_template_save,
 )
+from cxloop.cases.services.sla_sweep import SweepReport, sla_check
+from cxloop.cases.services.teams import team_delete, team_save
 
 __all__ = [
+    "CaseImport",
+    "ImportedEntry",
+    "SweepReport",
+    "case_import",
+    "sla_check",
+    "team_delete",
+    "team_save",
     "calendar_ensure",
     "calendar_update",
     "case_assign",
@@ -51,6 +62,7 @@ __all__ = [
     "reply_render",
     "reply_template_delete",
     "reply_template_save",
+    "sla_policy_delete",
     "sla_policy_ensure_default",
     "sla_policy_save",
     "workspace_created",

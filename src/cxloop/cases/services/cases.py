@@ -20,6 +20,7 @@ from cxloop.cases.models import (
     CaseEntry,
     SlaPolicy,
 )
+from cxloop.cases.services.follow_up import case_follow_up_schedule
 from cxloop.cases.services.policies import sla_policy_ensure_default
 from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import selectors as customer_selectors
@@ -109,7 +110,7 @@ def _number_next(workspace: Workspace) -> int:
     return int(top or 0) + 1
 
 
-def _case_insert(case: Case) -> Case:
+def case_insert(case: Case) -> Case:
     """Save a new case under the next free number.
 
     Two workers opening cases at once may pick the same number; the unique
@@ -147,7 +148,8 @@ def _payload(case: Case) -> dict[str, Any]:
         "owner_id": case.owner_id,
         "team": case.team,
         "tags": case.tags,
-        "response_id": case.response_id,
+        # The sender's own id of the response, as the responses API lists it.
+        "response_id": case.response.response_id if case.response else None,
         "event_id": case.event_id,
         "opened_at": iso(case.opened_at),
         "first_response_due_at": iso(case.first_response_due_at),
@@ -200,18 +202,44 @@ def _entry(
     )
 
 
-def _calendar(workspace: Workspace) -> BusinessCalendar | None:
+def calendar_of(workspace: Workspace) -> BusinessCalendar | None:
     calendar: BusinessCalendar | None = BusinessCalendar.objects.of(workspace).first()
     return calendar
 
 
-def _dues_set(case: Case, start: datetime) -> None:
-    schedule = sla.case_schedule(case, _calendar(case.workspace))
+def case_dues_set(case: Case, start: datetime) -> None:
+    schedule = sla.case_schedule(case, calendar_of(case.workspace))
     dues = sla.dues_from(
         policy=case.sla_policy, schedule=schedule, priority=case.priority, start=start
     )
     case.first_response_due_at = dues.first_response
     case.resolution_due_at = dues.resolution
+
+
+def case_fill_routing(
+    case: Case,
+    *,
+    touchpoint_key: str,
+    owner_id: int | None,
+    team: str | None,
+    sla_policy_id: int | None,
+) -> None:
+    """Touchpoint, owner, team and policy of a new case.
+
+    The owner and team default to the touchpoint's; the policy to the
+    workspace's default one.
+    """
+    workspace = case.workspace
+    touchpoint = _touchpoint(workspace, touchpoint_key)
+    owner = _member(workspace, owner_id, "owner")
+    if owner is None and owner_id is None and touchpoint is not None:
+        owner = touchpoint.owner
+    if team is None:
+        team = touchpoint.team if touchpoint is not None else ""
+    case.touchpoint = touchpoint
+    case.owner = owner
+    case.team = team[:100]
+    case.sla_policy = _policy(workspace, sla_policy_id)
 
 
 @transaction.atomic
@@ -251,12 +279,6 @@ def case_open(
     if priority not in Case.Priority.values:
         raise InvalidInput(_("Unknown priority."), field="priority")
     _customer_check(workspace, customer_id)
-    touchpoint = _touchpoint(workspace, touchpoint_key)
-    owner = _member(workspace, owner_id, "owner")
-    if owner is None and owner_id is None and touchpoint is not None:
-        owner = touchpoint.owner
-    if team is None:
-        team = touchpoint.team if touchpoint is not None else ""
     case = Case(
         workspace=workspace,
         title=title,
@@ -264,12 +286,8 @@ def case_open(
         source=source,
         priority=priority,
         customer_id=customer_id,
-        touchpoint=touchpoint,
         response_id=response_id,
         event_id=event_id,
-        owner=owner,
-        team=team[:100],
-        sla_policy=_policy(workspace, sla_policy_id),
         tags=_tags_clean(tags),
         language=language[:8],
         opened_by=opened_by,
@@ -277,8 +295,15 @@ def case_open(
         opened_at=now,
         updated_at=now,
     )
-    _dues_set(case, now)
-    _case_insert(case)
+    case_fill_routing(
+        case,
+        touchpoint_key=touchpoint_key,
+        owner_id=owner_id,
+        team=team,
+        sla_policy_id=sla_policy_id,
+    )
+    case_dues_set(case, now)
+    case_insert(case)
     _entry(
         case,
         CaseEntry.Kind.OPENED,
@@ -342,7 +367,7 @@ def _resume(case: Case, now: datetime) -> None:
     paused_at = case.sla_paused_at
     if paused_at is None:
         return
-    schedule = sla.case_schedule(case, _calendar(case.workspace))
+    schedule = sla.case_schedule(case, calendar_of(case.workspace))
     if case.first_response_at is None:
         case.first_response_due_at = sla.due_after_pause(
             schedule=schedule,
@@ -400,12 +425,14 @@ def case_status_set(
         now=now,
     )
     _announce(case, {"status": (old, status)}, actor.pk if actor else None)
+    if old in ACTIVE_STATUSES and status not in ACTIVE_STATUSES:
+        case_follow_up_schedule(case, now)
     return case
 
 
 def _dues_set_resolution(case: Case, start: datetime) -> None:
     first_due = case.first_response_due_at
-    _dues_set(case, start)
+    case_dues_set(case, start)
     if case.first_response_at is not None:
         case.first_response_due_at = first_due
 
@@ -463,7 +490,7 @@ def case_priority_set(
     case.priority = priority
     if case.is_active:
         first_due = case.first_response_due_at
-        _dues_set(case, case.opened_at)
+        case_dues_set(case, case.opened_at)
         if case.first_response_at is not None:
             case.first_response_due_at = first_due
     case.updated_at = now

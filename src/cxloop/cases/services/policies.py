@@ -34,7 +34,11 @@ def calendar_update(
         parsed = business_hours.schedule_from_dict(schedule)
         business_hours.schedule_validate(parsed)
     except ValueError as error:
-        raise InvalidInput(str(error), field="schedule") from error
+        inner = getattr(error, "field", None)
+        field = f"schedule.{inner}" if inner and inner != "schedule" else "schedule"
+        raise InvalidInput(
+            getattr(error, "message", str(error)), field=field
+        ) from error
     calendar = calendar_ensure(workspace=workspace)
     calendar.schedule = business_hours.schedule_to_dict(parsed)
     calendar.updated_at = now or timezone.now()
@@ -84,9 +88,16 @@ def sla_policy_save(
     targets: dict[str, Any],
     business_hours_only: bool = True,
     is_default: bool = False,
+    escalation: str | None = None,
     policy: SlaPolicy | None = None,
 ) -> SlaPolicy:
-    """Create or change a policy; making it the default unmarks the old one."""
+    """Create or change a policy; making it the default unmarks the old one.
+
+    `escalation` None keeps what the policy does on a breach (a new one
+    notifies the team lead).
+    """
+    if escalation is not None and escalation not in SlaPolicy.Escalation.values:
+        raise InvalidInput(_("Unknown escalation."), field="escalation")
     name = name.strip()
     if not name or len(name) > 100:
         raise InvalidInput(
@@ -104,6 +115,8 @@ def sla_policy_save(
     policy.name = name
     policy.targets = _targets_clean(targets)
     policy.business_hours = business_hours_only
+    if escalation is not None:
+        policy.escalation = escalation
     policy.is_default = is_default or (
         policy.is_default
         if policy.pk
@@ -111,6 +124,17 @@ def sla_policy_save(
     )
     policy.save()
     return policy
+
+
+@transaction.atomic
+def sla_policy_delete(*, policy: SlaPolicy) -> None:
+    """Remove a policy that is not the default; its cases keep their due times."""
+    if policy.is_default:
+        raise Conflict(
+            _("The default policy cannot be deleted; make another one the default."),
+            field="is_default",
+        )
+    policy.delete()
 
 
 def workspace_created(workspace: Workspace) -> None:

@@ -53,6 +53,7 @@ from cxloop.delivery.services.sending import (
     retry_after_parse,
     webhook_headers,
 )
+from cxloop.delivery.ssrf import UnsafeUrl, url_check
 
 __all__ = [
     "delivery_claim",
@@ -90,4 +91,8 @@ __all__ = [
     "secret_generate",
     "signing_secrets",
     "webhook_headers",
+    # For apps that keep a URL to call later (rules' chat posts): refuse an
+    # internal address when it is saved, not only when it is called.
+    "UnsafeUrl",
+    "url_check",
 ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks as customer_hooks
 from cxloop.customers import services as customer_services
-from cxloop.journeys import rollups
+from cxloop.journeys import hooks, rollups
 from cxloop.journeys.models import Event
 
 MAX_BATCH = 1000
@@ -163,13 +163,15 @@ def _store(
         for item, customer_id in zip(unique, customer_ids, strict=True)
     ]
     _insert_ignoring_known(rows)
-    stored_ids = list(
+    stored = list(
         Event.objects.filter(
             workspace=workspace,
             event_id__in=[item.event_id for item in unique],
             ingest_batch=batch,
-        ).values_list("event_id", flat=True)
+        ).values_list("pk", "event_id")
     )
+    stored_ids = [event_id for _pk, event_id in stored]
+    hooks.events_stored(workspace=workspace, event_pks=[pk for pk, _id in stored])
     return IngestResult(
         accepted=len(stored_ids),
         duplicates=sent - len(stored_ids),

@@ -6,6 +6,7 @@ A package because it outgrew one module; callers keep using
 
 from cxloop.surveys.services.invitations import (
     SendReport,
+    invitation_schedule_for_customer,
     invitations_schedule,
     invitations_schedule_all,
     invitations_send_due,
@@ -27,6 +28,7 @@ from cxloop.surveys.services.responses import (
     response_identify,
     response_move_customers,
     response_submit,
+    response_tags_add,
 )
 from cxloop.surveys.services.surveys import (
     DEFAULT_EMAIL_DELAY_MINUTES,
@@ -34,6 +36,7 @@ from cxloop.surveys.services.surveys import (
     contact_policy_update,
     survey_create,
     survey_create_from_template,
+    survey_ensure_case_follow_up,
     survey_ensure_feedback,
     survey_update,
     workspace_created,
@@ -42,6 +45,7 @@ from cxloop.surveys.services.surveys import (
 __all__ = [
     "DEFAULT_EMAIL_DELAY_MINUTES",
     "SendReport",
+    "invitation_schedule_for_customer",
     "invitations_schedule",
     "invitations_schedule_all",
     "invitations_send_due",
@@ -56,8 +60,10 @@ __all__ = [
     "response_identify",
     "response_move_customers",
     "response_submit",
+    "response_tags_add",
     "survey_create",
     "survey_create_from_template",
+    "survey_ensure_case_follow_up",
     "survey_ensure_feedback",
     "survey_page_open",
     "survey_opt_out_page",

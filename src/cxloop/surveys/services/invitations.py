@@ -26,6 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import selectors as customer_selectors
+from cxloop.customers.models import Customer
 from cxloop.journeys import selectors as journey_selectors
 from cxloop.journeys.models import Event
 from cxloop.surveys import emails, governor, offers, steps
@@ -138,6 +140,64 @@ def invitations_schedule(*, workspace: Workspace, now: datetime | None = None) -
     return len(invitations)
 
 
+def _refuses_surveys(customer: Customer | None) -> bool:
+    """Said no to surveys, or to being contacted at all (None: never said)."""
+    return customer is not None and (
+        customer.consent_surveys is False
+        or customer.preferred_channel == Customer.Channel.NONE
+        or not customer.is_active
+    )
+
+
+@transaction.atomic
+def invitation_schedule_for_customer(
+    *,
+    survey: Survey,
+    customer: Customer,
+    source_key: str,
+    context: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> Invitation:
+    """An e-mail invitation for a known customer, due after the survey's delay.
+
+    Once per (survey, `source_key`): a second call returns the first
+    invitation (e.g. `case:42` for the follow-up of case 42). It is sent by
+    `invitations_send_due` through the governor like any other; a customer
+    who refused surveys or has no e-mail gets a skipped invitation, kept so
+    the reason shows.
+    """
+    now = now or timezone.now()
+    existing: Invitation | None = (
+        Invitation.objects.of(survey.workspace)
+        .filter(survey=survey, source_event_id=source_key)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    address = customer_selectors.customer_email(customer=customer)
+    skip = (
+        "no_consent" if _refuses_surveys(customer) else ("" if address else "no_email")
+    )
+    locale = (customer.locale or "").split("-")[0].lower()
+    send_after = now + timedelta(minutes=survey.email_delay_minutes)
+    invitation = Invitation(
+        workspace=survey.workspace,
+        survey=survey,
+        customer_ref={"email": address} if address else {},
+        locale=locale if locale in steps.LANGUAGES else "",
+        context=dict(context or {}),
+        email=address,
+        source_event_id=source_key,
+        status=Invitation.Status.SKIPPED if skip else Invitation.Status.SCHEDULED,
+        skip_reason=skip,
+        send_after=send_after,
+        expires_at=send_after + VALID_FOR,
+        created_at=now,
+    )
+    invitation.save()
+    return invitation
+
+
 def invitations_schedule_all(*, now: datetime | None = None) -> int:
     workspaces = Workspace.objects.filter(
         pk__in=Survey.objects.filter(
@@ -202,6 +262,10 @@ def _send_one(invitation: Invitation, now: datetime) -> str:
             invitation, status=Invitation.Status.SKIPPED, skip_reason="survey_inactive"
         )
         return "skipped"
+    if _refuses_surveys(_customer_of(invitation)):
+        # Consent may have been withdrawn since the invitation was scheduled.
+        _finish(invitation, status=Invitation.Status.SKIPPED, skip_reason="no_consent")
+        return "skipped"
     person = offers.Person(customer_ref=dict(invitation.customer_ref))
     decision = offers.decide(
         workspace=survey.workspace, person=person, surveys=[survey], now=now
@@ -222,6 +286,14 @@ def _send_one(invitation: Invitation, now: datetime) -> str:
         offers.contact_record(survey=survey, person=person, channel="email", at=now)
         _finish(invitation, status=Invitation.Status.SENT, sent_at=now, last_error="")
     return "sent"
+
+
+def _customer_of(invitation: Invitation) -> Customer | None:
+    if not invitation.email:
+        return None
+    return customer_selectors.customer_find(
+        workspace=invitation.survey.workspace, kind="email", raw=invitation.email
+    )
 
 
 def _failed(invitation: Invitation, now: datetime, error: Exception) -> str:

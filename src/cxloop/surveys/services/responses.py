@@ -170,6 +170,41 @@ def response_submit(*, workspace: Workspace, data: ResponseInput) -> SubmitResul
         return SubmitResult(response=existing, created=False)
 
 
+MAX_TAGS = 50
+MAX_TAG_LENGTH = 50
+
+
+@transaction.atomic
+def response_tags_add(*, response: Response, tags: Sequence[str]) -> list[str]:
+    """Add tags the response does not have yet; return the ones added.
+
+    Tags keep their first spelling; a second spelling differing only in
+    case is the same tag. Locks the row, so two rules tagging the same
+    response at once both keep their tags.
+    """
+    cleaned = [" ".join(str(tag).split())[:MAX_TAG_LENGTH] for tag in tags]
+    if not all(cleaned):
+        raise InvalidInput(_("A tag cannot be empty."), field="tags")
+    current = Response.objects.select_for_update().get(pk=response.pk)
+    known = {tag.casefold() for tag in current.tags}
+    added = []
+    for tag in cleaned:
+        if tag.casefold() not in known:
+            known.add(tag.casefold())
+            added.append(tag)
+    if not added:
+        return []
+    if len(current.tags) + len(added) > MAX_TAGS:
+        raise InvalidInput(
+            _("A response has at most %(count)s tags.") % {"count": MAX_TAGS},
+            field="tags",
+        )
+    current.tags = [*current.tags, *added]
+    current.save(update_fields=["tags"])
+    response.tags = current.tags
+    return added
+
+
 # What customers asks of responses (registered in apps.py) -----------------
 
 

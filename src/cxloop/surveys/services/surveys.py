@@ -13,7 +13,12 @@ from cxloop.accounts.models import Workspace
 from cxloop.errors import Conflict, InvalidInput
 from cxloop.surveys import selectors
 from cxloop.surveys.models import ContactPolicy, Question, Survey
-from cxloop.surveys.templates import FEEDBACK_KEY, TEMPLATES
+from cxloop.surveys.templates import (
+    CASE_FOLLOW_UP,
+    CASE_FOLLOW_UP_KEY,
+    FEEDBACK_KEY,
+    TEMPLATES,
+)
 
 QUESTION_FIELDS = ("key", "type", "texts", "required", "choices", "condition")
 
@@ -233,8 +238,44 @@ def survey_ensure_feedback(*, workspace: Workspace) -> Survey:
         return survey
 
 
+def survey_ensure_case_follow_up(*, workspace: Workspace) -> Survey:
+    """The workspace's `case-follow-up` survey (CES after a resolved case).
+
+    Created on first need, active, e-mailed through the invitation path. A
+    workspace that pauses it sends no follow-ups; it is not `is_builtin`,
+    so it can be paused and the widget never offers it on its own.
+    """
+    existing: Survey | None = (
+        Survey.objects.of(workspace).filter(key=CASE_FOLLOW_UP_KEY).first()
+    )
+    if existing is not None:
+        return existing
+    spec = CASE_FOLLOW_UP
+    try:
+        with transaction.atomic():
+            return survey_create(
+                workspace=workspace,
+                key=CASE_FOLLOW_UP_KEY,
+                name=spec["texts"].get(workspace.default_locale, {}).get("name")
+                or spec["name"],
+                questions=_question_specs(spec["questions"]),
+                status=Survey.Status.ACTIVE,
+                touchpoint=spec["touchpoint"],
+                texts=spec["texts"],
+                template=CASE_FOLLOW_UP_KEY,
+                email_invitations=True,
+                email_delay_minutes=spec["email_delay_minutes"],
+            )
+    except (Conflict, IntegrityError):
+        survey: Survey = Survey.objects.of(workspace).get(key=CASE_FOLLOW_UP_KEY)
+        return survey
+
+
 def workspace_created(workspace: Workspace) -> None:
-    """Every workspace starts with its built-in `feedback` survey."""
+    """Every workspace starts with its built-in `feedback` survey.
+
+    The `case-follow-up` survey comes with the first resolved case.
+    """
     survey_ensure_feedback(workspace=workspace)
 
 

@@ -81,6 +81,8 @@ def _irritant_tables(
             {
                 "table": table,
                 "scale": _scale(table.kind),
+                # The name comes from cxloop.stats, marked there.
+                "test": _(table.rows[0].irritant.test) if table.rows else "",
                 "rows": rows,
                 "chart": chart if len(top) > 1 else None,
                 "chart_id": f"irritant-chart-{index}",
