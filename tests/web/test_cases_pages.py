@@ -224,9 +224,11 @@ def test_an_agent_changes_status_owner_priority_and_tags(
     login: Login, workspace_a: Workspace, ben: User, ada: User
 ) -> None:
     case = _open(workspace_a)
+    services.team_save(workspace=workspace_a, name="Logistics", lead_id=ada.pk)
     client = login(ben)
     url = f"/app/cases/{case.number}/"
 
+    unknown = client.post(url + "assign/", {"owner": ada.pk, "team": "Nobody's"})
     client.post(url + "assign/", {"owner": ada.pk, "team": "Logistics"})
     client.post(url + "priority/", {"priority": "urgent"})
     client.post(url + "tags/", {"tags": "courier, rain"})
@@ -238,6 +240,7 @@ def test_an_agent_changes_status_owner_priority_and_tags(
     page = page_of(client, url)
     assert "Normal → Urgent" in page and "Open → Waiting for the customer" in page
     assert "waiting" in page
+    assert unknown.status_code == 400  # a team is chosen from the teams
 
 
 def test_a_status_the_case_cannot_take_is_refused_on_the_status_field(
