@@ -22,6 +22,7 @@ from tests.e2e.test_browser import log_in
 from tests.e2e.test_crawl_browser import PHONE, page_problems
 
 pytestmark = pytest.mark.browser
+DESKTOP = {"width": 1280, "height": 800}
 
 
 @pytest.fixture
@@ -196,10 +197,13 @@ def test_the_cases_pages_fit_a_phone_and_pass_axe(
         ("case", f"/app/cases/{cases[0].number}/"),
         ("sla", "/app/settings/sla/"),
     ):
-        page.goto(live_server.url + path)
-        page.screenshot(
-            path=screenshots / f"cases-phone-{language}-{name}-full.png", full_page=True
-        )
+        for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+            page.set_viewport_size(viewport)
+            page.goto(live_server.url + path)
+            page.screenshot(
+                path=screenshots / f"cases-{size}-{language}-{name}-full.png",
+                full_page=True,
+            )
     context.close()
 
     assert problems == {}

@@ -24,6 +24,7 @@ from cxloop.journeys.models import Touchpoint
 from cxloop.surveys import services as survey_services
 from tests import factories
 from tests.customers import factories as customer_factories
+from tests.web.test_csp import _assert_no_inline_code, _assert_strict
 
 pytestmark = pytest.mark.django_db
 Login = Callable[[User], Client]
@@ -223,9 +224,11 @@ def test_an_agent_changes_status_owner_priority_and_tags(
     login: Login, workspace_a: Workspace, ben: User, ada: User
 ) -> None:
     case = _open(workspace_a)
+    services.team_save(workspace=workspace_a, name="Logistics", lead_id=ada.pk)
     client = login(ben)
     url = f"/app/cases/{case.number}/"
 
+    unknown = client.post(url + "assign/", {"owner": ada.pk, "team": "Nobody's"})
     client.post(url + "assign/", {"owner": ada.pk, "team": "Logistics"})
     client.post(url + "priority/", {"priority": "urgent"})
     client.post(url + "tags/", {"tags": "courier, rain"})
@@ -237,6 +240,7 @@ def test_an_agent_changes_status_owner_priority_and_tags(
     page = page_of(client, url)
     assert "Normal → Urgent" in page and "Open → Waiting for the customer" in page
     assert "waiting" in page
+    assert unknown.status_code == 400  # a team is chosen from the teams
 
 
 def test_a_status_the_case_cannot_take_is_refused_on_the_status_field(
@@ -399,6 +403,8 @@ def test_the_customer_page_lists_open_cases_and_opens_a_new_one(
 
     assert f'href="/app/cases/{case.number}/">#{case.number} Still &lt;open&gt;' in page
     assert f"/app/cases/new/?customer={mari.pk}" in page
+    form = page_of(login(ben), "/app/cases/new/", customer=str(mari.pk))
+    assert f'value="#{mari.pk}"' in form and "For Mari &lt;b&gt;Maasikas" in form
 
 
 # Settings ------------------------------------------------------------------
@@ -656,3 +662,29 @@ def test_a_name_several_customers_share_lists_them_with_their_ids(
     assert response.status_code == 400
     assert "2 customers match" in page
     assert all(f"(#{twin.pk})" in page for twin in twins)
+
+
+def test_the_cases_pages_need_a_login_and_carry_no_inline_code(
+    client: Client, login: Login, workspace_a: Workspace, ada: User, mari: Customer
+) -> None:
+    case = _open(workspace_a, customer_id=mari.pk)
+    services.reply_template_save(
+        workspace=workspace_a, name="A", language="en", subject="s", body="b"
+    )
+    paths = [
+        INBOX,
+        "/app/cases/new/",
+        f"/app/cases/{case.number}/",
+        "/app/settings/sla/",
+        "/app/settings/sla/policies/new/",
+        "/app/settings/answers/",
+        "/app/settings/answers/new/",
+    ]
+    assert {client.get(path).status_code for path in paths} == {302}
+
+    login(ada)
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        _assert_strict(response)
+        _assert_no_inline_code(path, response.content.decode())

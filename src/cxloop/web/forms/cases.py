@@ -141,11 +141,14 @@ class AssignForm(forms.Form):
     owner = forms.TypedChoiceField(
         label=_("Owner"), required=False, coerce=int, empty_value=None
     )
-    team = forms.CharField(label=_("Team"), required=False, max_length=100)
+    team = forms.ChoiceField(label=_("Team"), required=False)
 
-    def __init__(self, *args: object, members: Choices, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, members: Choices, teams: list[str], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         _choices(self, "owner", [("", _("Nobody")), *members])
+        _choices(self, "team", [("", _("No team")), *((t, t) for t in teams)])
 
 
 class PriorityForm(forms.Form):

@@ -6,7 +6,6 @@ was.
 """
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -161,6 +160,12 @@ def _customer_panel(request: TenantRequest, case: Case) -> dict[str, Any] | None
     return {**summary, "customer": customer, "earlier_cases": list(earlier)}
 
 
+def _teams(request: TenantRequest, case: Case) -> list[str]:
+    """The workspace's teams, and the case's own even when no longer one."""
+    teams = selectors.case_team_names(workspace=request.workspace)
+    return teams if not case.team or case.team in teams else [case.team, *teams]
+
+
 def _forms(
     request: TenantRequest, case: Case, bound: Mapping[str, forms.Form]
 ) -> dict[str, forms.Form]:
@@ -173,7 +178,9 @@ def _forms(
     made: dict[str, forms.Form] = {
         "status": StatusForm(initial={"status": case.status}, statuses=statuses),
         "assign": AssignForm(
-            initial={"owner": case.owner_id, "team": case.team}, members=members
+            initial={"owner": case.owner_id, "team": case.team},
+            members=members,
+            teams=_teams(request, case),
         ),
         "priority": PriorityForm(initial={"priority": case.priority}),
         "tags": TagsForm(initial={"tags": ", ".join(case.tags)}),
@@ -223,7 +230,7 @@ def render_case(
         "preview": preview,
         "can_work": request.membership.role in WORKERS,
         "now": now,
-        "soon": now + timedelta(hours=2),
+        "soon": now + selectors.BREACHING_SOON,
         "touchpoint_names": journey_selectors.touchpoint_names(
             workspace=request.workspace
         ),
@@ -254,7 +261,7 @@ def case_act(request: TenantRequest, case: Case, action: str) -> HttpResponse:
         statuses = [(value, label) for value, label in Case.Status.choices]
         form = StatusForm(post, statuses=statuses)
     elif action == "assign":
-        form = AssignForm(post, members=members)
+        form = AssignForm(post, members=members, teams=_teams(request, case))
     elif action == "priority":
         form = PriorityForm(post)
     elif action == "tags":
@@ -291,6 +298,10 @@ def _apply(
     """Make the change; the confirmation to show."""
     actor = request.user
     if action == "status":
+        if data["status"] == case.status:
+            return _("The status stays %(status)s.") % {
+                "status": _label(Case.Status, case.status)
+            }
         services.case_status_set(case=case, status=data["status"], actor=actor)
         return _("Status changed.")
     if action == "assign":

@@ -186,9 +186,11 @@ def _customer_find(request: TenantRequest, text: str) -> tuple[Customer | None, 
 @workspace_required(*WORKERS)
 def case_new(request: TenantRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
+    for_customer = None
     customer_id = request.GET.get("customer", "")
     if customer_id.isdecimal() and len(customer_id) < 19:
         initial["customer"] = f"#{customer_id}"
+        for_customer, _problem = _customer_find(request, initial["customer"])
     form = CaseOpenForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
@@ -224,7 +226,8 @@ def case_new(request: TenantRequest) -> HttpResponse:
                 )
                 return redirect("web:case_detail", number=case.number)
     status = 400 if form.is_bound else 200
-    return render(request, "web/cases/case_new.html", {"form": form}, status=status)
+    context = {"form": form, "for_customer": for_customer}
+    return render(request, "web/cases/case_new.html", context, status=status)
 
 
 @workspace_required()
