@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.delivery import ssrf, transport
-from cxloop.delivery.models import Channel, Delivery, DeliveryAttempt
+from cxloop.delivery.models import Channel, Delivery, DeliveryAttempt, WebhookEndpoint
 from cxloop.delivery.services.endpoints import signing_secrets
 from cxloop.delivery.services.limits import (
     DRAIN_BATCH,
@@ -71,12 +71,17 @@ class _Claim:
             - transport.TIMEOUT_SECONDS
         )
 
-    def groups(self) -> Iterator[list[Delivery]]:
-        grouped: dict[tuple[str, str], list[Delivery]] = defaultdict(list)
+    def groups(self) -> Iterator[tuple["_Lane", list[Delivery]]]:
+        grouped: dict[_Lane, list[Delivery]] = defaultdict(list)
         for delivery in self.deliveries:
-            key = (delivery.channel, str(delivery.endpoint_id or delivery.target))
-            grouped[key].append(delivery)
-        yield from grouped.values()
+            lane = (delivery.channel, str(delivery.endpoint_id or delivery.target))
+            grouped[lane].append(delivery)
+        yield from grouped.items()
+
+
+# Where a group goes: an endpoint, a chat URL, the mail server. A lane
+# sends one group at a time, in order.
+_Lane = tuple[str, str]
 
 
 @dataclass
@@ -86,6 +91,20 @@ class _Sent:
     tried: list[Tried] = field(default_factory=list)
     unsent: list[Delivery] = field(default_factory=list)
     timed_out: bool = False
+
+
+_CLAIMED_FIELDS = (
+    "workspace_id",
+    "channel",
+    "endpoint_id",
+    "target",
+    "status",
+    "attempts",
+    "claim_token",
+    "message__webhook_id",
+    "message__event_type",
+    "message__body",
+)
 
 
 def _claim(now: datetime, *, skip: set[int]) -> _Claim | None:
@@ -109,11 +128,21 @@ def _claim(now: datetime, *, skip: set[int]) -> _Claim | None:
     ).update(next_attempt_at=now + LEASE, attempts=F("attempts") + 1, claim_token=token)
     if not claimed:
         return None
+    # Only what sending and recording read: building the rows is most of a
+    # claim's cost, and every endpoint is loaded once, not once per row.
     deliveries = list(
         Delivery.objects.filter(claim_token=token)
-        .select_related("message", "endpoint")
+        .select_related("message")
+        .only(*_CLAIMED_FIELDS)
         .order_by("created_at", "pk")
     )
+    endpoints = WebhookEndpoint.objects.in_bulk(
+        {delivery.endpoint_id for delivery in deliveries if delivery.endpoint_id}
+    )
+    endpoint_cache = Delivery.endpoint.field
+    for delivery in deliveries:
+        if delivery.endpoint_id is not None:
+            endpoint_cache.set_cached_value(delivery, endpoints[delivery.endpoint_id])
     return _Claim(token=token, now=now, claimed_at=claimed_at, deliveries=deliveries)
 
 
@@ -251,6 +280,60 @@ def _due(now: datetime, skip: set[int]) -> bool:
     return due.exists()
 
 
+class _Drain:
+    """The bookkeeping of one drain: lanes, groups on their way, skips.
+
+    A lane sends one group at a time; while it does, the next batch for it
+    is claimed and waits in `queued`, and its last group is recorded, so the
+    database work of a busy endpoint overlaps its sending. Only one group
+    waits per endpoint, and an endpoint that timed out is skipped for the
+    rest of the drain, its waiting group given back.
+    """
+
+    def __init__(self, pool: ThreadPoolExecutor) -> None:
+        self.pool = pool
+        self.running: dict[Future[_Sent], _Lane] = {}
+        self.busy: set[_Lane] = set()
+        self.queued: dict[_Lane, list[tuple[list[Delivery], _Claim]]] = {}
+        self.skip: set[int] = set()  # endpoints that timed out
+        self.attempts = 0
+
+    def claim_wanted(self) -> bool:
+        return not self.queued and len(self.running) < 2 * DRAIN_THREADS
+
+    def exclude(self) -> set[int]:
+        waiting = {int(lane[1]) for lane in self.queued if lane[0] == Channel.WEBHOOK}
+        return self.skip | waiting
+
+    def add(self, claim: _Claim) -> None:
+        for lane, group in claim.groups():
+            if lane in self.busy:
+                self.queued.setdefault(lane, []).append((group, claim))
+            else:
+                self._submit(lane, group, claim)
+
+    def _submit(self, lane: _Lane, group: list[Delivery], claim: _Claim) -> None:
+        self.busy.add(lane)
+        self.running[self.pool.submit(_group_send, group, claim)] = lane
+
+    def finish(self, future: Future[_Sent]) -> None:
+        lane = self.running.pop(future)
+        self.busy.discard(lane)
+        sent = future.result()
+        waiting = self.queued.pop(lane, [])
+        if sent.timed_out and sent.endpoint_id is not None:
+            self.skip.add(sent.endpoint_id)
+            for group, claim in waiting:
+                _sent_record(_Sent(claim=claim, endpoint_id=None, unsent=group))
+        elif waiting:
+            # Next on this lane first, then write down the last group.
+            group, claim = waiting.pop(0)
+            self._submit(lane, group, claim)
+            if waiting:
+                self.queued[lane] = waiting
+        self.attempts += _sent_record(sent)
+
+
 def deliveries_drain(
     *, now: datetime | None = None, budget: timedelta = DRAIN_BUDGET
 ) -> int:
@@ -261,43 +344,31 @@ def deliveries_drain(
     another drain if anything is still due.
     """
     stop_at = time.monotonic() + budget.total_seconds()
-    skip: set[int] = set()  # endpoints that timed out in this drain
-    busy: set[int] = set()  # endpoints with a group on its way
-    running: dict[Future[_Sent], _Claim] = {}
-    attempts = 0
     with ThreadPoolExecutor(DRAIN_THREADS, thread_name_prefix="cxloop-drain") as pool:
+        drain = _Drain(pool)
         while True:
             claim = None
-            if time.monotonic() < stop_at and len(running) < DRAIN_THREADS:
-                claim = _claim(now or timezone.now(), skip=skip | busy)
-            if claim is not None:
-                for group in claim.groups():
-                    running[pool.submit(_group_send, group, claim)] = claim
-                    if group[0].endpoint_id is not None:
-                        busy.add(group[0].endpoint_id)
-            if not running:
+            if time.monotonic() < stop_at and drain.claim_wanted():
+                claim = _claim(now or timezone.now(), skip=drain.exclude())
+                if claim is not None:
+                    drain.add(claim)
+            if not drain.running:
                 if time.monotonic() >= stop_at:
                     break
-                if not _due(now or timezone.now(), skip):
+                if not _due(now or timezone.now(), drain.skip):
                     break
                 continue  # another drain took the batch first: the next one
             done, _waiting = wait(
-                running,
-                # With a thread free, look for newly due work now and then.
-                timeout=DRAIN_POLL_SECONDS if len(running) < DRAIN_THREADS else None,
+                drain.running,
+                # While more could be claimed, look for newly due work.
+                timeout=DRAIN_POLL_SECONDS if drain.claim_wanted() else None,
                 return_when=FIRST_COMPLETED,
             )
             for future in done:
-                running.pop(future)
-                sent = future.result()
-                attempts += _sent_record(sent)
-                if sent.endpoint_id is not None:
-                    busy.discard(sent.endpoint_id)
-                    if sent.timed_out:
-                        skip.add(sent.endpoint_id)
+                drain.finish(future)
     if time.monotonic() >= stop_at and _due(now or timezone.now(), set()):
         drain_request()
-    return attempts
+    return drain.attempts
 
 
 def deliveries_send_due(*, now: datetime | None = None) -> int:
