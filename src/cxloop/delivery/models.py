@@ -148,6 +148,7 @@ class DeliveryAttempt(models.Model):
     delivery = models.ForeignKey(
         Delivery, on_delete=models.CASCADE, related_name="attempt_rows"
     )
+    # Counts from 1 again after a redelivery, as `Delivery.attempts` does.
     number = models.PositiveIntegerField(_("attempt"))
     at = models.DateTimeField(_("at"))
     duration_ms = models.PositiveIntegerField(_("took (ms)"), default=0)
@@ -158,9 +159,9 @@ class DeliveryAttempt(models.Model):
     error = models.CharField(_("error"), max_length=500, blank=True)
 
     class Meta:
-        ordering = ["delivery", "number", "pk"]
+        ordering = ["-at", "-pk"]
         verbose_name = _("delivery attempt")
-        indexes = [models.Index(fields=["delivery", "number"])]
+        indexes = [models.Index(fields=["delivery", "at"])]
 
     def __str__(self) -> str:
         return f"{self.delivery_id} #{self.number}"
