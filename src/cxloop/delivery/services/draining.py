@@ -21,7 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from cxloop.delivery.services.limits import (
     DRAIN_BUDGET,
     DRAIN_POLL_SECONDS,
     DRAIN_THREADS,
+    ERROR_LENGTH,
     LEASE,
     RECORD_MARGIN_SECONDS,
     SWEEP_BATCH,
@@ -242,6 +243,48 @@ def _successes_record(tried: list[Tried], claim: _Claim) -> list[Tried]:
     return recorded
 
 
+def _attempts_insert(tried: list[Tried]) -> None:
+    """The attempt rows of a group in one statement.
+
+    Plain values rather than `bulk_create`: preparing a model per row cost
+    more than a third of the POST it records.
+    """
+    if not tried:
+        return
+    ops = connection.ops
+    table = ops.quote_name(DeliveryAttempt._meta.db_table)
+    columns = ", ".join(ops.quote_name(name) for name in _ATTEMPT_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_ATTEMPT_COLUMNS))
+    rows = [
+        (
+            one.delivery.pk,
+            one.delivery.attempts,
+            ops.adapt_datetimefield_value(one.at),
+            min(int(one.duration * 1000), 2**31 - 1),
+            one.outcome.status_code,
+            one.outcome.response,
+            one.outcome.error[:ERROR_LENGTH],
+        )
+        for one in tried
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608 - names from the model
+            rows,
+        )
+
+
+_ATTEMPT_COLUMNS = (
+    "delivery_id",
+    "number",
+    "at",
+    "duration_ms",
+    "status_code",
+    "response",
+    "error",
+)
+
+
 def _unsent_release(unsent: list[Delivery], claim: _Claim) -> None:
     """Give back claimed deliveries that were not tried: due again, the
     attempt the claim counted not counted."""
@@ -258,8 +301,7 @@ def _sent_record(sent: _Sent) -> int:
             endpoint = successes[0].delivery.endpoint
             if endpoint is not None and endpoint.failing_since is not None:
                 endpoint_note(endpoint, successes[0].outcome, claim.now)
-            recorded = _successes_record(successes, claim)
-            DeliveryAttempt.objects.bulk_create(one.attempt_row() for one in recorded)
+            _attempts_insert(_successes_record(successes, claim))
         if sent.unsent:
             _unsent_release(sent.unsent, claim)
     # Failures one by one, as `delivery_send` records them: each has its
@@ -299,7 +341,12 @@ class _Drain:
         self.attempts = 0
 
     def claim_wanted(self) -> bool:
-        return not self.queued and len(self.running) < 2 * DRAIN_THREADS
+        # Claims skip endpoints that have a group waiting, so a claim now
+        # can only find work for the others; bounded so that claimed work
+        # never piles up faster than the threads can send it.
+        return (
+            len(self.queued) < DRAIN_THREADS and len(self.running) < 2 * DRAIN_THREADS
+        )
 
     def exclude(self) -> set[int]:
         waiting = {int(lane[1]) for lane in self.queued if lane[0] == Channel.WEBHOOK}
