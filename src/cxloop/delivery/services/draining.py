@@ -38,6 +38,7 @@ from cxloop.delivery.services.limits import (
     LEASE,
     RECORD_MARGIN_SECONDS,
     SWEEP_BATCH,
+    logger,
 )
 from cxloop.delivery.services.outbox import drain_request
 from cxloop.delivery.services.sending import (
@@ -113,20 +114,30 @@ def _claim(now: datetime, *, skip: set[int]) -> _Claim | None:
 
     The conditional UPDATE is the lock, as in `delivery_claim`: a row
     another drain took in the meantime no longer matches, on PostgreSQL
-    (re-checked after its row lock) as on SQLite (one writer at a time).
+    (re-checked after its row lock) as on SQLite (one writer at a time),
+    and it commits before anything is sent.
     """
     due = Delivery.objects.filter(
         status=Delivery.Status.PENDING, next_attempt_at__lte=now
     )
     if skip:
         due = due.exclude(endpoint_id__in=skip)
+    # On PostgreSQL the rows another drain is claiming are skipped rather
+    # than waited for (two claims locking in different orders could
+    # deadlock); SQLite has one writer at a time and no row locks.
+    batch = (
+        due.order_by("next_attempt_at")
+        .select_for_update(skip_locked=True)
+        .values("pk")[:DRAIN_BATCH]
+    )
     token = claim_token_new()
     claimed_at = time.monotonic()
-    claimed = Delivery.objects.filter(
-        pk__in=due.order_by("next_attempt_at").values("pk")[:DRAIN_BATCH],
-        status=Delivery.Status.PENDING,
-        next_attempt_at__lte=now,
-    ).update(next_attempt_at=now + LEASE, attempts=F("attempts") + 1, claim_token=token)
+    with transaction.atomic():
+        claimed = Delivery.objects.filter(
+            pk__in=batch, status=Delivery.Status.PENDING, next_attempt_at__lte=now
+        ).update(
+            next_attempt_at=now + LEASE, attempts=F("attempts") + 1, claim_token=token
+        )
     if not claimed:
         return None
     # Only what sending and recording read: building the rows is most of a
@@ -156,7 +167,11 @@ def _send_each(
         if started > claim.sends_until:
             sent.unsent = deliveries[index:]
             return
-        outcome = send(delivery)
+        try:
+            outcome = send(delivery)
+        except Exception as error:  # a bug must not leave the batch leased
+            logger.exception("delivery %s could not be sent", delivery.pk)
+            outcome = Outcome(succeeded=False, error=f"{type(error).__name__}: {error}")
         # On the schedule's clock, which the tests move.
         at = claim.now + timedelta(seconds=started - claim.claimed_at)
         sent.tried.append(Tried(delivery, outcome, at, time.monotonic() - started))
@@ -404,7 +419,9 @@ def deliveries_drain(
                     break
                 if not _due(now or timezone.now(), drain.skip):
                     break
-                continue  # another drain took the batch first: the next one
+                # Another drain is claiming what is due: look again shortly.
+                time.sleep(DRAIN_POLL_SECONDS)
+                continue
             done, _waiting = wait(
                 drain.running,
                 # While more could be claimed, look for newly due work.
