@@ -10,6 +10,7 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings
 from standardwebhooks import Webhook
 
+from cxloop.delivery import services
 from cxloop.delivery.models import Delivery
 from tests.conftest import bearer
 from tests.delivery.receiver import Answer, Receiver, receiving
@@ -189,6 +190,7 @@ def test_another_workspaces_endpoint_and_deliveries_are_not_found(
         ("post", f"{path}/test"),
         ("get", f"{path}/deliveries"),
         ("post", f"/api/v1/webhook-deliveries/{delivery.pk}/redeliver"),
+        ("get", f"/api/v1/webhook-deliveries/{delivery.pk}/attempts"),
     ]:
         body = {"enabled": False} if method == "patch" else None
         assert call(client, method, route, key_b, body).status_code == 404, route
@@ -208,3 +210,29 @@ def test_the_event_types_are_listed(client: Client, key_a: str) -> None:
     }
 
     assert {"response.created", "response.analysed", "case.opened"} <= names
+
+
+def test_every_attempt_of_a_delivery_is_listed_newest_first_with_its_answer(
+    client: Client, key_a: str, key_b: str, receiver: Receiver
+) -> None:
+    endpoint = create(client, key_a, receiver.url)
+    receiver.answers = [Answer(503, body="busy <now>")]
+    call(client, "post", f"{URL}/{endpoint['id']}/test", key_a)
+    delivery = Delivery.objects.get()
+    assert delivery.next_attempt_at is not None
+    services.delivery_send(delivery_id=delivery.pk, now=delivery.next_attempt_at)
+    path = f"/api/v1/webhook-deliveries/{delivery.pk}/attempts"
+
+    response = call(client, "get", path, key_a)
+
+    assert response.status_code == 200
+    second, first = response.json()["items"]
+    assert (first["number"], first["status_code"]) == (1, 503)
+    assert first["response"] == "busy <now>"
+    assert (second["number"], second["status_code"]) == (2, 200)
+    assert second["error"] == ""
+    assert call(client, "get", f"{path}?limit=1", key_a).json()["next_cursor"]
+    bad_cursor = call(client, "get", f"{path}?cursor=nonsense", key_a)
+    assert bad_cursor.status_code == 400
+    assert "cursor" in str(bad_cursor.json())
+    assert call(client, "get", path, key_b).status_code == 404

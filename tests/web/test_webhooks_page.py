@@ -168,3 +168,26 @@ def test_the_deliveries_page_lists_the_dead_letters_with_their_last_response(
     assert "dead &lt;letter&gt;" in failed
     assert everything.count('class="delivery delivery-') == 2
     assert login(cleo).get(path).status_code == 404
+
+
+def test_a_deliverys_page_shows_every_attempt_with_its_answer_escaped(
+    login: Login, ada: User, cleo: User, workspace_a: Workspace, receiver: Receiver
+) -> None:
+    created = services.endpoint_create(workspace=workspace_a, url=receiver.url)
+    receiver.answers = [Answer(500, body="down <b>now</b>")]
+    services.endpoint_send_test(endpoint=created.endpoint)
+    delivery = Delivery.objects.get()
+    assert delivery.next_attempt_at is not None
+    services.delivery_send(delivery_id=delivery.pk, now=delivery.next_attempt_at)
+    client = login(ada)
+    listing = client.get(f"/app/settings/webhooks/{created.endpoint.pk}/deliveries/")
+    path = f"/app/settings/webhook-deliveries/{delivery.pk}/"
+
+    page = client.get(path).content.decode()
+
+    assert path in listing.content.decode()
+    assert page.count('class="attempt attempt-failed"') == 1
+    assert page.count('class="attempt attempt-succeeded"') == 1
+    assert "down &lt;b&gt;now&lt;/b&gt;" in page
+    assert delivery.message.webhook_id in page
+    assert login(cleo).get(path).status_code == 404

@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.api.schemas import UtcDatetime
 from cxloop.delivery import hooks, selectors, services
-from cxloop.delivery.models import Delivery, WebhookEndpoint
+from cxloop.delivery.models import Delivery, DeliveryAttempt, WebhookEndpoint
 from cxloop.pagination import MAX_LIMIT, page
 
 router = Router(tags=["webhooks"])
@@ -83,6 +83,20 @@ class DeliveryPage(Schema):
     next_cursor: str | None
 
 
+class AttemptOut(Schema):
+    number: int = Field(description="1 for the first try; again 1 after a redelivery.")
+    at: datetime
+    duration_ms: int
+    status_code: int | None = Field(description="None when no answer came.")
+    response: str = Field(description="The start of the response body.")
+    error: str = Field(description="Why no answer came (time-out, refused, SSRF).")
+
+
+class AttemptPage(Schema):
+    items: list[AttemptOut]
+    next_cursor: str | None
+
+
 class DeliveryFilters(Schema):
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
     cursor: str | None = None
@@ -136,6 +150,17 @@ def _delivery_record(delivery: Delivery) -> dict[str, Any]:
         "last_error": delivery.last_error,
         "delivered_at": delivery.delivered_at,
         "created_at": delivery.created_at,
+    }
+
+
+def _attempt_record(attempt: DeliveryAttempt) -> dict[str, Any]:
+    return {
+        "number": attempt.number,
+        "at": attempt.at,
+        "duration_ms": attempt.duration_ms,
+        "status_code": attempt.status_code,
+        "response": attempt.response,
+        "error": attempt.error,
     }
 
 
@@ -282,3 +307,21 @@ def delivery_redeliver_failed(
 def delivery_redeliver(request: TenantRequest, delivery_id: int) -> Any:
     delivery = selectors.delivery_get(workspace=request.workspace, pk=delivery_id)
     return Status(202, _delivery_record(services.delivery_redeliver(delivery=delivery)))
+
+
+@router.get(
+    "/webhook-deliveries/{delivery_id}/attempts",
+    response=AttemptPage,
+    summary="Every attempt of one delivery, newest first, with what came back",
+)
+def delivery_attempts(
+    request: TenantRequest, delivery_id: int, paging: Query[PageFilters]
+) -> dict[str, Any]:
+    delivery = selectors.delivery_get(workspace=request.workspace, pk=delivery_id)
+    return page(
+        selectors.attempt_list(workspace=request.workspace, delivery=delivery),
+        time_field="at",
+        limit=paging.limit,
+        cursor=paging.cursor,
+        serialize=_attempt_record,
+    )

@@ -83,6 +83,9 @@ class Delivery(TenantModel):
     `next_attempt_at` doubles as the claim: a worker moves it past the
     attempt's time-out before sending, so a second worker leaves the row
     alone, and a worker killed mid-attempt only delays it until then.
+    `claim_token` names the claim that holds it: a drain finds the rows its
+    conditional UPDATE took by it, and records an outcome only while its
+    token is still the row's (a later claim after a lost lease wins).
     """
 
     class Status(models.TextChoices):
@@ -117,6 +120,7 @@ class Delivery(TenantModel):
     last_response = models.TextField(_("last response"), blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created"), default=now)
 
     class Meta:
@@ -131,3 +135,37 @@ class Delivery(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.message_id} → {self.endpoint_id or self.target}"
+
+
+class DeliveryAttempt(models.Model):
+    """One try of a delivery: what came back, or why nothing did.
+
+    Written with the outcome it records (in bulk when a drain records a
+    batch); goes with its delivery, and so with its message when pruned.
+    The delivery is the way in: selectors scope attempts through it.
+    """
+
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="attempt_rows"
+    )
+    # Counts from 1 again after a redelivery, as `Delivery.attempts` does.
+    number = models.PositiveIntegerField(_("attempt"))
+    at = models.DateTimeField(_("at"))
+    duration_ms = models.PositiveIntegerField(_("took (ms)"), default=0)
+    status_code = models.PositiveIntegerField(
+        _("response status"), null=True, blank=True
+    )
+    response = models.TextField(_("response"), blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("delivery attempt")
+        indexes = [models.Index(fields=["delivery", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id} #{self.number}"
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300

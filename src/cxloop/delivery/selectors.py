@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
-from cxloop.delivery.models import Delivery, WebhookEndpoint
+from cxloop.delivery.models import Delivery, DeliveryAttempt, WebhookEndpoint
 from cxloop.errors import NotFound
 
 
@@ -48,6 +48,15 @@ def delivery_get(*, workspace: Workspace, pk: int) -> Delivery:
         raise NotFound(_("No such delivery."))
     result: Delivery = delivery
     return result
+
+
+def attempt_list(
+    *, workspace: Workspace, delivery: Delivery
+) -> QuerySet[DeliveryAttempt]:
+    """A delivery's attempts, newest first; through its workspace's delivery."""
+    return DeliveryAttempt.objects.filter(
+        delivery=delivery, delivery__workspace=workspace
+    ).order_by("-at", "-pk")
 
 
 def event_wanted(*, workspace_id: int, event_type: str) -> bool:

@@ -124,6 +124,11 @@ urlpatterns = [
         name="webhook_redeliver_failed",
     ),
     path(
+        "settings/webhook-deliveries/<int:pk>/",
+        webhooks.webhook_delivery,
+        name="webhook_delivery",
+    ),
+    path(
         "settings/webhook-deliveries/<int:pk>/redeliver/",
         webhooks.webhook_redeliver,
         name="webhook_redeliver",

@@ -3,11 +3,13 @@ send from the worker, retry on a schedule, never lose one, never send one
 for a change that rolled back.
 
 Other apps call `message_enqueue` (webhooks), `email_enqueue` and
-`chat_enqueue` (notifications) inside their own transactions; the sends
-are enqueued with `transaction.on_commit`, and `deliveries_send_due`
-(periodic) picks up whatever a lost task or a killed worker left due.
+`chat_enqueue` (notifications) inside their own transactions; after the
+commit one drain task per burst (`deliveries_drain`) sends what is due, and
+`deliveries_send_due` (periodic) asks for one when a lost task, a killed
+worker or a retry left something due.
 """
 
+from cxloop.delivery.services.draining import deliveries_drain, deliveries_send_due
 from cxloop.delivery.services.endpoints import (
     EndpointWithSecret,
     endpoint_create,
@@ -35,6 +37,7 @@ from cxloop.delivery.services.limits import (
 from cxloop.delivery.services.outbox import (
     chat_enqueue,
     deliveries_send_after_commit,
+    drain_request,
     email_enqueue,
     email_render,
     endpoint_send_test,
@@ -47,7 +50,6 @@ from cxloop.delivery.services.redelivery import (
 )
 from cxloop.delivery.services.sending import (
     Outcome,
-    deliveries_send_due,
     delivery_claim,
     delivery_send,
     retry_after_parse,
@@ -74,10 +76,12 @@ __all__ = [
     "ROTATION_OVERLAP",
     "SWEEP_BATCH",
     "chat_enqueue",
+    "deliveries_drain",
     "deliveries_redeliver_failed",
     "deliveries_send_due",
     "delivery_redeliver",
     "delivery_send",
+    "drain_request",
     "email_enqueue",
     "email_render",
     "endpoint_create",

@@ -30,6 +30,16 @@ LEASE = timedelta(seconds=transport.TIMEOUT_SECONDS + 15)
 DISABLE_AFTER_FAILING = timedelta(days=5)
 ROTATION_OVERLAP = timedelta(hours=24)
 SWEEP_BATCH = 200
+# A drain claims this many due deliveries at a time, sends a few endpoints'
+# groups at once, stops after its budget (asking for another) so the
+# worker's other tasks get a turn, and looks for new work this often while
+# a slow group is on its way.
+DRAIN_BATCH = 100
+DRAIN_THREADS = 4
+DRAIN_BUDGET = timedelta(seconds=20)
+DRAIN_POLL_SECONDS = 0.05
+# Time kept at the end of a lease for writing down the outcome.
+RECORD_MARGIN_SECONDS = 5.0
 RETRY_AFTER_STATUSES = {429, 502, 504}
 # Sent and dead messages are kept this long for the dashboard and redelivery.
 KEEP_MESSAGES = timedelta(days=30)

@@ -1,9 +1,9 @@
 """The outbox: messages and their deliveries written in the caller's transaction."""
 
 import secrets
+import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
 import orjson
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
 
 from cxloop.accounts.models import Workspace
 from cxloop.delivery import hooks, selectors, ssrf
@@ -39,11 +40,37 @@ def _message_create(
     )
 
 
-def deliveries_send_after_commit(deliveries: list[Delivery]) -> None:
+_queued_lock = threading.RLock()  # re-entered when a drain runs at once (tests)
+_queued_id: str | None = None
+
+
+def drain_request() -> None:
+    """Enqueue a drain unless one this process enqueued has not started yet.
+
+    That one will claim whatever is committed now when it starts, so a burst
+    of commits costs one task. Call it after commit (`on_commit`): a drain
+    must never start before the rows it is for are visible.
+    """
     from cxloop.delivery import tasks
 
-    for delivery in deliveries:
-        transaction.on_commit(partial(tasks.delivery_send.enqueue, delivery.pk))
+    global _queued_id
+    with _queued_lock:
+        backend = tasks.deliveries_drain.get_backend()
+        if _queued_id is not None and backend.supports_get_result:
+            try:
+                queued = tasks.deliveries_drain.get_result(_queued_id)
+            except Exception:  # gone, or a backend that forgot it: enqueue anew
+                queued = None
+            if queued is not None and queued.status == TaskResultStatus.READY:
+                return
+        result = tasks.deliveries_drain.enqueue()
+        _queued_id = result.id if result.status == TaskResultStatus.READY else None
+
+
+def deliveries_send_after_commit(deliveries: list[Delivery]) -> None:
+    """Have `deliveries` sent once the caller's transaction commits."""
+    if deliveries:
+        transaction.on_commit(drain_request)
 
 
 def _deliveries_create(

@@ -1,6 +1,8 @@
 """Sending a delivery: signed, checked against SSRF, retried on a schedule."""
 
 import random
+import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -15,7 +17,13 @@ from standardwebhooks import Webhook
 
 from cxloop.accounts import selectors as accounts
 from cxloop.delivery import ssrf, transport
-from cxloop.delivery.models import Channel, Delivery, Message, WebhookEndpoint
+from cxloop.delivery.models import (
+    Channel,
+    Delivery,
+    DeliveryAttempt,
+    Message,
+    WebhookEndpoint,
+)
 from cxloop.delivery.services.endpoints import signing_secrets
 from cxloop.delivery.services.limits import (
     DISABLE_AFTER_FAILING,
@@ -26,7 +34,6 @@ from cxloop.delivery.services.limits import (
     MAX_RETRY_AFTER,
     RETRY_AFTER_STATUSES,
     RETRY_DELAYS,
-    SWEEP_BATCH,
     logger,
 )
 from cxloop.delivery.services.outbox import email_enqueue, email_render
@@ -40,6 +47,33 @@ class Outcome:
     error: str = ""
     retry_after: timedelta | None = None
     gone: bool = False
+    # No answer within the time-out: a drain sends no more to that endpoint.
+    timed_out: bool = False
+
+
+@dataclass(frozen=True)
+class Tried:
+    """One attempt and its outcome; `at` on the schedule's clock."""
+
+    delivery: Delivery
+    outcome: Outcome
+    at: datetime
+    duration: float
+
+    def attempt_row(self) -> DeliveryAttempt:
+        return DeliveryAttempt(
+            delivery_id=self.delivery.pk,
+            number=self.delivery.attempts,
+            at=self.at,
+            duration_ms=min(int(self.duration * 1000), 2**31 - 1),
+            status_code=self.outcome.status_code,
+            response=self.outcome.response,
+            error=self.outcome.error[:ERROR_LENGTH],
+        )
+
+
+def claim_token_new() -> str:
+    return secrets.token_hex(16)
 
 
 def delivery_claim(delivery_id: int, now: datetime) -> Delivery | None:
@@ -52,7 +86,10 @@ def delivery_claim(delivery_id: int, now: datetime) -> Delivery | None:
     claimed = Delivery.objects.filter(
         pk=delivery_id, status=Delivery.Status.PENDING, next_attempt_at__lte=now
     ).update(
-        next_attempt_at=now + LEASE, attempts=F("attempts") + 1, last_attempt_at=now
+        next_attempt_at=now + LEASE,
+        attempts=F("attempts") + 1,
+        last_attempt_at=now,
+        claim_token=claim_token_new(),
     )
     if not claimed:
         return None
@@ -94,15 +131,7 @@ def retry_after_parse(value: str, now: datetime) -> timedelta | None:
     return min(delay, MAX_RETRY_AFTER)
 
 
-def _post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
-    try:
-        target = ssrf.url_check(url)
-    except ssrf.UnsafeUrl as error:
-        return Outcome(succeeded=False, error=error.message)
-    try:
-        reply = transport.post(target, body=body, headers=headers)
-    except OSError as error:
-        return Outcome(succeeded=False, error=f"{type(error).__name__}: {error}")
+def _outcome_of_reply(reply: transport.Reply) -> Outcome:
     return Outcome(
         succeeded=200 <= reply.status < 300,
         status_code=reply.status,
@@ -116,21 +145,55 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
     )
 
 
+def _outcome_of_error(error: OSError) -> Outcome:
+    return Outcome(
+        succeeded=False,
+        error=f"{type(error).__name__}: {error}",
+        timed_out=isinstance(error, TimeoutError),
+    )
+
+
+def sender_post(
+    sender: transport.Sender, body: bytes, headers: dict[str, str]
+) -> Outcome:
+    """One POST over a drain's kept-alive connection to a checked target."""
+    try:
+        return _outcome_of_reply(sender.post(body=body, headers=headers))
+    except OSError as error:
+        return _outcome_of_error(error)
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
+    try:
+        target = ssrf.url_check(url)
+    except ssrf.UnsafeUrl as error:
+        return Outcome(succeeded=False, error=error.message)
+    try:
+        reply = transport.post(target, body=body, headers=headers)
+    except OSError as error:
+        return _outcome_of_error(error)
+    return _outcome_of_reply(reply)
+
+
+def email_send(delivery: Delivery) -> Outcome:
+    content = orjson.loads(delivery.message.body)
+    email = EmailMultiAlternatives(
+        subject=content["subject"], body=content["text"], to=[delivery.target]
+    )
+    if content.get("html"):
+        email.attach_alternative(content["html"], "text/html")
+    try:
+        email.send()
+    except Exception as error:  # any mail failure is retried
+        return Outcome(succeeded=False, error=f"{type(error).__name__}: {error}")
+    return Outcome(succeeded=True)
+
+
 def _attempt(delivery: Delivery, now: datetime) -> Outcome:
     message = delivery.message
     body = message.body.encode("utf-8")
     if delivery.channel == Channel.EMAIL:
-        content = orjson.loads(body)
-        email = EmailMultiAlternatives(
-            subject=content["subject"], body=content["text"], to=[delivery.target]
-        )
-        if content.get("html"):
-            email.attach_alternative(content["html"], "text/html")
-        try:
-            email.send()
-        except Exception as error:  # any mail failure is retried
-            return Outcome(succeeded=False, error=f"{type(error).__name__}: {error}")
-        return Outcome(succeeded=True)
+        return email_send(delivery)
     if delivery.channel == Channel.CHAT:
         return _post(delivery.target, body, {})
     endpoint = delivery.endpoint
@@ -190,7 +253,7 @@ def _admins_tell_disabled(endpoint: WebhookEndpoint) -> None:
     )
 
 
-def _endpoint_note(endpoint: WebhookEndpoint, outcome: Outcome, now: datetime) -> None:
+def endpoint_note(endpoint: WebhookEndpoint, outcome: Outcome, now: datetime) -> None:
     if outcome.succeeded and endpoint.failing_since is None:
         return  # the common case: nothing to change, no lock to take
     # Re-read under the row's lock: many deliveries of one endpoint finish
@@ -217,10 +280,7 @@ def _endpoint_note(endpoint: WebhookEndpoint, outcome: Outcome, now: datetime) -
     endpoint.refresh_from_db()
 
 
-@transaction.atomic
-def _record(delivery: Delivery, outcome: Outcome, now: datetime) -> Delivery:
-    if delivery.endpoint is not None:
-        _endpoint_note(delivery.endpoint, outcome, now)
+def _outcome_fields(delivery: Delivery, outcome: Outcome, now: datetime) -> None:
     delivery.last_status_code = outcome.status_code
     delivery.last_response = outcome.response
     delivery.last_error = outcome.error[:ERROR_LENGTH]
@@ -232,16 +292,32 @@ def _record(delivery: Delivery, outcome: Outcome, now: datetime) -> Delivery:
         delivery.next_attempt_at = _next_attempt(delivery, outcome, now)
         if delivery.next_attempt_at is None:
             delivery.status = Delivery.Status.FAILED
+
+
+@transaction.atomic
+def tried_record(tried: Tried, now: datetime) -> Delivery:
+    """Write one attempt's outcome, its history row, and what it says of
+    the endpoint (a 410, five days of failures) — if the claim is still ours."""
+    delivery, outcome = tried.delivery, tried.outcome
+    if delivery.endpoint is not None:
+        endpoint_note(delivery.endpoint, outcome, now)
+    _outcome_fields(delivery, outcome, now)
     # An update, not a save: the row may have gone with its endpoint while
-    # the attempt was on its way, and then there is nothing to record.
-    Delivery.objects.filter(pk=delivery.pk).update(
+    # the attempt was on its way, or (its lease lost) been claimed again;
+    # then there is nothing of ours to record.
+    recorded = Delivery.objects.filter(
+        pk=delivery.pk, claim_token=delivery.claim_token
+    ).update(
         status=delivery.status,
         next_attempt_at=delivery.next_attempt_at,
         delivered_at=delivery.delivered_at,
+        last_attempt_at=tried.at,
         last_status_code=delivery.last_status_code,
         last_response=delivery.last_response,
         last_error=delivery.last_error,
     )
+    if recorded:
+        tried.attempt_row().save()
     return delivery
 
 
@@ -249,42 +325,26 @@ def delivery_send(*, delivery_id: int, now: datetime | None = None) -> Delivery 
     """One attempt of a due delivery; None if it is not due or another has it.
 
     Runs outside any transaction: the claim commits before the request, and
-    its outcome after, so the network wait holds no lock.
+    its outcome after, so the network wait holds no lock. A burst is sent
+    by `deliveries_drain` instead, which batches the same steps.
     """
     now = now or timezone.now()
     delivery = delivery_claim(delivery_id, now)
     if delivery is None:
         return None
+    started = time.monotonic()
     outcome = _attempt(delivery, now)
+    duration = time.monotonic() - started
     if not outcome.succeeded:
-        logger.info(
-            "delivery %s attempt %s failed: %s %s",
-            delivery.pk,
-            delivery.attempts,
-            outcome.status_code,
-            outcome.error,
-        )
-    return _record(delivery, outcome, now)
+        failure_log(delivery, outcome)
+    return tried_record(Tried(delivery, outcome, now, duration), now)
 
 
-def deliveries_send_due(*, now: datetime | None = None) -> int:
-    """Enqueue a send for every delivery that is due; return how many.
-
-    A delivery whose task was lost (a crash between commit and enqueue), one
-    whose worker was killed mid-attempt (its lease ran out) and one waiting
-    for its retry all come here. A send enqueued twice is harmless: the
-    claim lets one attempt through.
-    """
-    from cxloop.delivery import tasks
-
-    now = now or timezone.now()
-    due = list(
-        Delivery.objects.filter(
-            status=Delivery.Status.PENDING, next_attempt_at__lte=now
-        )
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:SWEEP_BATCH]
+def failure_log(delivery: Delivery, outcome: Outcome) -> None:
+    logger.info(
+        "delivery %s attempt %s failed: %s %s",
+        delivery.pk,
+        delivery.attempts,
+        outcome.status_code,
+        outcome.error,
     )
-    for pk in due:
-        tasks.delivery_send.enqueue(pk)
-    return len(due)

@@ -21,6 +21,7 @@ from cxloop.web.paging import page_or_first
 NEW_SECRET_SESSION = "cxloop:new-webhook-secret"  # noqa: S105 - a session key name
 RECENT_DELIVERIES = 10
 DELIVERIES_PAGE = 50
+ATTEMPTS_SHOWN = 100
 
 
 @workspace_required(ADMIN)
@@ -93,6 +94,19 @@ def webhook_deliveries(request: TenantRequest, pk: int) -> HttpResponse:
         "tab": "webhooks",
     }
     return render(request, "web/settings/webhooks_deliveries.html", context)
+
+
+@workspace_required(ADMIN)
+def webhook_delivery(request: TenantRequest, pk: int) -> HttpResponse:
+    """One delivery and every attempt of it, newest first."""
+    delivery = selectors.delivery_get(workspace=request.workspace, pk=pk)
+    attempts = selectors.attempt_list(workspace=request.workspace, delivery=delivery)
+    context = {
+        "delivery": delivery,
+        "attempts": list(attempts[:ATTEMPTS_SHOWN]),
+        "tab": "webhooks",
+    }
+    return render(request, "web/settings/webhooks_delivery.html", context)
 
 
 def _back() -> HttpResponse:
