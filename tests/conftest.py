@@ -4,7 +4,7 @@ ada is admin of workspace A, ben is an agent in workspace A, cleo is admin of
 workspace B and must never see anything of A.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.cache import cache
@@ -12,8 +12,24 @@ from django.test import Client
 
 from cxloop import caching
 from cxloop.accounts.models import Membership, User, Workspace
+from tests import demo_shop as shared_demo
 from tests import factories
+from tests.demo_shop import _demo_loaded, demo_shop  # noqa: F401  (fixtures for every test)
 from tests.shared_data import shared_data  # noqa: F401  (a fixture for every test)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # After pytest-django's own ordering (tryfirst): one demo load serves all.
+    shared_demo.demo_tests_together(items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Iterator[None]:
+    result = yield  # the test's own teardown first: its transaction is over
+    shared_demo.demo_after_test(nextitem)
+    return result
 
 
 @pytest.fixture(autouse=True)

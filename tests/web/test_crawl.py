@@ -20,7 +20,7 @@ from cxloop.accounts.models import Membership, Workspace
 from cxloop.customers.models import Customer
 from cxloop.surveys.models import Response
 from tests import factories
-from tests.demo_shop import demo_person, demo_shop  # noqa: F401  (a fixture)
+from tests.demo_shop import demo_person
 from tests.web import crawl
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def as_role(role: str) -> Client:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_a_role_reaches_works_on_the_demo(
-    demo_shop: Workspace,  # noqa: F811
+    demo_shop: Workspace,
     role: str,
 ) -> None:
     problems: list[str] = []
@@ -87,7 +87,7 @@ def test_every_page_a_role_reaches_works_on_the_demo(
 
 @pytest.mark.parametrize("role", ROLES[1:])
 def test_pages_another_role_may_not_see_are_refused_not_broken(
-    demo_shop: Workspace,  # noqa: F811
+    demo_shop: Workspace,
     role: str,
 ) -> None:
     if not ADMIN_PAGES:
@@ -102,7 +102,7 @@ def test_pages_another_role_may_not_see_are_refused_not_broken(
 
 
 def test_every_demo_customers_page_opens(
-    demo_shop: Workspace,  # noqa: F811
+    demo_shop: Workspace,
 ) -> None:
     problems: list[str] = []
     fetch = fetcher(as_role(Membership.Role.AGENT), problems)
@@ -118,7 +118,7 @@ def test_every_demo_customers_page_opens(
 
 
 def test_another_workspaces_admin_reaches_none_of_the_demos_pages(
-    demo_shop: Workspace,  # noqa: F811
+    demo_shop: Workspace,
     client: Client,
 ) -> None:
     other = factories.workspace("elsewhere", name="Elsewhere")
