@@ -17,10 +17,47 @@ from tests import factories
 from tests.demo_shop import _demo_loaded, demo_shop  # noqa: F401  (fixtures for every test)
 from tests.shared_data import shared_data  # noqa: F401  (a fixture for every test)
 
+# Fixtures that give a test a database: its own, or a subprocess's.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_setup",
+    "live_server",
+    "demo_shop",
+    "cli_env",
+    "fresh_migrated_env",
+    "migrated_env",
+    "database_worker",
+}
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # After pytest-django's own ordering (tryfirst): one demo load serves all.
     shared_demo.demo_tests_together(items)
+    _no_database_holds(items)
+
+
+def _no_database_holds(items: list[pytest.Item]) -> None:
+    """A `no_database` test runs on one database only, so it must use none.
+
+    pytest-django refuses database access to a test without `django_db`, and
+    the fixtures above are the ways to a subprocess's database; a test that
+    starts a cxloop subprocess by other means (tests/processes.py) must not
+    be marked.
+    """
+    wrong = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("no_database")
+        and (
+            item.get_closest_marker("django_db")
+            or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+    ]
+    if wrong:
+        raise pytest.UsageError(
+            "marked no_database but uses a database:\n  " + "\n  ".join(wrong)
+        )
 
 
 @pytest.hookimpl(wrapper=True)
