@@ -4,7 +4,7 @@ ada is admin of workspace A, ben is an agent in workspace A, cleo is admin of
 workspace B and must never see anything of A.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.cache import cache
@@ -12,8 +12,61 @@ from django.test import Client
 
 from cxloop import caching
 from cxloop.accounts.models import Membership, User, Workspace
+from tests import demo_shop as shared_demo
 from tests import factories
+from tests.demo_shop import _demo_loaded, demo_shop  # noqa: F401  (fixtures for every test)
 from tests.shared_data import shared_data  # noqa: F401  (a fixture for every test)
+
+# Fixtures that give a test a database: its own, or a subprocess's.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_setup",
+    "live_server",
+    "demo_shop",
+    "cli_env",
+    "fresh_migrated_env",
+    "migrated_env",
+    "database_worker",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # After pytest-django's own ordering (tryfirst): one demo load serves all.
+    shared_demo.demo_tests_together(items)
+    _no_database_holds(items)
+
+
+def _no_database_holds(items: list[pytest.Item]) -> None:
+    """A `no_database` test runs on one database only, so it must use none.
+
+    pytest-django refuses database access to a test without `django_db`, and
+    the fixtures above are the ways to a subprocess's database; a test that
+    starts a cxloop subprocess by other means (tests/processes.py) must not
+    be marked.
+    """
+    wrong = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("no_database")
+        and (
+            item.get_closest_marker("django_db")
+            or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+    ]
+    if wrong:
+        raise pytest.UsageError(
+            "marked no_database but uses a database:\n  " + "\n  ".join(wrong)
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(
+    item: pytest.Item, nextitem: pytest.Item | None
+) -> Iterator[None]:
+    result = yield  # the test's own teardown first: its transaction is over
+    shared_demo.demo_after_test(nextitem)
+    return result
 
 
 @pytest.fixture(autouse=True)

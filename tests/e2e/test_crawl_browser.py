@@ -18,7 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from cxloop.accounts.models import Membership, Workspace
 from cxloop.surveys.models import Survey
-from tests.demo_shop import demo_person, demo_shop  # noqa: F401  (a fixture)
+from tests.demo_shop import demo_person
 from tests.web import crawl
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -140,13 +140,13 @@ def browse(
 
 
 def test_every_page_fits_a_phone_and_passes_axe(
-    demo_shop: Workspace,  # noqa: F811
+    demo_shop: Workspace,
     live_server: LiveServer,
     browser: Browser,
     screenshots: Path,
 ) -> None:
     # One test for both languages: a live server's test empties the database
-    # when it ends, and the demo shop is loaded once for the module.
+    # when it ends, and a second test would have to load the demo again.
     paths = dashboard_pages()
     links = Survey.objects.filter(workspace=demo_shop, status="active")
     assert len(paths) > 20 and links

@@ -13,6 +13,11 @@ from cxloop.textanalysis import evaluation
 from tests import processes
 from tests.shared_data import shared_data_dir
 
+# Scores of text models over files: no database is involved (the command's
+# subprocess gets `base_env`, an SQLite data dir of its own, in either run),
+# so these run once, in the SQLite run.
+pytestmark = pytest.mark.no_database
+
 MARGIN = 0.05
 MEASURED_MACRO_F1 = {
     "score model (CV)": {"et": 0.519, "lv": 0.592, "fi": 0.451, "en": 0.276},

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxloop.accounts.models import Membership, Workspace
-from tests.demo_shop import demo_person, demo_shop  # noqa: F401  (a fixture)
+from tests.demo_shop import demo_person
 from tests.web import crawl
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def _fetch(client: Client, url: str) -> tuple[int, str]:
 
 
 def test_no_dashboard_parameter_value_gives_a_server_error(
-    demo_shop: Workspace,  # noqa: F811
+    demo_shop: Workspace,
 ) -> None:
     client = admin_client()
     targets = form_parameters(client)
@@ -128,7 +128,7 @@ def test_no_dashboard_parameter_value_gives_a_server_error(
 
 
 def test_no_id_in_a_dashboard_path_gives_a_server_error(
-    demo_shop: Workspace,  # noqa: F811
+    demo_shop: Workspace,
 ) -> None:
     client = admin_client()
     shapes = id_paths(client)
