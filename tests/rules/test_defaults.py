@@ -45,6 +45,17 @@ def test_seeding_the_defaults_again_adds_nothing(shop: Workspace) -> None:
     assert Rule.objects.filter(workspace=shop).count() == 3
 
 
+def test_a_new_estonian_workspace_gets_its_default_rules_named_in_estonian(
+    db: None,
+) -> None:
+    estonian = common.workspace("pood-e", name="Pood E", default_locale="et")
+
+    names = set(Rule.objects.filter(workspace=estonian).values_list("name", flat=True))
+
+    assert "Negatiivne vabatekst → juhtum" in names
+    assert "Negative free text → case" not in names
+
+
 def test_the_migration_gives_older_workspaces_the_same_rules_once(
     shop: Workspace,
 ) -> None:

@@ -9,6 +9,7 @@ Migration 0002 writes the same rules for workspaces that existed before.
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _l
 
 from cxloop.accounts.models import Workspace
@@ -79,20 +80,24 @@ def rules_seed_defaults(*, workspace: Workspace) -> list[Rule]:
         .values_list("seed_key", flat=True)
     )
     created = []
-    for seed in DEFAULT_RULES:
-        if seed["seed_key"] in have:
-            continue
-        data = RuleData(
-            name=str(seed["name"]),
-            description=str(seed["description"]),
-            trigger=seed["trigger"],
-            match=seed["match"],
-            conditions=seed["conditions"],
-            actions=seed["actions"],
-        )
-        created.append(
-            rule_create(workspace=workspace, data=data, seed_key=seed["seed_key"])
-        )
+    # Names and descriptions are stored text the team edits, so they are
+    # written in the workspace's language, not the language of whoever (or
+    # whatever request, command or signup) happens to create the workspace.
+    with translation.override(workspace.default_locale):
+        for seed in DEFAULT_RULES:
+            if seed["seed_key"] in have:
+                continue
+            data = RuleData(
+                name=str(seed["name"]),
+                description=str(seed["description"]),
+                trigger=seed["trigger"],
+                match=seed["match"],
+                conditions=seed["conditions"],
+                actions=seed["actions"],
+            )
+            created.append(
+                rule_create(workspace=workspace, data=data, seed_key=seed["seed_key"])
+            )
     return created
 
 
