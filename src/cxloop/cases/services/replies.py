@@ -45,7 +45,8 @@ def _placeholders(case: Case, author: User | None) -> dict[str, str]:
         "first_name": first,
         "last_name": last,
         "name": " ".join(part for part in (first, last) if part),
-        "order_number": orders[0].external_id if orders else "",
+        # The number the customer saw ("#1041"), not the shop's internal id.
+        "order_number": (orders[0].number or orders[0].external_id) if orders else "",
         "case_number": str(case.number),
         "agent_name": (author.get_full_name() or author.email) if author else "",
         "shop_name": case.workspace.name,
