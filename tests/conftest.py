@@ -7,8 +7,10 @@ workspace B and must never see anything of A.
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from cxloop import caching
 from cxloop.accounts.models import Membership, User, Workspace
@@ -74,6 +76,14 @@ def _fresh_rate_limits() -> None:
     """Each test starts with full request budgets and no cached reads."""
     cache.clear()
     caching.clear_all()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in English: a request in another language (the
+    LocaleMiddleware activates it for the thread) must not leak into the
+    next test's messages."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
