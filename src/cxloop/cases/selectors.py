@@ -281,6 +281,9 @@ def reply_template_list(
 ) -> QuerySet[ReplyTemplate]:
     """The prepared answers, optionally of one language and one situation."""
     templates = ReplyTemplate.objects.of(workspace)
+    if "\x00" in language or "\x00" in situation:
+        # No answer holds a NUL (PostgreSQL cannot even compare one).
+        return templates.none()
     if language:
         templates = templates.filter(language=language)
     if situation:
