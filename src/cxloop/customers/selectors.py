@@ -4,15 +4,27 @@ The 360 view and the export are assembled here from this app's tables and
 from the sections the apps below register in `customers.hooks`.
 """
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Mod
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
@@ -604,3 +616,88 @@ def order_dates(
         for customer_id, placed_at in rows:
             dates.setdefault(customer_id, []).append(placed_at)
     return dates
+
+
+# What customers did after a moment another app knows (insights links survey
+# answers to orders with these, in one query over the answers) -------------
+
+# Orders read to learn the shop's usual time between orders; a bigger shop
+# is sampled by customer, so every sampled customer's gaps are all there.
+GAP_SAMPLE_ORDERS = 50_000
+
+
+def orders_between(
+    *,
+    workspace: Workspace,
+    customer: OuterRef,
+    after: OuterRef,
+    until: OuterRef,
+    currency: str | None,
+) -> dict[str, Subquery]:
+    """Subqueries for annotating another app's rows with a customer's orders
+    (cancelled ones left out) placed after `after` and up to `until`.
+
+    `count` counts them; `revenue` sums them net of refunds, in `currency`
+    only (orders in other currencies count, but add no revenue). Both are
+    NULL when the customer placed none.
+    """
+    kept = (
+        Order.objects.of(workspace)
+        .filter(customer_id=customer, placed_at__gt=after, placed_at__lte=until)
+        .exclude(status=Order.Status.CANCELLED)
+        .order_by()
+        .values("customer_id")
+    )
+    net = Sum(F("total") - F("refunded_total"), filter=Q(currency=currency or ""))
+    return {
+        "count": Subquery(kept.annotate(n=Count("pk")).values("n")),
+        "revenue": Subquery(kept.annotate(net=net).values("net")),
+    }
+
+
+def ordered_between(
+    *, workspace: Workspace, customer: OuterRef, after: OuterRef, until: OuterRef
+) -> Exists:
+    """Whether the customer placed an order (not cancelled) after `after` and
+    up to `until`; for annotating another app's rows."""
+    return Exists(
+        Order.objects.of(workspace)
+        .filter(customer_id=customer, placed_at__gt=after, placed_at__lte=until)
+        .exclude(status=Order.Status.CANCELLED)
+    )
+
+
+def order_currency(*, workspace: Workspace) -> str | None:
+    """The currency most of the shop's latest 1,000 orders are in."""
+    latest = (
+        Order.objects.of(workspace)
+        .order_by("-placed_at")
+        .values_list("currency", flat=True)[:1000]
+    )
+    counted = Counter(latest)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def order_gaps(
+    *, workspace: Workspace, sample: int = GAP_SAMPLE_ORDERS
+) -> list[timedelta]:
+    """The time between each customer's consecutive orders (cancelled ones
+    left out), over all of them or, when the shop holds more than `sample`
+    orders, over every k-th customer's so that about `sample` are read."""
+    orders = (
+        Order.objects.of(workspace)
+        .exclude(status=Order.Status.CANCELLED)
+        .exclude(customer=None)
+    )
+    step = math.ceil(orders.count() / sample) if sample > 0 else 1
+    if step > 1:
+        orders = orders.annotate(bucket=Mod("customer_id", step)).filter(bucket=0)
+    gaps: list[timedelta] = []
+    previous: tuple[int, datetime] | None = None
+    for customer_id, placed_at in orders.order_by(
+        "customer_id", "placed_at"
+    ).values_list("customer_id", "placed_at"):
+        if previous is not None and previous[0] == customer_id:
+            gaps.append(placed_at - previous[1])
+        previous = (customer_id, placed_at)
+    return gaps

@@ -418,3 +418,39 @@ def respondents_at(
     for customer_id, touchpoint, at in rows:
         first.setdefault((customer_id, touchpoint), at)
     return [(customer, point, at) for (customer, point), at in first.items()]
+
+
+# Linking answers to what the customer did next (insights reads these) -----
+
+SCORED = (
+    Q(nps__isnull=False)
+    | Q(csat__isnull=False)
+    | Q(ces__isnull=False)
+    | Q(rating__isnull=False)
+)
+
+
+def scored_answers(
+    *,
+    workspace: Workspace,
+    since: datetime | None,
+    before: datetime,
+    touchpoint: str | None = None,
+    survey: str | None = None,
+    channel: str | None = None,
+) -> QuerySet[Response]:
+    """Answers with an NPS, CSAT, CES or star score given in [since, before),
+    oldest first; those of unknown people included (`customer` is None).
+
+    `touchpoint` "" selects the answers tied to no touchpoint.
+    """
+    answers = Response.objects.of(workspace).filter(SCORED, submitted_at__lt=before)
+    if since is not None:
+        answers = answers.filter(submitted_at__gte=since)
+    if touchpoint is not None:
+        answers = answers.filter(touchpoint=touchpoint)
+    if survey:
+        answers = answers.filter(survey__key=survey)
+    if channel:
+        answers = answers.filter(channel=channel)
+    return answers.order_by("submitted_at", "pk")
