@@ -12,6 +12,7 @@ from cxloop.api import (
     errors,
     events,
     integrations,
+    linkage,
     parsing,
     responses,
     rules,
@@ -47,6 +48,8 @@ api.add_router("/", integrations.router)
 api.add_router("/", customers.router)
 api.add_router("/", touchpoints.router)
 api.add_router("/", drivers.router)
+# Before any /metrics/{metric} route: "linkage" is no metric's name.
+api.add_router("/", linkage.router)
 api.add_router("/", topics.router)
 api.add_router("/", webhooks.router)
 api.add_router("/", rules.router)
