@@ -25,6 +25,7 @@ DASHBOARD = [
     "/app/topics/",
     "/app/irritants/",
     "/app/drivers/",
+    "/app/insights/business/",
     "/app/settings/",
     "/app/settings/members/",
     "/app/settings/api-keys/",

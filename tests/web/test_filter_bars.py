@@ -11,7 +11,14 @@ Login = Callable[[User], Client]
 
 
 @pytest.mark.parametrize(
-    "url", ["/app/feedback/", "/app/topics/", "/app/irritants/", "/app/drivers/"]
+    "url",
+    [
+        "/app/feedback/",
+        "/app/topics/",
+        "/app/irritants/",
+        "/app/drivers/",
+        "/app/insights/business/",
+    ],
 )
 def test_a_from_date_after_the_to_date_is_explained_on_the_from_field(
     login: Login, ada: User, url: str
@@ -23,7 +30,10 @@ def test_a_from_date_after_the_to_date_is_explained_on_the_from_field(
     assert "The start must not be after the end." in since_field
 
 
-@pytest.mark.parametrize("url", ["/app/feedback/", "/app/topics/", "/app/irritants/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/app/feedback/", "/app/topics/", "/app/irritants/", "/app/insights/business/"],
+)
 def test_the_touchpoint_filter_lists_the_workspaces_touchpoints_by_name(
     login: Login, ada: User, url: str
 ) -> None:

@@ -24,6 +24,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Topics"), "web:topic_list", "topics", "topics"),
     NavItem(_("Irritants"), "web:irritant_list", "irritants", "irritants"),
     NavItem(_("Drivers"), "web:driver_list", "drivers", "drivers"),
+    NavItem(_("CX and business"), "web:insights_business", "business", "insights"),
     NavItem(_("Journeys"), "web:journey_map", "journeys", "journeys"),
     NavItem(_("Customers"), "web:customer_list", "customers", "customers"),
     NavItem(_("Surveys"), "web:survey_list", "surveys", "surveys"),

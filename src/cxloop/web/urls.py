@@ -7,6 +7,7 @@ from cxloop.web.views import (
     dashboard,
     drivers,
     feedback,
+    insights_business,
     journeys,
     recovery,
     rules,
@@ -150,6 +151,11 @@ urlpatterns = [
     path("journeys/", journeys.journey_map, name="journey_map"),
     path("irritants/", drivers.irritant_list, name="irritant_list"),
     path("drivers/", drivers.driver_list, name="driver_list"),
+    path(
+        "insights/business/",
+        insights_business.insights_business,
+        name="insights_business",
+    ),
     path(
         "journeys/touchpoints/<slug:key>/",
         journeys.touchpoint_edit,
