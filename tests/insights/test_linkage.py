@@ -251,17 +251,34 @@ def test_filters_narrow_the_answers_and_the_period(small_shop: Workspace) -> Non
 def test_another_workspaces_answers_and_orders_never_count(
     small_shop: Workspace, workspace_b: Workspace
 ) -> None:
-    before = linkage.linkage_report(workspace=small_shop, at=AT)
+    f.regulars(workspace_b, gap_days=5)
     other = f.customer(workspace_b)
     f.answer(workspace_b, other, nps=10)
     f.order(workspace_b, other, datetime(2026, 2, 5, tzinfo=UTC), "9999.00")
 
-    after = linkage.linkage_report(workspace=small_shop, at=AT)
+    ours = linkage.linkage_report(workspace=small_shop, at=AT)
     theirs = linkage.linkage_report(workspace=workspace_b, at=AT)
 
-    assert after == before
+    assert _band(ours, "promoter").revenue.value == pytest.approx(230 / 3)
+    assert _band(ours, "promoter").customers == 3
+    assert ours.churn.days == 30 and ours.churn.gaps == 21
     assert _band(theirs, "promoter").revenue.value == pytest.approx(9999.0)
     assert _band(theirs, "detractor").customers == 0
+    assert theirs.churn.days == 5
+
+
+def test_a_report_is_kept_for_a_while_and_made_again_the_next_day(
+    small_shop: Workspace,
+) -> None:
+    first = linkage.linkage_report(workspace=small_shop, at=AT)
+    late = f.customer(small_shop)
+    f.answer(small_shop, late, nps=10)
+
+    again = linkage.linkage_report(workspace=small_shop, at=AT)
+    tomorrow = linkage.linkage_report(workspace=small_shop, at=AT + timedelta(days=1))
+
+    assert again is first
+    assert _band(tomorrow, "promoter").customers == 4
 
 
 @pytest.mark.parametrize(

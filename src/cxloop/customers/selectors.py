@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from django.db.models import (
@@ -24,7 +25,6 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Mod
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
@@ -622,7 +622,7 @@ def order_dates(
 # answers to orders with these, in one query over the answers) -------------
 
 # Orders read to learn the shop's usual time between orders; a bigger shop
-# is sampled by customer, so every sampled customer's gaps are all there.
+# is sampled by customer, so a sampled customer's gaps are all there.
 GAP_SAMPLE_ORDERS = 50_000
 
 
@@ -684,20 +684,25 @@ def order_gaps(
     """The time between each customer's consecutive orders (cancelled ones
     left out), over all of them or, when the shop holds more than `sample`
     orders, over every k-th customer's so that about `sample` are read."""
-    orders = (
-        Order.objects.of(workspace)
-        .exclude(status=Order.Status.CANCELLED)
-        .exclude(customer=None)
-    )
-    step = math.ceil(orders.count() / sample) if sample > 0 else 1
+    customers = Customer.objects.of(workspace)
+    orders = Order.objects.of(workspace).count()
+    step = math.ceil(orders / sample) if sample > 0 else 1
     if step > 1:
-        orders = orders.annotate(bucket=Mod("customer_id", step)).filter(bucket=0)
+        customers = customers.annotate(bucket=F("pk") % step).filter(bucket=0)
+    # Unordered: ordered by customer, SQLite walks the customer index of
+    # every workspace's orders instead of this one's (0.5 s for 1,000).
+    rows = (
+        Order.objects.of(workspace)
+        .filter(customer_id__in=customers.values("pk"))
+        .exclude(status=Order.Status.CANCELLED)
+        .order_by()
+        .values_list("customer_id", "placed_at")
+    )
+    moments: dict[int, list[datetime]] = {}
+    for customer_id, placed_at in rows:
+        moments.setdefault(customer_id, []).append(placed_at)
     gaps: list[timedelta] = []
-    previous: tuple[int, datetime] | None = None
-    for customer_id, placed_at in orders.order_by(
-        "customer_id", "placed_at"
-    ).values_list("customer_id", "placed_at"):
-        if previous is not None and previous[0] == customer_id:
-            gaps.append(placed_at - previous[1])
-        previous = (customer_id, placed_at)
+    for times in moments.values():
+        times.sort()
+        gaps.extend(later - earlier for earlier, later in pairwise(times))
     return gaps

@@ -25,14 +25,25 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any, Protocol
+from decimal import Decimal
+from typing import Any, NamedTuple, Protocol
 
-from django.db.models import DateTimeField, ExpressionWrapper, F, OuterRef
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from cxloop import stats
+from cxloop import caching, stats
 from cxloop.accounts.models import Workspace
 from cxloop.customers import selectors as customer_selectors
 from cxloop.errors import InvalidInput
@@ -48,10 +59,11 @@ MIN_GAPS = 20
 # Revenue per customer is skewed (many zeros, a few large baskets): its
 # interval is bootstrapped up to this many customers a group; beyond, the
 # mean of so many is close to normal and the t interval holds.
-BOOTSTRAP_MAX_N = 2000
-BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_MAX_N = 1000
+BOOTSTRAP_RESAMPLES = 1000
 # Fixed, so a page shows the same interval on every load.
 BOOTSTRAP_SEED = 14
+CACHE_SECONDS = 600
 # Answer dates a filter may name (as the dashboard's period forms allow).
 FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
 # From an all-detractor NPS (−100) to an all-promoter one (100).
@@ -192,6 +204,7 @@ class Churn:
 
 @dataclass(frozen=True)
 class LinkageReport:
+    computed_at: datetime
     window_days: int
     since: date  # first local day of answers counted
     answered_before: date  # answers before this local day have a full window
@@ -213,6 +226,11 @@ class LinkageReport:
         )
 
 
+_reports: caching.TtlCache[tuple[Any, ...], "LinkageReport"] = caching.ttl_cache(
+    seconds=CACHE_SECONDS
+)
+
+
 def minimum_n(*, workspace: Workspace) -> int:
     # insights.selectors.minimum_n (the workspace's own minimum) replaces
     # this once both parts of the app are together.
@@ -228,7 +246,7 @@ def _resampled_means(values: Sequence[float], seed: int) -> Any:
     data = np.asarray(values, dtype=float)
     rng = np.random.default_rng(seed)
     means = []
-    # In slices, so a group of 2,000 never holds 4 million indices at once.
+    # In slices, so a big group never holds a million indices at once.
     for start in range(0, BOOTSTRAP_RESAMPLES, 250):
         size = min(250, BOOTSTRAP_RESAMPLES - start)
         picks = rng.integers(0, len(data), size=(size, len(data)))
@@ -282,19 +300,25 @@ class _Group:
     churned: list[bool] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Answer:
-    customer: int
-    in_window: bool
-    in_churn: bool
-    orders: int
-    revenue: float
-    came_back: bool
+class _Row(NamedTuple):
+    """One answer and what its customer did after it."""
 
-    def add_to(self, group: _Group) -> None:
+    customer: int
+    touchpoint: str
+    nps: int | None
+    csat: int | None
+    rating: int | None
+    ces: int | None
+    in_window: bool  # its window is over
+    in_churn: bool  # its churn window is over
+    orders: int | None  # in the window; None for none
+    revenue: Decimal | None
+    came_back: bool  # ordered within the churn window
+
+    def add_to(self, group: "_Group") -> None:
         if self.in_window:
-            group.revenue.append(self.revenue)
-            group.orders.append(float(self.orders))
+            group.revenue.append(float(self.revenue or 0))
+            group.orders.append(float(self.orders or 0))
         if self.in_churn:
             group.churned.append(not self.came_back)
 
@@ -358,6 +382,39 @@ def _touchpoint_order(
 # The report ---------------------------------------------------------------
 
 
+class DaysAfter(Func):
+    """A moment plus whole days (of 24 hours, as in UTC), in the database's
+    own date arithmetic.
+
+    Django's `F(…) + timedelta` runs as a Python function on SQLite, once per
+    answer and per order compared: a second over 17,000 answers.
+    """
+
+    output_field = DateTimeField()
+
+    def __init__(self, expression: Any, days: int) -> None:
+        super().__init__(expression)
+        self.days = days
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        moment, params = compiler.compile(self.source_expressions[0])
+        return f"({moment} + make_interval(days => %s))", [*params, self.days]
+
+    def as_sqlite(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        # SQLite keeps moments as "YYYY-MM-DD HH:MM:SS[.ffffff]" text in
+        # UTC; this gives the same layout (to the millisecond), so moments
+        # still compare as text.
+        moment, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"strftime(%s, {moment}, %s)",
+            ["%Y-%m-%d %H:%M:%f", *params, f"+{self.days} days"],
+        )
+
+
 def _start(day: date, zone: zoneinfo.ZoneInfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone)
 
@@ -381,7 +438,9 @@ def linkage_report(
     """Revenue, orders, buying again and lapsing after answers, per band.
 
     `at` is the moment the report is for (now by default); windows are over
-    when their last local day is before the day of `at`.
+    when their last local day is before the day of `at`. A report is kept
+    for CACHE_SECONDS: only answers and orders before today count, so only
+    a late import or refund changes it within a day.
     """
     if not 1 <= window_days <= MAX_WINDOW_DAYS:
         raise InvalidInput(
@@ -393,6 +452,31 @@ def linkage_report(
     _check_period(chosen)
     zone = zoneinfo.ZoneInfo(workspace.timezone)
     today = (at or timezone.now()).astimezone(zone).date()
+    key = (
+        workspace.pk,
+        window_days,
+        chosen.since,
+        chosen.until,
+        chosen.touchpoint or None,
+        chosen.survey or None,
+        chosen.channel or None,
+        today,
+        get_language(),  # labels and touchpoint names are in it
+    )
+    report = _reports.get(key)
+    if report is None:
+        report = _report(workspace, window_days, chosen, zone, today)
+        _reports.put(key, report)
+    return report
+
+
+def _report(
+    workspace: Workspace,
+    window_days: int,
+    chosen: AnswerFilter,
+    zone: zoneinfo.ZoneInfo,
+    today: date,
+) -> LinkageReport:
     window_before = today - timedelta(days=window_days)
     churn = _churn(customer_selectors.order_gaps(workspace=workspace), today)
     if chosen.until is not None:
@@ -419,56 +503,41 @@ def linkage_report(
     )
     unlinked = answers.filter(customer=None).count()
     rows = _linked_rows(
-        workspace, answers.exclude(customer=None), window_days, churn, currency
+        workspace,
+        answers.exclude(customer=None),
+        window=(window_days, _start(window_before, zone)),
+        churn=churn,
+        churn_before=(
+            _start(churn.answered_before, zone) if churn.answered_before else None
+        ),
+        currency=currency,
     )
-    window_end = _start(window_before, zone)
-    churn_end = _start(churn.answered_before, zone) if churn.answered_before else None
-
     nps: dict[str, _Group] = {key: _Group() for key, _label in NPS_BANDS}
     nps_seen: set[int] = set()
     places: dict[tuple[str, str], dict[str, _Group]] = {}
     place_seen: set[tuple[str, str, int]] = set()
     linked: set[int] = set()
     for row in rows:
-        (customer, submitted_at, touchpoint, score, csat, rating, ces) = row[:7]
-        in_window = submitted_at < window_end
-        answer = _Answer(
-            customer=customer,
-            in_window=in_window,
-            in_churn=churn_end is not None and submitted_at < churn_end,
-            orders=row[7] or 0,
-            revenue=float(row[8] or 0),
-            came_back=bool(row[9]),
-        )
-        if score is not None and customer not in nps_seen:
-            nps_seen.add(customer)
-            band = (
-                "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
-            )
-            answer.add_to(nps[band])
-            if in_window:
-                linked.add(customer)
-        kind, value = next(
-            (
-                (k, v)
-                for k, v in zip(SCORE_KINDS, (csat, rating, ces), strict=True)
-                if v is not None
-            ),
-            ("", None),
-        )
-        if value is None or (touchpoint, kind, customer) in place_seen:
+        if row.nps is not None and row.customer not in nps_seen:
+            nps_seen.add(row.customer)
+            row.add_to(nps[_nps_band(row.nps)])
+            if row.in_window:
+                linked.add(row.customer)
+        kind, value = _touchpoint_score(row)
+        if value is None or (row.touchpoint, kind, row.customer) in place_seen:
             continue
-        place_seen.add((touchpoint, kind, customer))
+        place_seen.add((row.touchpoint, kind, row.customer))
         band = _band_of(kind, value)
         if band:
-            bands = places.setdefault((touchpoint, kind), {})
-            answer.add_to(bands.setdefault(band, _Group()))
-            if in_window:
-                linked.add(customer)
+            bands = places.setdefault((row.touchpoint, kind), {})
+            row.add_to(bands.setdefault(band, _Group()))
+            if row.in_window:
+                linked.add(row.customer)
 
     minimum = minimum_n(workspace=workspace)
     known = churn.days is not None
     return LinkageReport(
+        computed_at=timezone.now(),
         window_days=window_days,
         since=since,
         answered_before=window_before,
@@ -488,14 +557,18 @@ def linkage_report(
 
 def _linked_rows(
     workspace: Workspace,
-    answers: Any,
-    window_days: int,
+    answers: QuerySet[Any],
+    *,
+    window: tuple[int, datetime],
     churn: Churn,
+    churn_before: datetime | None,
     currency: str | None,
-) -> list[tuple[Any, ...]]:
-    """Per answer: who, when, where, the scores, and the orders after it."""
+) -> list[_Row]:
+    """Per answer: who, where, the scores, and the orders after it; whether
+    its windows are over is asked in SQL too (no moment is read back)."""
+    days, window_before = window
     customer, after = OuterRef("customer_id"), OuterRef("submitted_at")
-    window = customer_selectors.orders_between(
+    orders = customer_selectors.orders_between(
         workspace=workspace,
         customer=customer,
         after=after,
@@ -503,21 +576,15 @@ def _linked_rows(
         currency=currency,
     )
     annotated = answers.annotate(
-        window_end=ExpressionWrapper(
-            F("submitted_at") + timedelta(days=window_days),
-            output_field=DateTimeField(),
-        ),
-        window_orders=window["count"],
-        window_revenue=window["revenue"],
+        window_end=DaysAfter(F("submitted_at"), days),
+        in_window=_before(window_before),
+        in_churn=_before(churn_before),
+        window_orders=orders["count"],
+        window_revenue=orders["revenue"],
     )
-    fields = ["customer_id", "submitted_at", "touchpoint", "nps", "csat", "rating"]
-    fields += ["ces", "window_orders", "window_revenue"]
     if churn.days is not None:
         annotated = annotated.annotate(
-            churn_end=ExpressionWrapper(
-                F("submitted_at") + timedelta(days=churn.days),
-                output_field=DateTimeField(),
-            ),
+            churn_end=DaysAfter(F("submitted_at"), churn.days),
             came_back=customer_selectors.ordered_between(
                 workspace=workspace,
                 customer=customer,
@@ -525,11 +592,32 @@ def _linked_rows(
                 until=OuterRef("churn_end"),
             ),
         )
-        fields.append("came_back")
-    rows = [tuple(row) for row in annotated.values_list(*fields)]
-    if churn.days is None:
-        rows = [(*row, False) for row in rows]
-    return rows
+    else:
+        annotated = annotated.annotate(came_back=Value(False))
+    fields = ["customer_id", "touchpoint", "nps", "csat", "rating", "ces"]
+    fields += ["in_window", "in_churn", "window_orders", "window_revenue"]
+    return [_Row(*row) for row in annotated.values_list(*fields, "came_back")]
+
+
+def _before(moment: datetime | None) -> ExpressionWrapper[Any]:
+    if moment is None:
+        return ExpressionWrapper(Value(False), output_field=BooleanField())
+    return ExpressionWrapper(Q(submitted_at__lt=moment), output_field=BooleanField())
+
+
+def _nps_band(score: int) -> str:
+    if score >= 9:
+        return "promoter"
+    return "passive" if score >= 7 else "detractor"
+
+
+def _touchpoint_score(row: _Row) -> tuple[str, int | None]:
+    """The kind and value of the answer's touchpoint score (see SCORE_KINDS)."""
+    if row.csat is not None:
+        return "csat", row.csat
+    if row.rating is not None:
+        return "rating", row.rating
+    return "ces", row.ces
 
 
 def _touchpoint_tables(
