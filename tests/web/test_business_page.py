@@ -129,3 +129,18 @@ def test_charts_come_as_data_under_the_strict_policy(
     assert 'data-band-chart="nps-chart"' in page
     _assert_strict(response)
     _assert_no_inline_code(URL, page)
+
+
+def test_promoters_who_spent_less_are_said_to_have_spent_less(
+    login: Login, ada: User, workspace_a: Workspace
+) -> None:
+    answered = timezone.now() - timedelta(days=120)
+    promoter, detractor = f.customer(workspace_a), f.customer(workspace_a)
+    f.answer(workspace_a, promoter, at=answered, nps=9)
+    f.answer(workspace_a, detractor, at=answered, nps=0)
+    f.order(workspace_a, detractor, answered + timedelta(days=3), "40.00")
+
+    page = login(ada).get(URL).content.decode()
+
+    assert "promoters spent <strong>40.00 EUR</strong> less per customer" in page
+    assert "<strong>-0.20 EUR</strong> per customer" in page

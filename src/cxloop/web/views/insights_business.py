@@ -74,6 +74,8 @@ def insights_business(request: TenantRequest) -> HttpResponse:
         "report": report,
         "methods": linkage.method_sentences(report),
         "nps_chart": _chart(report.nps, unit),
+        # "promoters spent 5 less", not "-5 more"
+        "point_gap": abs(report.point_value.difference or 0),
         "tables": tables,
     }
     return render(request, "web/insights/business.html", context)
