@@ -7,7 +7,7 @@ import pytest
 from cxloop.accounts.models import Workspace
 from cxloop.customers.models import Order
 from cxloop.errors import InvalidInput
-from cxloop.insights import linkage
+from cxloop.insights import linkage, revenue_intervals
 from tests.insights import linkage_factories as f
 from tests.insights.linkage_factories import ANSWERED, AT
 
@@ -69,7 +69,7 @@ def test_a_revenue_interval_is_bootstrapped_and_stays_within_what_customers_spen
 ) -> None:
     revenue = _band(linkage.linkage_report(workspace=small_shop, at=AT), "promoter")
 
-    assert revenue.revenue.method == linkage.BOOTSTRAP_METHOD
+    assert revenue.revenue.method == revenue_intervals.BOOTSTRAP_METHOD
     assert revenue.revenue.n == 3
     assert 0 <= revenue.revenue.low <= 230 / 3 <= revenue.revenue.high <= 150
 

@@ -22,23 +22,11 @@ the latest orders' currency. The rest is arithmetic over the rows.
 
 import math
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
-from django.db.models import (
-    BooleanField,
-    DateTimeField,
-    ExpressionWrapper,
-    F,
-    Func,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-)
 from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
@@ -47,6 +35,7 @@ from cxloop import caching, stats
 from cxloop.accounts.models import Workspace
 from cxloop.customers import selectors as customer_selectors
 from cxloop.errors import InvalidInput
+from cxloop.insights import answer_orders, revenue_intervals
 from cxloop.journeys import selectors as journey_selectors
 from cxloop.surveys import selectors as survey_selectors
 
@@ -56,20 +45,11 @@ MAX_WINDOW_DAYS = 730
 DEFAULT_PERIOD_DAYS = 365
 # The shop's usual time between orders needs this many repeat orders.
 MIN_GAPS = 20
-# Revenue per customer is skewed (many zeros, a few large baskets): its
-# interval is bootstrapped up to this many customers a group; beyond, the
-# mean of so many is close to normal and the t interval holds.
-BOOTSTRAP_MAX_N = 1000
-BOOTSTRAP_RESAMPLES = 1000
-# Fixed, so a page shows the same interval on every load.
-BOOTSTRAP_SEED = 14
 CACHE_SECONDS = 600
 # Answer dates a filter may name (as the dashboard's period forms allow).
 FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
 # From an all-detractor NPS (−100) to an all-promoter one (100).
 NPS_SPAN = 200
-
-BOOTSTRAP_METHOD = gettext_noop("percentile bootstrap interval")
 
 NPS_BANDS = (
     ("promoter", gettext_noop("Promoters (9–10)")),
@@ -237,57 +217,6 @@ def minimum_n(*, workspace: Workspace) -> int:
     return stats.MINIMUM_N
 
 
-# Intervals ----------------------------------------------------------------
-
-
-def _resampled_means(values: Sequence[float], seed: int) -> Any:
-    import numpy as np  # only when a page asks
-
-    data = np.asarray(values, dtype=float)
-    rng = np.random.default_rng(seed)
-    means = []
-    # In slices, so a big group never holds a million indices at once.
-    for start in range(0, BOOTSTRAP_RESAMPLES, 250):
-        size = min(250, BOOTSTRAP_RESAMPLES - start)
-        picks = rng.integers(0, len(data), size=(size, len(data)))
-        means.append(data[picks].mean(axis=1))
-    return np.concatenate(means)
-
-
-def revenue_estimate(values: Sequence[float]) -> stats.Estimate:
-    """Mean revenue per customer with its 95 % interval (see BOOTSTRAP_MAX_N)."""
-    n = len(values)
-    if n < 2 or n > BOOTSTRAP_MAX_N:
-        return stats.mean_estimate(stats.Sample.of(values), 0.0, math.inf)
-    mean = math.fsum(values) / n
-    low, high = stats.bootstrap_interval(_resampled_means(values, BOOTSTRAP_SEED))
-    return stats.Estimate(mean, min(low, mean), max(high, mean), n, BOOTSTRAP_METHOD)
-
-
-def revenue_difference(
-    lower: Sequence[float], upper: Sequence[float]
-) -> tuple[float | None, float | None, float | None, str]:
-    """mean(upper) − mean(lower) with its 95 % interval and the method's name.
-
-    Bootstrapped (each group resampled on its own) while both groups are
-    small enough; beyond, Welch's t interval.
-    """
-    if not lower or not upper:
-        return None, None, None, BOOTSTRAP_METHOD
-    if max(len(lower), len(upper)) > BOOTSTRAP_MAX_N or min(len(lower), len(upper)) < 2:
-        widest = max(0.0, *lower, *upper)
-        comparison = stats.mean_compare(
-            stats.Sample.of(lower), stats.Sample.of(upper), 0.0, widest
-        )
-        return comparison.difference, comparison.low, comparison.high, stats.WELCH_TEST
-    difference = math.fsum(upper) / len(upper) - math.fsum(lower) / len(lower)
-    replicates = _resampled_means(upper, BOOTSTRAP_SEED) - _resampled_means(
-        lower, BOOTSTRAP_SEED + 1
-    )
-    low, high = stats.bootstrap_interval(replicates)
-    return difference, min(low, difference), max(high, difference), BOOTSTRAP_METHOD
-
-
 # Grouping -----------------------------------------------------------------
 
 
@@ -300,27 +229,12 @@ class _Group:
     churned: list[bool] = field(default_factory=list)
 
 
-class _Row(NamedTuple):
-    """One answer and what its customer did after it."""
-
-    customer: int
-    touchpoint: str
-    nps: int | None
-    csat: int | None
-    rating: int | None
-    ces: int | None
-    in_window: bool  # its window is over
-    in_churn: bool  # its churn window is over
-    orders: int | None  # in the window; None for none
-    revenue: Decimal | None
-    came_back: bool  # ordered within the churn window
-
-    def add_to(self, group: "_Group") -> None:
-        if self.in_window:
-            group.revenue.append(float(self.revenue or 0))
-            group.orders.append(float(self.orders or 0))
-        if self.in_churn:
-            group.churned.append(not self.came_back)
+def _add(row: answer_orders.AnswerRow, group: _Group) -> None:
+    if row.in_window:
+        group.revenue.append(float(row.revenue or 0))
+        group.orders.append(float(row.orders or 0))
+    if row.in_churn:
+        group.churned.append(not row.came_back)
 
 
 def _outcome(
@@ -336,7 +250,7 @@ def _outcome(
         key=key,
         label=label,
         customers=n,
-        revenue=revenue_estimate(group.revenue),
+        revenue=revenue_intervals.revenue_estimate(group.revenue),
         orders=stats.mean_estimate(stats.Sample.of(group.orders), 0.0, math.inf),
         bought_again=stats.share_estimate(sum(1 for o in group.orders if o), n),
         churned=churned,
@@ -380,39 +294,6 @@ def _touchpoint_order(
 
 
 # The report ---------------------------------------------------------------
-
-
-class DaysAfter(Func):
-    """A moment plus whole days (of 24 hours, as in UTC), in the database's
-    own date arithmetic.
-
-    Django's `F(…) + timedelta` runs as a Python function on SQLite, once per
-    answer and per order compared: a second over 17,000 answers.
-    """
-
-    output_field = DateTimeField()
-
-    def __init__(self, expression: Any, days: int) -> None:
-        super().__init__(expression)
-        self.days = days
-
-    def as_sql(  # type: ignore[override]
-        self, compiler: Any, connection: Any, **extra: Any
-    ) -> tuple[str, list[Any]]:
-        moment, params = compiler.compile(self.source_expressions[0])
-        return f"({moment} + make_interval(days => %s))", [*params, self.days]
-
-    def as_sqlite(  # type: ignore[override]
-        self, compiler: Any, connection: Any, **extra: Any
-    ) -> tuple[str, list[Any]]:
-        # SQLite keeps moments as "YYYY-MM-DD HH:MM:SS[.ffffff]" text in
-        # UTC; this gives the same layout (to the millisecond), so moments
-        # still compare as text.
-        moment, params = compiler.compile(self.source_expressions[0])
-        return (
-            f"strftime(%s, {moment}, %s)",
-            ["%Y-%m-%d %H:%M:%f", *params, f"+{self.days} days"],
-        )
 
 
 def _start(day: date, zone: zoneinfo.ZoneInfo) -> datetime:
@@ -502,11 +383,12 @@ def _report(
         channel=chosen.channel or None,
     )
     unlinked = answers.filter(customer=None).count()
-    rows = _linked_rows(
-        workspace,
-        answers.exclude(customer=None),
-        window=(window_days, _start(window_before, zone)),
-        churn=churn,
+    rows = answer_orders.answer_rows(
+        workspace=workspace,
+        answers=answers.exclude(customer=None),
+        window_days=window_days,
+        window_before=_start(window_before, zone),
+        churn_days=churn.days,
         churn_before=(
             _start(churn.answered_before, zone) if churn.answered_before else None
         ),
@@ -520,7 +402,7 @@ def _report(
     for row in rows:
         if row.nps is not None and row.customer not in nps_seen:
             nps_seen.add(row.customer)
-            row.add_to(nps[_nps_band(row.nps)])
+            _add(row, nps[_nps_band(row.nps)])
             if row.in_window:
                 linked.add(row.customer)
         kind, value = _touchpoint_score(row)
@@ -530,7 +412,7 @@ def _report(
         band = _band_of(kind, value)
         if band:
             bands = places.setdefault((row.touchpoint, kind), {})
-            row.add_to(bands.setdefault(band, _Group()))
+            _add(row, bands.setdefault(band, _Group()))
             if row.in_window:
                 linked.add(row.customer)
 
@@ -555,63 +437,13 @@ def _report(
     )
 
 
-def _linked_rows(
-    workspace: Workspace,
-    answers: QuerySet[Any],
-    *,
-    window: tuple[int, datetime],
-    churn: Churn,
-    churn_before: datetime | None,
-    currency: str | None,
-) -> list[_Row]:
-    """Per answer: who, where, the scores, and the orders after it; whether
-    its windows are over is asked in SQL too (no moment is read back)."""
-    days, window_before = window
-    customer, after = OuterRef("customer_id"), OuterRef("submitted_at")
-    orders = customer_selectors.orders_between(
-        workspace=workspace,
-        customer=customer,
-        after=after,
-        until=OuterRef("window_end"),
-        currency=currency,
-    )
-    annotated = answers.annotate(
-        window_end=DaysAfter(F("submitted_at"), days),
-        in_window=_before(window_before),
-        in_churn=_before(churn_before),
-        window_orders=orders["count"],
-        window_revenue=orders["revenue"],
-    )
-    if churn.days is not None:
-        annotated = annotated.annotate(
-            churn_end=DaysAfter(F("submitted_at"), churn.days),
-            came_back=customer_selectors.ordered_between(
-                workspace=workspace,
-                customer=customer,
-                after=after,
-                until=OuterRef("churn_end"),
-            ),
-        )
-    else:
-        annotated = annotated.annotate(came_back=Value(False))
-    fields = ["customer_id", "touchpoint", "nps", "csat", "rating", "ces"]
-    fields += ["in_window", "in_churn", "window_orders", "window_revenue"]
-    return [_Row(*row) for row in annotated.values_list(*fields, "came_back")]
-
-
-def _before(moment: datetime | None) -> ExpressionWrapper[Any]:
-    if moment is None:
-        return ExpressionWrapper(Value(False), output_field=BooleanField())
-    return ExpressionWrapper(Q(submitted_at__lt=moment), output_field=BooleanField())
-
-
 def _nps_band(score: int) -> str:
     if score >= 9:
         return "promoter"
     return "passive" if score >= 7 else "detractor"
 
 
-def _touchpoint_score(row: _Row) -> tuple[str, int | None]:
+def _touchpoint_score(row: answer_orders.AnswerRow) -> tuple[str, int | None]:
     """The kind and value of the answer's touchpoint score (see SCORE_KINDS)."""
     if row.csat is not None:
         return "csat", row.csat
@@ -655,7 +487,9 @@ def _touchpoint_tables(
 
 def _point_value(nps: dict[str, _Group], minimum: int) -> PointValue:
     promoters, detractors = nps["promoter"].revenue, nps["detractor"].revenue
-    difference, low, high, method = revenue_difference(detractors, promoters)
+    difference, low, high, method = revenue_intervals.revenue_difference(
+        detractors, promoters
+    )
 
     def per_point(value: float | None) -> float | None:
         return None if value is None else value / NPS_SPAN
@@ -701,9 +535,11 @@ def method_sentences(report: LinkageReport) -> dict[str, str]:
         )
         % {
             "resamples": formats.number_format(
-                BOOTSTRAP_RESAMPLES, force_grouping=True
+                revenue_intervals.BOOTSTRAP_RESAMPLES, force_grouping=True
             ),
-            "most": formats.number_format(BOOTSTRAP_MAX_N, force_grouping=True),
+            "most": formats.number_format(
+                revenue_intervals.BOOTSTRAP_MAX_N, force_grouping=True
+            ),
         },
         "point_value": _(
             "Value of one NPS point: the difference in mean %(days)s-day revenue "
