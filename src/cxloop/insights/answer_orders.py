@@ -1,15 +1,15 @@
 """One query that links each answer to its customer's orders after it.
 
 The answers come from `surveys.selectors.scored_answers`; the customers app
-gives the subqueries that count and sum a customer's orders between two
-moments (`customers.selectors.orders_between`, `ordered_between`), which
-run on the orders' (customer, placed_at) index once per answer. Whether an
+gives the subqueries that count and sum a customer's orders in the window
+and ask whether they ordered within the churn window
+(`customers.selectors.orders_between`, `ordered_between`): two ranges of the
+orders' (customer, placed_at) index per answer. Whether an
 answer's windows are over is asked in SQL too, so no moment is read back
 into Python.
 """
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db.models import (
@@ -39,8 +39,8 @@ class AnswerRow(NamedTuple):
     ces: int | None
     in_window: bool  # its window is over
     in_churn: bool  # its churn window is over
-    orders: int | None  # in the window; None for none
-    revenue: Decimal | None  # in the window, net of refunds
+    orders: int  # in the window
+    revenue: float  # in the window, net of refunds
     came_back: bool  # ordered within the churn window
 
 
@@ -98,21 +98,21 @@ def answer_rows(
     within `churn_days`; an answer's window counts when it was given before
     `window_before` (its churn window before `churn_before`)."""
     customer, after = OuterRef("customer_id"), OuterRef("submitted_at")
-    orders = customer_selectors.orders_between(
-        workspace=workspace,
-        customer=customer,
-        after=after,
-        until=OuterRef("window_end"),
-        currency=currency,
-    )
     annotated = answers.annotate(
         window_end=DaysAfter(F("submitted_at"), window_days),
         in_window=_before(window_before),
         in_churn=_before(churn_before),
-        window_orders=orders["count"],
-        window_revenue=orders["revenue"],
+        figures=customer_selectors.orders_between(
+            workspace=workspace,
+            customer=customer,
+            after=after,
+            until=OuterRef("window_end"),
+            currency=currency,
+        ),
     )
-    if churn_days is not None:
+    if churn_days is None:
+        annotated = annotated.annotate(came_back=Value(False))
+    else:
         annotated = annotated.annotate(
             churn_end=DaysAfter(F("submitted_at"), churn_days),
             came_back=customer_selectors.ordered_between(
@@ -122,8 +122,27 @@ def answer_rows(
                 until=OuterRef("churn_end"),
             ),
         )
-    else:
-        annotated = annotated.annotate(came_back=Value(False))
     fields = ["customer_id", "touchpoint", "nps", "csat", "rating", "ces"]
-    fields += ["in_window", "in_churn", "window_orders", "window_revenue"]
-    return [AnswerRow(*row) for row in annotated.values_list(*fields, "came_back")]
+    rows = annotated.values_list(
+        *fields, "in_window", "in_churn", "figures", "came_back"
+    )
+    return [_row(row) for row in rows]
+
+
+def _row(values: tuple[Any, ...]) -> AnswerRow:
+    *scores, in_window, in_churn, figures, came_back = values
+    customer, touchpoint, nps, csat, rating, ces = scores
+    figures = figures or {}  # NULL: no order in the window
+    return AnswerRow(
+        customer,
+        touchpoint,
+        nps,
+        csat,
+        rating,
+        ces,
+        bool(in_window),
+        bool(in_churn),
+        orders=int(figures.get("orders") or 0),
+        revenue=float(figures.get("revenue") or 0),
+        came_back=bool(came_back),
+    )

@@ -231,8 +231,8 @@ class _Group:
 
 def _add(row: answer_orders.AnswerRow, group: _Group) -> None:
     if row.in_window:
-        group.revenue.append(float(row.revenue or 0))
-        group.orders.append(float(row.orders or 0))
+        group.revenue.append(row.revenue)
+        group.orders.append(float(row.orders))
     if row.in_churn:
         group.churned.append(not row.came_back)
 
