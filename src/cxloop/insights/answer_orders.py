@@ -12,6 +12,7 @@ into Python.
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from django.db import connections, transaction
 from django.db.models import (
     BooleanField,
     DateTimeField,
@@ -126,7 +127,14 @@ def answer_rows(
     rows = annotated.values_list(
         *fields, "in_window", "in_churn", "figures", "came_back"
     )
-    return [_row(row) for row in rows]
+    with transaction.atomic(using=rows.db):
+        connection = connections[rows.db]
+        if connection.vendor == "postgresql":
+            # The subqueries' summed cost makes PostgreSQL compile the query
+            # (JIT): 0.8 s of 2.5 s over 75,000 answers, for nothing.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        return [_row(row) for row in rows]
 
 
 def _row(values: tuple[Any, ...]) -> AnswerRow:
