@@ -204,6 +204,27 @@ def case_view_counts(
     )
 
 
+def case_open_counts_by_priority(
+    *, workspace: Workspace, team: str | None = None, owner_id: int | None = None
+) -> list[tuple[str, int]]:
+    """Cases not yet resolved per priority (highest first, every priority
+    listed), of one team or one owner when named; merged duplicates left out."""
+    cases = Case.objects.of(workspace).filter(
+        status__in=ACTIVE_STATUSES, merged_into__isnull=True
+    )
+    if team is not None:
+        cases = cases.filter(team=team)
+    if owner_id is not None:
+        cases = cases.filter(owner_id=owner_id)
+    counts = dict(
+        cases.values("priority").annotate(n=Count("pk")).values_list("priority", "n")
+    )
+    return [
+        (str(priority.label), counts.get(priority.value, 0))
+        for priority in reversed(Case.Priority)
+    ]
+
+
 def case_open_for_customer(
     *, workspace: Workspace, customer_id: int, since: datetime
 ) -> Case | None:

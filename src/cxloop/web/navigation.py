@@ -25,6 +25,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Irritants"), "web:irritant_list", "irritants", "irritants"),
     NavItem(_("Drivers"), "web:driver_list", "drivers", "drivers"),
     NavItem(_("Journeys"), "web:journey_map", "journeys", "journeys"),
+    NavItem(_("Scorecards"), "web:scorecard_list", "scorecards", "scorecards"),
     NavItem(_("Customers"), "web:customer_list", "customers", "customers"),
     NavItem(_("Surveys"), "web:survey_list", "surveys", "surveys"),
     NavItem(_("Settings"), "web:settings_workspace", "settings", "settings"),

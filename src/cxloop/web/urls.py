@@ -10,6 +10,7 @@ from cxloop.web.views import (
     journeys,
     recovery,
     rules,
+    scorecards,
     settings,
     shops,
     surveys,
@@ -150,6 +151,12 @@ urlpatterns = [
     path("journeys/", journeys.journey_map, name="journey_map"),
     path("irritants/", drivers.irritant_list, name="irritant_list"),
     path("drivers/", drivers.driver_list, name="driver_list"),
+    path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
+    path(
+        "scorecards/<slug:kind>/<str:key>/",
+        scorecards.scorecard_detail,
+        name="scorecard_detail",
+    ),
     path(
         "journeys/touchpoints/<slug:key>/",
         journeys.touchpoint_edit,

@@ -1,6 +1,6 @@
 """A period of days chosen in a filter form, shared by the dashboard's pages."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -34,6 +34,36 @@ class PeriodForm(forms.Form):
             # Said on the From field; neither end applies, the other filters do.
             self.add_error("since", _("The start must not be after the end."))
             data.pop("until", None)
+        return data
+
+
+class BoundedPeriodForm(PeriodForm):
+    """A period ending today by default and at most three years long.
+
+    `today` is the workspace's local date. A start after today (with no
+    end) or a period too long is refused on the From field here, as a
+    start after the end is, rather than by a selector in words meant for
+    the API.
+    """
+
+    MAX_DAYS = 3 * 366
+
+    def __init__(self, *args: object, today: date, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.today = today
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if not isinstance(since, date) or "since" in self.errors:
+            return data
+        end = until if isinstance(until, date) else self.today
+        if until is None and since > end:
+            self.add_error("since", _("The start must not be after today."))
+            data.pop("since", None)
+        elif end - since > timedelta(days=self.MAX_DAYS):
+            self.add_error("since", _("Choose at most three years at once."))
+            data.pop("since", None)
         return data
 
 
