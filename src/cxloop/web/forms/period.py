@@ -75,3 +75,19 @@ def filters_of(form: forms.Form) -> dict[str, Any]:
     """
     form.is_valid()
     return dict(getattr(form, "cleaned_data", {}))
+
+
+def form_show(form: forms.Form, shown: dict[str, str]) -> None:
+    """The filters show what the figures are for (e.g. the default period).
+
+    A field left blank (or never sent) shows the value the page took; a
+    refused one keeps what was typed, next to its error.
+    """
+    if not form.is_bound:
+        form.initial = shown
+        return
+    data = dict(form.data.items())
+    for name, value in shown.items():
+        if not data.get(name) and name not in form.errors:
+            data[name] = value
+    form.data = data

@@ -80,3 +80,13 @@ def trend_svg(
         label,
         mark_safe(body),  # noqa: S308 - numbers and fixed class names only
     )
+
+
+@register.filter
+def p_text(p_value: float | None) -> str:
+    """A p-value as a page states it: "p < 0.001" rather than "p = 0.000"."""
+    if p_value is None:
+        return ""
+    if p_value < 0.001:  # noqa: PLR2004 - the smallest p a page spells out
+        return "p < 0.001"
+    return f"p = {p_value:.3f}"

@@ -17,7 +17,7 @@ from cxloop.accounts.tenancy import TenantRequest
 from cxloop.insights import scorecards
 from cxloop.insights.metrics import interval_method
 from cxloop.web.decorators import workspace_required
-from cxloop.web.forms.period import BoundedPeriodForm, filters_of
+from cxloop.web.forms.period import BoundedPeriodForm, filters_of, form_show
 
 
 @workspace_required()
@@ -60,8 +60,7 @@ def scorecard_detail(request: TenantRequest, kind: str, key: str) -> HttpRespons
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    if not form.is_bound:
-        form.initial = {"since": card.since, "until": card.until}
+    form_show(form, {"since": card.since.isoformat(), "until": card.until.isoformat()})
     rows = [
         {
             "score": score,
@@ -69,6 +68,8 @@ def scorecard_detail(request: TenantRequest, kind: str, key: str) -> HttpRespons
             "points": _trend_points(score),
             "scale": SCALES.get(score.metric or "", (0, 100)),
             "percent": score.metric in ("csat", "rating"),
+            # A mean on 1–7 needs decimals; points and percents do not.
+            "digits": 2 if score.metric == "ces" else 0,
         }
         for score in card.touchpoints
     ]
