@@ -69,7 +69,7 @@ def test_a_team_card_shows_each_touchpoint_on_its_own_scale_with_interval_and_ch
         (100 * (centre - half), 100 * (centre + half)), abs=1e-3
     )
     assert row.group.comparison.difference == pytest.approx(50.0)
-    assert "▲ +50.0" in page
+    assert "▲ +50</strong>" in page
     assert "two-proportion z-test" in page
     assert "Checkout" not in page
     # Twelve months of trend, the chart drawn on the server for printing.
