@@ -178,7 +178,10 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
 def email_send(delivery: Delivery) -> Outcome:
     content = orjson.loads(delivery.message.body)
     email = EmailMultiAlternatives(
-        subject=content["subject"], body=content["text"], to=[delivery.target]
+        subject=content["subject"],
+        body=content["text"],
+        to=[delivery.target],
+        headers=content.get("headers") or None,
     )
     if content.get("html"):
         email.attach_alternative(content["html"], "text/html")
