@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cxloop.textanalysis",
     "cxloop.cases",
     "cxloop.rules",
+    "cxloop.insights",
     "cxloop.web",
 ]
 

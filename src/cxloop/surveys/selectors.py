@@ -1,6 +1,6 @@
 """Reads of surveys and responses, always within one workspace."""
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,16 +11,22 @@ from django.db.models import (
     Count,
     F,
     Max,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
+    Sum,
     Value,
     When,
 )
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cxloop import caching
 from cxloop.accounts.models import Workspace
 from cxloop.customers import hooks as customer_hooks
+from cxloop.customers.models import Order
 from cxloop.errors import NotFound
 from cxloop.surveys import exports
 from cxloop.surveys.models import (
@@ -418,3 +424,74 @@ def respondents_at(
     for customer_id, touchpoint, at in rows:
         first.setdefault((customer_id, touchpoint), at)
     return [(customer, point, at) for (customer, point), at in first.items()]
+
+
+# Metrics (insights reads these; it sits below surveys) -------------------
+
+SCORED = (
+    Q(nps__isnull=False)
+    | Q(csat__isnull=False)
+    | Q(ces__isnull=False)
+    | Q(rating__isnull=False)
+)
+SCORE_ROW_FIELDS = (
+    "pk",
+    "survey_id",
+    "touchpoint",
+    "channel",
+    "locale",
+    "customer_id",
+    "submitted_at",
+    "nps",
+    "csat",
+    "ces",
+    "rating",
+    "orders",
+    "order_total",
+)
+
+
+def response_score_rows(
+    *,
+    workspace: Workspace,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    pks: Collection[int] | None = None,
+    attribute: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Scored responses (partial ones too) with what metrics group them by.
+
+    `orders` and `order_total` are the customer's orders placed up to the
+    answer (cancelled ones left out): 0 and None without a customer.
+    `attribute` adds the customer attribute of that name (as text, None when
+    unset) under the key "attribute". Submitted in [since, until).
+    """
+    rows = Response.objects.of(workspace).filter(SCORED).order_by()
+    if since is not None:
+        rows = rows.filter(submitted_at__gte=since)
+    if until is not None:
+        rows = rows.filter(submitted_at__lt=until)
+    if pks is not None:
+        rows = rows.filter(pk__in=list(pks))
+    before = (
+        Order.objects.filter(
+            workspace_id=OuterRef("workspace_id"),
+            customer_id=OuterRef("customer_id"),
+            placed_at__lte=OuterRef("submitted_at"),
+        )
+        .exclude(status=Order.Status.CANCELLED)
+        .order_by()
+        .values("customer_id")
+    )
+    rows = rows.annotate(
+        orders=Coalesce(Subquery(before.annotate(c=Count("pk")).values("c")), 0),
+        order_total=Subquery(before.annotate(t=Sum("total")).values("t")),
+    )
+    fields = list(SCORE_ROW_FIELDS)
+    if attribute is not None:
+        rows = rows.annotate(
+            attribute=KeyTextTransform(attribute, "customer__attributes")
+        )
+        fields.append("attribute")
+    found: Iterator[dict[str, Any]] = rows.values(*fields).iterator(chunk_size=5_000)
+    return found
