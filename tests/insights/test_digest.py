@@ -308,6 +308,7 @@ def test_an_agent_who_owns_nothing_gets_only_what_a_rule_queued_for_them(
     _weekly(shop, now=now, label=label)
 
     own = _digests()[ben.email]
+    assert own["subject"] == "Shop A: 1 signal from your rules"
     assert "Angry about delivery → Ben&#x27;s week" in own["html"]
     assert "Soaked box" in own["text"]
     assert "Lovely" not in own["text"]  # not the shop's comments

@@ -14,6 +14,7 @@ rules' items sent. A second worker, or the same task retried, meets the
 constraint and sends nothing.
 """
 
+import logging
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ from cxloop.journeys import selectors as journey_selectors
 from cxloop.rules import selectors as rule_selectors
 from cxloop.rules import services as rule_services
 from cxloop.rules.models import DigestItem
+
+logger = logging.getLogger(__name__)
 
 SEND_AT = time(8, 0)  # local time of the workspace
 MANAGERS = (Membership.Role.ADMIN, Membership.Role.ANALYST)
@@ -334,7 +337,9 @@ def digest_send(
 
     Safe to run twice or at once in two workers: each member gets it once.
     Refuses a period that is not the one due at `now`, so a late retry of
-    last week's task does not send last week's digest this week.
+    last week's task does not send last week's digest this week. One
+    member's failure is logged and does not stop the others'; the period
+    then stays unfinished, so the next sweep tries that member again.
     """
     now = now or timezone.now()
     period = period_due(workspace=workspace, kind=kind, now=now)
@@ -344,14 +349,27 @@ def digest_send(
     items = _items_by_recipient(workspace, kind, recipients)
     sent_before = _already_sent(workspace, period)
     planner = _Planner(workspace, period)
-    sent = 0
+    sent = failed = 0
     for recipient in recipients:
         if recipient.user.pk in sent_before:
             continue
         own_items = items.get(recipient.user.pk, [])
-        rendered = planner.render(recipient, own_items)
-        if rendered is not None:
-            sent += _send_one(workspace, period, recipient, rendered, own_items, now)
+        try:
+            rendered = planner.render(recipient, own_items)
+            if rendered is not None:
+                sent += _send_one(
+                    workspace, period, recipient, rendered, own_items, now
+                )
+        except Exception:  # one member's digest must not stop the others'
+            failed += 1
+            logger.exception(
+                "Digest %s of workspace %s for user %s failed",
+                period.label,
+                workspace.pk,
+                recipient.user.pk,
+            )
+    if failed:
+        return sent
     DigestRun.objects.get_or_create(
         workspace=workspace,
         kind=kind,
