@@ -8,6 +8,7 @@ from cxloop.web.views import (
     drivers,
     feedback,
     journeys,
+    profile,
     recovery,
     rules,
     scorecards,
@@ -75,6 +76,7 @@ urlpatterns = [
     path("customers/<int:pk>/erase/", customers.customer_erase, name="customer_erase"),
     path("workspace/switch/", dashboard.workspace_switch, name="workspace_switch"),
     path("settings/", settings.settings_workspace, name="settings_workspace"),
+    path("settings/profile/", profile.profile, name="profile"),
     path("settings/members/", settings.settings_members, name="settings_members"),
     path("settings/members/<int:pk>/role/", settings.member_role, name="member_role"),
     path(
