@@ -1,9 +1,12 @@
 from django_tasks import task
 
 from cxloop.accounts.models import Workspace
-from cxloop.insights import digest
+from cxloop.insights import digest, rollups
 
-# Digests (helper "digest") ---------------------------------------------------
+
+@task()
+def roll_up_scores() -> int:
+    return rollups.scores_catch_up_all()
 
 
 @task()

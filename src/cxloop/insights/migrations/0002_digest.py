@@ -7,55 +7,165 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_user_language'),
-        ('delivery', '0002_delivery_attempts_and_claim_tokens'),
-        ('insights', '0001_insight_settings'),
+        ("accounts", "0003_user_language"),
+        ("delivery", "0002_delivery_attempts_and_claim_tokens"),
+        ("insights", "0001_insight_settings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DigestOptOut',
+            name="DigestOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('weekly', 'Weekly digest'), ('daily', 'Daily digest of rule signals')], max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Weekly digest"),
+                            ("daily", "Daily digest of rule signals"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.workspace",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('workspace', 'user', 'kind'), name='digest_opt_out_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("workspace", "user", "kind"), name="digest_opt_out_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DigestRun',
+            name="DigestRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('weekly', 'Weekly digest'), ('daily', 'Daily digest of rule signals')], max_length=16)),
-                ('period', models.CharField(max_length=16)),
-                ('finished_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent', models.PositiveIntegerField(default=0)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Weekly digest"),
+                            ("daily", "Daily digest of rule signals"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("period", models.CharField(max_length=16)),
+                (
+                    "finished_at",
+                    models.DateTimeField(default=django.utils.timezone.now),
+                ),
+                ("sent", models.PositiveIntegerField(default=0)),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.workspace",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('workspace', 'kind', 'period'), name='digest_run_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("workspace", "kind", "period"), name="digest_run_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DigestSend',
+            name="DigestSend",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('weekly', 'Weekly digest'), ('daily', 'Daily digest of rule signals')], max_length=16)),
-                ('period', models.CharField(max_length=16)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('message', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='delivery.message')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.workspace')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Weekly digest"),
+                            ("daily", "Daily digest of rule signals"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("period", models.CharField(max_length=16)),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "message",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="delivery.message",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.workspace",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('workspace', 'user', 'kind', 'period'), name='digest_send_once_per_period')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("workspace", "user", "kind", "period"),
+                        name="digest_send_once_per_period",
+                    )
+                ],
             },
         ),
     ]
