@@ -204,6 +204,19 @@ def case_view_counts(
     )
 
 
+def case_open_counts(*, workspace: Workspace) -> dict[str, int]:
+    """Cases still being worked, per priority (every priority, zeros too)."""
+    counts = dict(
+        Case.objects.of(workspace)
+        .filter(status__in=ACTIVE_STATUSES)
+        .order_by()
+        .values_list("priority")
+        .annotate(n=Count("pk"))
+        .values_list("priority", "n")
+    )
+    return {priority: counts.get(priority, 0) for priority in Case.Priority.values}
+
+
 def case_open_for_customer(
     *, workspace: Workspace, customer_id: int, since: datetime
 ) -> Case | None:
