@@ -3,7 +3,7 @@
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Case,
@@ -495,3 +495,37 @@ def response_score_rows(
         fields.append("attribute")
     found: Iterator[dict[str, Any]] = rows.values(*fields).iterator(chunk_size=5_000)
     return found
+
+
+class MeasuredQuestion(NamedTuple):
+    survey: str  # the survey's key
+    touchpoint: str  # the touchpoint the survey names ("" for none)
+    key: str
+    type: str
+    choices: list[dict[str, Any]]
+
+
+MEASURED_TYPES = (
+    Question.Type.NPS,
+    Question.Type.CSAT,
+    Question.Type.CES,
+    Question.Type.RATING,
+    Question.Type.YES_NO,
+    Question.Type.SINGLE_CHOICE,
+)
+
+
+def measured_questions(*, workspace: Workspace) -> list[MeasuredQuestion]:
+    """Every active question a touchpoint can be measured by (a score, a
+    yes/no or a single choice), in each survey's order."""
+    rows = (
+        Question.objects.filter(
+            survey__workspace=workspace, is_active=True, type__in=MEASURED_TYPES
+        )
+        .order_by("survey__key", "position", "pk")
+        .values_list("survey__key", "survey__touchpoint", "key", "type", "choices")
+    )
+    return [
+        MeasuredQuestion(survey, touchpoint, key, kind, list(choices or []))
+        for survey, touchpoint, key, kind, choices in rows
+    ]
