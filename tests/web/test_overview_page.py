@@ -332,3 +332,17 @@ def test_the_week_by_week_table_lists_each_week_of_the_year(
     assert "n = 3, fewer than 30 answers" in week
     assert table.count("<tr") > 52
     assert 'data-trend="trend-nps"' in trend
+
+
+def test_the_overview_speaks_estonian_with_decimal_commas(
+    login: Login, ada: User, scored: Workspace
+) -> None:
+    _answers(scored, [5, 4], kind="ces")
+    client = login(ada)
+    client.post("/i18n/setlang/", {"language": "et", "next": "/app/"})
+
+    page = _page(client)
+
+    assert "Nädalate kaupa" in page
+    assert '<p class="headline-value">4,5</p>' in _card(page, "ces")
+    assert "n = 2, vähem kui 30 vastust" in _card(page, "ces")

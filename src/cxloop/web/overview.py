@@ -137,7 +137,7 @@ def trends(scope: Scope, minimum: int) -> list[dict[str, Any]]:
             "minimum": minimum,
             "axis": [scale.low, scale.high],
             "percent": scale.percent,
-            "band_label": _("95 % interval"),
+            "band_label": _("95 % CI"),
             "small_label": _("fewer than %(minimum)s answers") % {"minimum": minimum},
             "value_label": str(scale.name),
             "n_label": _("answers"),
