@@ -473,9 +473,12 @@ def response_score_rows(
         rows = rows.filter(submitted_at__lt=until)
     if pks is not None:
         rows = rows.filter(pk__in=list(pks))
+    # By the customer alone (a customer belongs to one workspace): with the
+    # workspace too, SQLite reads the workspace's orders by date for every
+    # answer instead of the customer's own (28 s instead of 1 s for a year
+    # of the demo's answers).
     before = (
         Order.objects.filter(
-            workspace_id=OuterRef("workspace_id"),
             customer_id=OuterRef("customer_id"),
             placed_at__lte=OuterRef("submitted_at"),
         )
