@@ -59,9 +59,11 @@ def in_segment(
         return responses
     if segment == "unknown":
         return responses.filter(customer__isnull=True)
+    # The customer alone (it belongs to one workspace): with the workspace
+    # too, SQLite reads the workspace's orders by date for every answer
+    # instead of the customer's own.
     before = (
         Order.objects.filter(
-            workspace_id=OuterRef("workspace_id"),
             customer_id=OuterRef("customer_id"),
             placed_at__lte=OuterRef("submitted_at"),
         )
