@@ -162,6 +162,8 @@ def test_csat_is_the_top_two_box_share_with_a_wilson_interval(
     card = _card(page, "csat")
     assert '<p class="headline-value">75 %</p>' in card
     assert f"95 % CI {round(low)} … {round(high)}" in card
+    assert "nothing to compare with" in card
+    assert "No answers in the previous period" in card
     delivery = _cell(page, "delivery")
     assert "75 %" in delivery
     assert "CSAT" in delivery
@@ -180,6 +182,17 @@ def test_a_group_below_the_minimum_is_greyed_and_says_why(
     card = _card(page, "ces")
     assert "is-small" in page.split('data-metric="ces"')[0].rsplit("<article", 1)[1]
     assert "n = 12, fewer than 30 answers" in card
+
+
+def test_a_previous_period_below_the_minimum_says_so(
+    login: Login, ada: User, scored: Workspace
+) -> None:
+    _answers(scored, [10] * 40, kind="nps")
+    _answers(scored, [0] * 12, kind="nps", at=BEFORE)
+
+    card = _card(_page(login(ada)), "nps")
+
+    assert "Previous period: \u2212100 (n = 12, fewer than 30 answers)" in card
 
 
 def test_a_yes_no_touchpoint_shows_its_share_of_yes(

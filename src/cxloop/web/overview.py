@@ -96,6 +96,11 @@ def headlines(scope: Scope, minimum: int) -> list[dict[str, Any]]:
             figures.value_text(previous.value, scale) if previous else ""
         )
         figure["previous_n"] = previous.n if previous else 0
+        figure["previous_small"] = (
+            figures.too_small_text(previous.n, minimum)
+            if previous and 0 < previous.n < minimum
+            else ""
+        )
         shown.append(figure)
     return shown
 
@@ -135,7 +140,7 @@ def trends(scope: Scope, minimum: int) -> list[dict[str, Any]]:
             "value_texts": [figure["value"] for figure in shown_weeks],
             "interval_texts": [figure["interval"] for figure in shown_weeks],
             "minimum": minimum,
-            "axis": [scale.low, scale.high],
+            "decimal": formats.get_format("DECIMAL_SEPARATOR"),
             "percent": scale.percent,
             "band_label": _("95 % CI"),
             "small_label": _("fewer than %(minimum)s answers") % {"minimum": minimum},

@@ -1,7 +1,7 @@
 /* Weekly trend charts (ECharts) for the Overview.
 
    Each <div data-trend="ID"> reads {labels, titles, values, low, high, n,
-   value_texts, interval_texts (as the page writes them, e.g. "4,5"),
+   value_texts, interval_texts (as the page writes them, e.g. "4,5"), decimal,
    minimum, percent, value_label, band_label, small_label, n_label} from
    <script id="ID" type="application/json">. The line is the weekly figure,
    the shaded band its 95 % interval; a week with fewer answers than the
@@ -14,6 +14,12 @@
 
   function missing(value) {
     return value === null || value === undefined;
+  }
+
+  // An axis number as the page writes numbers: its decimal separator and a
+  // real minus sign.
+  function written(value, decimal) {
+    return String(value).replace(".", decimal).replace(/^-/, "\u2212");
   }
 
   function draw(element) {
@@ -62,7 +68,7 @@
         type: "value",
         scale: true,
         splitNumber: 4,
-        axisLabel: { color: MUTED, formatter: function (v) { return v + suffix; } },
+        axisLabel: { color: MUTED, formatter: function (v) { return written(v, d.decimal || ".") + suffix; } },
         splitLine: { lineStyle: { color: "#eef1f5" } },
       },
       series: [
