@@ -294,9 +294,7 @@ def test_dates_given_win_over_the_period_menu(
     assert "compared with 13 Jan 2026 – 13 Jan 2026" in page
 
 
-def test_comments_are_shown_as_text(
-    login: Login, ada: User, scored: Workspace
-) -> None:
+def test_comments_are_shown_as_text(login: Login, ada: User, scored: Workspace) -> None:
     _answers(
         scored,
         [2],
@@ -315,9 +313,7 @@ def test_comments_are_shown_as_text(
 def test_another_workspace_sees_none_of_these_figures(
     login: Login, cleo: User, workspace_b: Workspace, scored: Workspace
 ) -> None:
-    _answers(
-        scored, [10] * 5, kind="nps", answers={"text": "Shop A secret comment"}
-    )
+    _answers(scored, [10] * 5, kind="nps", answers={"text": "Shop A secret comment"})
     _survey(workspace_b, "scores", ("nps",))
     _answers(workspace_b, [0], kind="nps")
 
