@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import LOCALE_CHOICES, Workspace
 from cxloop.errors import InvalidInput
-from cxloop.insights import metrics
+from cxloop.insights import metrics, rollups
 from cxloop.insights.metrics import (
     Bucket,
     Cell,
@@ -151,13 +151,35 @@ def _raw_cells(
 def _cells(
     workspace: Workspace,
     journey: Journey,
+    filters: MetricFilter,
     first: date | None,
-    last: date | None,
     *,
+    dimension: str | None = None,
     attribute: str | None = None,
     from_rollup: bool = True,
 ) -> dict[Cell, Tally]:
-    del from_rollup  # the rollup arrives in the next step
+    """Counts per cell of days first…filters.until, with the channel,
+    language, segment and band the filter or `dimension` needs."""
+    last = filters.until
+    if from_rollup and attribute is None:
+        equal = {
+            name: value
+            for name, value in (
+                ("channel", filters.channel),
+                ("language", filters.language),
+                ("segment", filters.segment),
+            )
+            if value is not None
+        }
+        cells = rollups.cells_read(
+            workspace=workspace,
+            first=first,
+            last=last,
+            dimensions=[dimension] if dimension else [],
+            equal=equal,
+        )
+        if cells is not None:
+            return cells
     return _raw_cells(workspace, journey.zone, first, last, attribute)
 
 
@@ -196,6 +218,7 @@ def _count(
     keyer: Keyer,
     *,
     compare: bool,
+    dimension: str | None = None,
     attribute: str | None = None,
     from_rollup: bool = True,
 ) -> _Counted:
@@ -204,8 +227,9 @@ def _count(
     cells = _cells(
         workspace,
         journey,
+        filters,
         first,
-        filters.until,
+        dimension=dimension,
         attribute=attribute,
         from_rollup=from_rollup,
     )
@@ -256,6 +280,7 @@ class _Grouping:
     labeler: Callable[[str], str]
     order: list[str]
     attribute: str | None = None
+    dimension: str | None = None  # the rollup's fine dimension it needs
 
 
 def _label_from(labels: dict[str, str], empty: str) -> Callable[[str], str]:
@@ -307,21 +332,25 @@ def _grouping(group_by: str, journey: Journey) -> _Grouping:
                 _("No channel"),
             ),
             [str(value) for value in Response.Channel.values],
+            dimension="channel",
         ),
         "language": _Grouping(
             lambda cell: cell.language,
             _label_from({k: str(v) for k, v in LOCALE_CHOICES}, _("Unknown language")),
             [k for k, _v in LOCALE_CHOICES],
+            dimension="language",
         ),
         "segment": _Grouping(
             lambda cell: cell.segment,
             _label_from({k: str(v) for k, v in metrics.SEGMENT_LABELS.items()}, ""),
             list(metrics.SEGMENTS),
+            dimension="segment",
         ),
         "order_value": _Grouping(
             lambda cell: cell.band,
             _label_from({k: str(v) for k, v in metrics.BAND_LABELS.items()}, ""),
             list(metrics.BAND_KEYS),
+            dimension="band",
         ),
         "owner": _Grouping(
             lambda cell: journey.owner_of.get(journey.touchpoint(cell), ("", ""))[0],
@@ -405,6 +434,7 @@ def metric_groups(
         filters,
         grouping.keyer,
         compare=compare,
+        dimension=grouping.dimension,
         attribute=grouping.attribute,
         from_rollup=from_rollup,
     )
