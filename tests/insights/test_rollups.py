@@ -195,6 +195,9 @@ def readings(workspace: Workspace, *, from_rollup: bool, quick: bool) -> list[An
             metric="nps", filters=MetricFilter(segment="returning"), **read
         ),
         selectors.metric_trend(metric="csat", filters=WEEKS, bucket="day", **read),
+        selectors.metric_grid(
+            metric="nps", group_by="channel", bucket="day", filters=WEEKS, **read
+        ),
     ]
 
 

@@ -325,3 +325,26 @@ def test_a_period_that_ends_before_it_starts_names_the_field(
             filters=MetricFilter(since=JAN_14, until=JAN_14 - timedelta(days=1)),
         )
     assert error.value.field == "since"
+
+
+def test_the_grid_has_a_row_per_touchpoint_and_a_cell_per_week(
+    scores: Workspace,
+) -> None:
+    nps_answers(
+        scores, [10, 0], at=datetime(2026, 1, 5, 10, tzinfo=UTC), touchpoint="delivery"
+    )
+    nps_answers(
+        scores, [10], at=datetime(2026, 1, 19, 10, tzinfo=UTC), touchpoint="cart"
+    )
+
+    grid = selectors.metric_grid(
+        workspace=scores,
+        metric="nps",
+        group_by="touchpoint",
+        filters=MetricFilter(since=date(2026, 1, 5), until=date(2026, 1, 25)),
+    )
+
+    assert [row.key for row in grid] == ["cart", "delivery"]
+    assert [cell.key for cell in grid[0].cells] == ["2026-W02", "2026-W03", "2026-W04"]
+    assert [cell.estimate.n for cell in grid[0].cells] == [0, 0, 1]
+    assert [cell.estimate.value for cell in grid[1].cells] == [0.0, None, None]

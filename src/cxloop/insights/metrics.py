@@ -18,6 +18,7 @@ difference of two periods give the same figure the same way.
 - Days, weeks (from Monday) and months are the workspace's local ones.
 """
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -112,12 +113,12 @@ def tally_new() -> Tally:
     return [0] * TALLY_SIZE
 
 
-def tally_of(
+def tally_indices(
     nps: int | None, csat: int | None, ces: int | None, rating: int | None
-) -> Tally | None:
-    """One response's counts; None when it carries no score at all."""
-    tally = tally_new()
-    scored = False
+) -> tuple[int, ...] | None:
+    """Where one response counts in a tally (the response, then each score);
+    None when it carries no score at all."""
+    found = [0]
     answers: tuple[tuple[Metric, int | None], ...] = (
         ("nps", nps),
         ("csat", csat),
@@ -129,11 +130,20 @@ def tally_of(
             continue
         low, high = SCALES[metric]
         if low <= value <= high:
-            tally[OFFSETS[metric] + value - low] += 1
-            scored = True
-    if not scored:
+            found.append(OFFSETS[metric] + value - low)
+    return tuple(found) if len(found) > 1 else None
+
+
+def tally_of(
+    nps: int | None, csat: int | None, ces: int | None, rating: int | None
+) -> Tally | None:
+    """One response's counts; None when it carries no score at all."""
+    indices = tally_indices(nps, csat, ces, rating)
+    if indices is None:
         return None
-    tally[0] = 1
+    tally = tally_new()
+    for index in indices:
+        tally[index] += 1
     return tally
 
 
@@ -335,6 +345,15 @@ class HeatmapRow:
     cells: list[MetricGroup]
 
 
+@dataclass(frozen=True)
+class MetricRow:
+    """One group of a grid: a cell per day, week or month of the period."""
+
+    key: str
+    label: str
+    cells: list[MetricGroup]
+
+
 class Bucketed(NamedTuple):
     key: str
     label: str
@@ -347,6 +366,28 @@ def bucket_start(day: date, bucket: Bucket) -> date:
     if bucket == "month":
         return day.replace(day=1)
     return day
+
+
+@functools.lru_cache(maxsize=8192)
+def bucket_key(day: date, bucket: Bucket) -> str:
+    """The machine key of the bucket holding `day` ("2026-W03", "2026-01"…)."""
+    start = bucket_start(day, bucket)
+    if bucket == "week":
+        year, week, _weekday = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if bucket == "month":
+        return start.strftime("%Y-%m")
+    return start.isoformat()
+
+
+def bucket_first_day(key: str, bucket: Bucket) -> date:
+    """The first day of the bucket a `bucket_key` names."""
+    if bucket == "week":
+        year, week = key.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
+    if bucket == "month":
+        return date.fromisoformat(f"{key}-01")
+    return date.fromisoformat(key)
 
 
 def bucket_of(day: date, bucket: Bucket) -> Bucketed:

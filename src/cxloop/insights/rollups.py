@@ -179,7 +179,9 @@ def orders_changed(workspace: Workspace, changes: Mapping[int, datetime]) -> Non
 # What a response contributes ---------------------------------------------
 
 
-Contribution = tuple[Cell, Tally, tuple[int | None, ...]]
+# A response's cell, where it counts in the cell's tally (`tally_indices`)
+# and its four scores (nps, csat, ces, rating) as the ledger keeps them.
+Contribution = tuple[Cell, tuple[int, ...], tuple[int | None, ...]]
 
 
 def _current(
@@ -202,9 +204,9 @@ def _current(
             if row["pk"] not in wanted:
                 continue
             scores = tuple(row[name] for name in SCORES)
-            tally = metrics.tally_of(*scores)
-            if tally is not None:
-                found[row["pk"]] = (metrics.cell_of(row, zone), tally, scores)
+            indices = metrics.tally_indices(*scores)
+            if indices is not None:
+                found[row["pk"]] = (metrics.cell_of(row, zone), indices, scores)
     return found
 
 
@@ -229,9 +231,9 @@ def _held(workspace: Workspace, ids: Sequence[int]) -> dict[int, Contribution]:
         )
         for response_id, *values in rows:
             scores = tuple(values[:4])
-            tally = metrics.tally_of(*scores)
-            if tally is not None:
-                held[response_id] = (Cell(*values[4:]), tally, scores)
+            indices = metrics.tally_indices(*scores)
+            if indices is not None:
+                held[response_id] = (Cell(*values[4:]), indices, scores)
     return held
 
 
@@ -276,14 +278,17 @@ def _reset(workspace: Workspace, state: ScoreRollup) -> None:
 
 
 def _upsert(
+    workspace: Workspace,
     model: type[ScoreCell] | type[ScoreDay],
     keys: Sequence[str],
     deltas: Mapping[tuple[Any, ...], Tally],
-    workspace: Workspace,
-) -> None:
-    """Add each delta to its row, creating rows that do not exist yet."""
-    if not deltas:
-        return
+) -> dict[tuple[Any, ...], int]:
+    """Add each delta to its row, creating rows that do not exist yet; the
+    rows' ids by key.
+
+    Multi-row statements with RETURNING (SQLite 3.35+, PostgreSQL), so the
+    ids come back without reading the table.
+    """
     connection = connections[model.objects.db]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
@@ -293,18 +298,67 @@ def _upsert(
     updates = ", ".join(
         f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in counts
     )
-    # Identifiers come from the models' metadata; values are parameters.
-    sql = (
-        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
-    )
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
     adapt = connection.ops.adapt_datefield_value
+    ids: dict[tuple[Any, ...], int] = {}
+    # SQLite takes at most 32,766 parameters a statement.
+    per_statement = 32_766 // len(columns)
+    for part in _chunks(list(deltas.items()), per_statement):
+        # Identifiers come from the models' metadata; values are parameters.
+        sql = (
+            f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+            f"VALUES {', '.join([row_marks] * len(part))} "
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} "
+            f"RETURNING id, {', '.join(quote(k) for k in keys)}"
+        )
+        params = [
+            value
+            for key, tally in part
+            for value in (workspace.pk, adapt(key[0]), *key[1:], *tally)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, day, *rest in cursor.fetchall():
+                if isinstance(day, str):  # SQLite returns the stored text
+                    day = date.fromisoformat(day)
+                ids[(day, *rest)] = pk
+    return ids
+
+
+def _delete_in(model: Any, column: str, values: Sequence[int]) -> None:
+    """DELETE … WHERE column IN (values), chunked, without the ORM's per-value
+    work."""
+    connection = connections[model.objects.db]
+    quote = connection.ops.quote_name
+    for chunk in _chunks(values):
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} "  # noqa: S608
+                f"WHERE {quote(column)} IN ({marks})",
+                list(chunk),
+            )
+
+
+def _ledger_write(
+    workspace: Workspace,
+    entries: Mapping[int, Contribution],
+    cells: Mapping[Cell, int],
+) -> None:
+    connection = connections[RolledResponse.objects.db]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(RolledResponse._meta.db_table)} "  # noqa: S608
+        "(response_id, workspace_id, cell_id, nps, csat, ces, rating) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s)"
+    )
     rows = [
-        (workspace.pk, adapt(key[0]), *key[1:], *tally) for key, tally in deltas.items()
+        (pk, workspace.pk, cells[cell], *scores)
+        for pk, (cell, _indices, scores) in entries.items()
     ]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        for part in _chunks(rows, 5_000):
+            cursor.executemany(sql, part)
 
 
 def _apply(
@@ -313,71 +367,48 @@ def _apply(
 ) -> None:
     """Move the counts from what the ledger holds to what the responses are."""
     fine: dict[Cell, Tally] = {}
+    coarse: dict[Cell, Tally] = {}
     for before, after in changed.values():
         for contribution, sign in ((before, -1), (after, 1)):
-            if contribution is not None:
-                cell, tally, _scores = contribution
-                metrics.tally_add(
-                    fine.setdefault(cell, metrics.tally_new()), tally, sign
-                )
-    fine = {cell: tally for cell, tally in fine.items() if any(tally)}
-    coarse: dict[Cell, Tally] = {}
-    for cell, tally in fine.items():
-        metrics.tally_add(coarse.setdefault(_coarse(cell), metrics.tally_new()), tally)
-    coarse = {cell: tally for cell, tally in coarse.items() if any(tally)}
-    _upsert(
+            if contribution is None:
+                continue
+            cell, indices, _scores = contribution
+            row = fine.get(cell)
+            if row is None:
+                row = fine[cell] = metrics.tally_new()
+            day = coarse.get(_coarse(cell))
+            if day is None:
+                day = coarse[_coarse(cell)] = metrics.tally_new()
+            for index in indices:
+                row[index] += sign
+                day[index] += sign
+    entries = {pk: after for pk, (_before, after) in changed.items() if after}
+    wanted = {after[0] for after in entries.values()}
+    # Cells that gain a ledger entry are upserted even when their net change
+    # is nothing (one response left, another came): their ids are needed.
+    ids = _upsert(
+        workspace,
         ScoreCell,
         ["day", "survey_id", "touchpoint", *FINE_DIMENSIONS],
-        {tuple(cell)[:7]: tally for cell, tally in fine.items()},
-        workspace,
+        {
+            tuple(cell)[:7]: tally
+            for cell, tally in fine.items()
+            if cell in wanted or any(tally)
+        },
     )
     _upsert(
+        workspace,
         ScoreDay,
         ["day", "survey_id", "touchpoint"],
-        {tuple(cell)[:3]: tally for cell, tally in coarse.items()},
-        workspace,
+        {tuple(cell)[:3]: tally for cell, tally in coarse.items() if any(tally)},
     )
-    days = sorted({cell.day for cell in fine})
-    if days:
-        # Rows emptied by this batch go (nothing in the ledger points at them).
-        ScoreCell.objects.of(workspace).filter(day__in=days, n=0).delete()
-        ScoreDay.objects.of(workspace).filter(day__in=days, n=0).delete()
-    ids = sorted(changed)
-    for chunk in _chunks(ids):
-        RolledResponse.objects.of(workspace).filter(response_id__in=chunk).delete()
-    entries = {pk: after for pk, (_before, after) in changed.items() if after}
-    cell_ids = _cell_ids(workspace, {after[0] for after in entries.values()})
-    RolledResponse.objects.bulk_create(
-        [
-            RolledResponse(
-                workspace=workspace,
-                response_id=pk,
-                cell_id=cell_ids[cell],
-                nps=scores[0],
-                csat=scores[1],
-                ces=scores[2],
-                rating=scores[3],
-            )
-            for pk, (cell, _tally, scores) in entries.items()
-        ],
-        batch_size=5_000,
-    )
-
-
-def _cell_ids(workspace: Workspace, cells: set[Cell]) -> dict[Cell, int]:
-    ids: dict[Cell, int] = {}
-    days = sorted({cell.day for cell in cells})
+    days = sorted({cell.day for cell, tally in fine.items() if tally[0] < 0})
     for chunk in _chunks(days, 500):
-        rows = (
-            ScoreCell.objects.of(workspace)
-            .filter(day__in=chunk)
-            .values_list("id", "day", "survey_id", "touchpoint", *FINE_DIMENSIONS)
-        )
-        for pk, *key in rows:
-            cell = Cell(*key)
-            if cell in cells:
-                ids[cell] = pk
-    return ids
+        # Rows emptied by this batch go (nothing in the ledger points at them).
+        ScoreCell.objects.of(workspace).filter(day__in=chunk, n=0).delete()
+        ScoreDay.objects.of(workspace).filter(day__in=chunk, n=0).delete()
+    _delete_in(RolledResponse, "response_id", sorted(changed))
+    _ledger_write(workspace, entries, {cell: ids[tuple(cell)[:7]] for cell in wanted})
 
 
 @transaction.atomic
@@ -408,8 +439,8 @@ def scores_advance(*, workspace: Workspace, limit: int = BATCH) -> int:
         if held.get(pk) != current.get(pk)
     }
     _apply(workspace, changed)
-    for chunk in _chunks([change_id for change_id, _response in changes]):
-        ScoreChange.objects.filter(id__in=chunk).delete()
+    # Exactly the rows read: one committed meanwhile stays for the next batch.
+    _delete_in(ScoreChange, "id", [change_id for change_id, _response in changes])
     return len(changes)
 
 
@@ -500,7 +531,7 @@ def _stored(
         "day",
         "survey_id",
         "touchpoint",
-        *(d for d in FINE_DIMENSIONS if d in dimensions),
+        *(name for name in FINE_DIMENSIONS if name in dimensions),
     ]
     counts = ["n", *metrics.COLUMNS]
     if fine and set(dimensions) != set(FINE_DIMENSIONS):
@@ -508,16 +539,12 @@ def _stored(
         names = [*keys, *(f"sum_{c}" for c in counts)]
     else:
         names = [*keys, *counts]
+    at = [keys.index(name) if name in keys else None for name in FINE_DIMENSIONS]
+    width = len(keys)
     cells: dict[Cell, Tally] = {}
     for row in rows.order_by().values_list(*names):
-        values = dict(zip(keys, row[: len(keys)], strict=True))
-        cell = Cell(
-            values["day"],
-            values["survey_id"],
-            values["touchpoint"],
-            *(values.get(name, "") for name in FINE_DIMENSIONS),
-        )
-        cells[cell] = [int(value) for value in row[len(keys) :]]
+        fine_values = ("" if index is None else row[index] for index in at)
+        cells[Cell(row[0], row[1], row[2], *fine_values)] = list(row[width:])
     return cells
 
 
@@ -562,11 +589,12 @@ def cells_read(
         for contribution, sign in ((held.get(pk), -1), (current.get(pk), 1)):
             if contribution is None:
                 continue
-            cell, tally, _scores = contribution
+            cell, indices, _scores = contribution
             if (first and cell.day < first) or (last and cell.day > last):
                 continue
             if any(getattr(cell, name) != value for name, value in equal.items()):
                 continue
-            key = _project(cell, wanted)
-            metrics.tally_add(cells.setdefault(key, metrics.tally_new()), tally, sign)
+            tally = cells.setdefault(_project(cell, wanted), metrics.tally_new())
+            for index in indices:
+                tally[index] += sign
     return {cell: tally for cell, tally in cells.items() if tally[0]}

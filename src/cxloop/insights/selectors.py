@@ -13,6 +13,7 @@ team are read when the figure is asked for.
 """
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -30,6 +31,7 @@ from cxloop.insights.metrics import (
     Metric,
     MetricFilter,
     MetricGroup,
+    MetricRow,
     Tally,
 )
 from cxloop.insights.models import DEFAULT_MINIMUM_N, InsightSettings
@@ -132,8 +134,11 @@ def _raw_cells(
 ) -> dict[Cell, Tally]:
     """Counts per cell straight from the answers of days first…last."""
     # A day wider on each side in UTC; the exact local day is checked below.
-    since = metrics.day_start(first - timedelta(days=1), zone) if first else None
-    until = metrics.day_start(last + timedelta(days=2), zone) if last else None
+    since = until = None
+    with suppress(OverflowError):  # at the calendar's ends: no bound
+        since = metrics.day_start(first - timedelta(days=1), zone) if first else None
+    with suppress(OverflowError):
+        until = metrics.day_start(last + timedelta(days=2), zone) if last else None
     cells: dict[Cell, Tally] = {}
     for row in survey_selectors.response_score_rows(
         workspace=workspace, since=since, until=until, attribute=attribute
@@ -222,7 +227,12 @@ def _count(
     attribute: str | None = None,
     from_rollup: bool = True,
 ) -> _Counted:
-    before = filters.previous() if compare and filters.days else None
+    before = None
+    if compare and filters.days:
+        try:
+            before = filters.previous()
+        except OverflowError:  # a period that starts in year 1 has none
+            before = None
     first = before.since if before else filters.since
     cells = _cells(
         workspace,
@@ -298,14 +308,13 @@ def _grouping(group_by: str, journey: Journey) -> _Grouping:
         )
     if group_by in metrics.BUCKETS:
         bucket: Bucket = group_by
-        labels: dict[str, str] = {}
-
-        def bucket_key(cell: Cell) -> str:
-            found = metrics.bucket_of(cell.day, bucket)
-            labels[found.key] = found.label
-            return found.key
-
-        return _Grouping(bucket_key, lambda key: labels.get(key, key), [])
+        return _Grouping(
+            lambda cell: metrics.bucket_key(cell.day, bucket),
+            lambda key: (
+                metrics.bucket_of(metrics.bucket_first_day(key, bucket), bucket).label
+            ),
+            [],
+        )
     stage_labels = {key: label for key, label, _points in journey.stages}
     survey_labels = dict(journey.surveys.values())
     owners = dict(journey.owner_of.values())
@@ -478,7 +487,7 @@ def metric_trend(
         workspace,
         journey,
         filters,
-        lambda cell: metrics.bucket_of(cell.day, bucket).key,
+        lambda cell: metrics.bucket_key(cell.day, bucket),
         compare=False,
         from_rollup=from_rollup,
     )
@@ -501,17 +510,76 @@ def metric_trend(
     ]
 
 
+def metric_grid(
+    *,
+    workspace: Workspace,
+    metric: Metric,
+    group_by: str = "touchpoint",
+    bucket: Bucket = "week",
+    filters: MetricFilter = MetricFilter(),  # noqa: B008 - frozen, shared safely
+    from_rollup: bool = True,
+) -> list[MetricRow]:
+    """Groups × periods (e.g. NPS per touchpoint and week): a row per group
+    with answers, a cell per bucket of the period, empty ones included."""
+    _check(metric, group_by)
+    if bucket not in metrics.BUCKETS:
+        raise InvalidInput(_("Unknown bucket."), field="bucket")
+    filters = _resolved(workspace, filters)
+    journey = journey_of(workspace)
+    grouping = _grouping(group_by, journey)
+    counted = _count(
+        workspace,
+        journey,
+        filters,
+        lambda cell: (
+            grouping.keyer(cell) + "\x00" + metrics.bucket_key(cell.day, bucket)
+        ),
+        compare=False,
+        dimension=grouping.dimension,
+        attribute=grouping.attribute,
+        from_rollup=from_rollup,
+    )
+    tallies: dict[str, dict[str, Tally]] = {}
+    for key, tally in counted.current.items():
+        group, period = key.split("\x00")
+        tallies.setdefault(group, {})[period] = tally
+    last = filters.until or _today(workspace)
+    first = filters.since or min(
+        (_first_day(periods, bucket) or last for periods in tallies.values()),
+        default=last,
+    )
+    buckets = metrics.buckets_between(first, last, bucket)
+    if group_by in metrics.BUCKETS:
+        ordered = sorted(tallies)
+    else:
+        ordered = metrics.ordered_keys(tallies, grouping.order)
+    minimum = minimum_n(workspace=workspace)
+    return [
+        MetricRow(
+            key=group,
+            label=grouping.labeler(group),
+            cells=[
+                _group(
+                    found.key,
+                    found.label,
+                    metric,
+                    tallies[group].get(found.key),
+                    None,
+                    compare=False,
+                    minimum=minimum,
+                )
+                for found in buckets
+            ],
+        )
+        for group in ordered
+    ]
+
+
 def _first_day(tallies: dict[str, Tally], bucket: Bucket) -> date | None:
     """The first day of the earliest bucket key among `tallies`."""
     if not tallies:
         return None
-    earliest = min(tallies)
-    if bucket == "week":
-        year, week = earliest.split("-W")
-        return date.fromisocalendar(int(year), int(week), 1)
-    if bucket == "month":
-        return date.fromisoformat(f"{earliest}-01")
-    return date.fromisoformat(earliest)
+    return metrics.bucket_first_day(min(tallies), bucket)
 
 
 def metric_heatmap(
