@@ -206,11 +206,11 @@ def case_view_counts(
     )
 
 
-def case_open_counts_by_priority(
+def case_open_counts(
     *, workspace: Workspace, team: str | None = None, owner_id: int | None = None
-) -> list[tuple[str, int]]:
-    """Cases not yet resolved per priority (highest first, every priority
-    listed), of one team or one owner when named; merged duplicates left out."""
+) -> dict[str, int]:
+    """Cases still being worked per priority (every priority, zeros too), of
+    one team or one owner when named; merged duplicates left out."""
     cases = Case.objects.of(workspace).filter(
         status__in=ACTIVE_STATUSES, merged_into__isnull=True
     )
@@ -219,12 +219,12 @@ def case_open_counts_by_priority(
     if owner_id is not None:
         cases = cases.filter(owner_id=owner_id)
     counts = dict(
-        cases.values("priority").annotate(n=Count("pk")).values_list("priority", "n")
+        cases.order_by()
+        .values("priority")
+        .annotate(n=Count("pk"))
+        .values_list("priority", "n")
     )
-    return [
-        (str(priority.label), counts.get(priority.value, 0))
-        for priority in reversed(Case.Priority)
-    ]
+    return {priority: counts.get(priority, 0) for priority in Case.Priority.values}
 
 
 def case_breached_between(

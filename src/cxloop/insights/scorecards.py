@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from cxloop.accounts.models import Workspace
 from cxloop.cases import recovery
 from cxloop.cases import selectors as case_selectors
+from cxloop.cases.models import Case
 from cxloop.errors import NotFound
 from cxloop.insights import selectors
 from cxloop.insights.metrics import (
@@ -250,7 +251,7 @@ def _irritants(
 def _cases(
     workspace: Workspace, entry: ScorecardEntry, since: date, until: date
 ) -> CaseFigures:
-    open_counts = case_selectors.case_open_counts_by_priority(
+    open_counts = case_selectors.case_open_counts(
         workspace=workspace,
         team=entry.key if entry.kind == "team" else None,
         owner_id=int(entry.key) if entry.kind == "owner" else None,
@@ -259,7 +260,11 @@ def _cases(
         workspace=workspace, group_by=entry.kind, since=since, until=until
     )
     period = next((g for g in measured.groups if g.key == entry.key), None)
-    return CaseFigures(open_counts, period)
+    by_priority = [
+        (str(priority.label), open_counts[priority.value])
+        for priority in reversed(Case.Priority)
+    ]
+    return CaseFigures(by_priority, period)
 
 
 def scorecard_get(

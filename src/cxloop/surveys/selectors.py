@@ -3,7 +3,7 @@
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Case,
@@ -477,9 +477,12 @@ def response_score_rows(
         rows = rows.filter(pk__in=list(pks))
     if pk_range is not None:
         rows = rows.filter(pk__gte=pk_range[0], pk__lte=pk_range[1])
+    # By the customer alone (a customer belongs to one workspace): with the
+    # workspace too, SQLite reads the workspace's orders by date for every
+    # answer instead of the customer's own (28 s instead of 1 s for a year
+    # of the demo's answers).
     before = (
         Order.objects.filter(
-            workspace_id=OuterRef("workspace_id"),
             customer_id=OuterRef("customer_id"),
             placed_at__lte=OuterRef("submitted_at"),
         )
@@ -527,3 +530,37 @@ def response_pks(
     if scored:
         rows = rows.filter(SCORED)
     return rows.values("workspace_id", "pk")
+
+
+class MeasuredQuestion(NamedTuple):
+    survey: str  # the survey's key
+    touchpoint: str  # the touchpoint the survey names ("" for none)
+    key: str
+    type: str
+    choices: list[dict[str, Any]]
+
+
+MEASURED_TYPES = (
+    Question.Type.NPS,
+    Question.Type.CSAT,
+    Question.Type.CES,
+    Question.Type.RATING,
+    Question.Type.YES_NO,
+    Question.Type.SINGLE_CHOICE,
+)
+
+
+def measured_questions(*, workspace: Workspace) -> list[MeasuredQuestion]:
+    """Every active question a touchpoint can be measured by (a score, a
+    yes/no or a single choice), in each survey's order."""
+    rows = (
+        Question.objects.filter(
+            survey__workspace=workspace, is_active=True, type__in=MEASURED_TYPES
+        )
+        .order_by("survey__key", "position", "pk")
+        .values_list("survey__key", "survey__touchpoint", "key", "type", "choices")
+    )
+    return [
+        MeasuredQuestion(survey, touchpoint, key, kind, list(choices or []))
+        for survey, touchpoint, key, kind, choices in rows
+    ]
