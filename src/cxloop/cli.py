@@ -343,6 +343,22 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_insights_rebuild(args: argparse.Namespace) -> int:
+    from cxloop.accounts.models import Workspace
+    from cxloop.insights import rollups
+
+    workspaces = Workspace.objects.order_by("pk")
+    if args.workspace:
+        workspaces = workspaces.filter(slug=args.workspace)
+        if not workspaces.exists():
+            _err(f"No workspace {args.workspace!r}.")
+            return 1
+    for workspace in workspaces:
+        counted = rollups.scores_rebuild(workspace=workspace)
+        _err(f"{workspace.slug}: {counted} responses rolled up")
+    return 0
+
+
 def cmd_textanalysis_evaluate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -659,6 +675,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", help="report file (default: FILE.report.csv beside the file)"
     )
     importer.set_defaults(handler=cmd_import)
+
+    insights = sub.add_parser(
+        "insights",
+        help="maintain the metrics rollup",
+        description="Insights: NPS, CSAT, CES and their rollup.",
+    )
+    insights_sub = insights.add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    rebuild = insights_sub.add_parser(
+        "rebuild",
+        help="rebuild the score rollup from every stored answer",
+        description=(
+            "Empty the score rollup and count every stored answer again (the "
+            "worker also does so by itself after a time zone change). Pages "
+            "stay exact meanwhile: they read raw answers until it is done."
+        ),
+    )
+    rebuild.add_argument("--workspace", metavar="SLUG", help="only this workspace")
+    rebuild.set_defaults(handler=cmd_insights_rebuild)
 
     textanalysis = sub.add_parser(
         "textanalysis",

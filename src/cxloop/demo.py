@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
 import orjson
@@ -24,6 +25,7 @@ from django.utils import timezone
 from cxloop.accounts import services as accounts
 from cxloop.accounts.models import ApiKey, Membership, User, Workspace
 from cxloop.delivery.models import WebhookEndpoint
+from cxloop.demodata.story import TIMEZONE
 from cxloop.surveys import imports
 from cxloop.surveys import selectors as survey_selectors
 from cxloop.surveys import services as surveys
@@ -32,6 +34,7 @@ from cxloop.surveys.templates import FEEDBACK_KEY, NAMES, TEMPLATES
 if TYPE_CHECKING:
     from cxloop.demodata import cases as demo_cases
     from cxloop.demodata import followups
+    from cxloop.surveys.services import ResponseInput
 
 DEMO_SLUG = "demo-shop"
 DEMO_PASSWORD = "cxloop-demo"  # noqa: S105 - printed to the person running the demo
@@ -90,6 +93,17 @@ class DemoContext:
     size: DemoSize = field(default_factory=DemoSize)
     # Where `cxloop demo` serves its webhook receiver page; empty in tests.
     receiver_url: str = ""
+    # The end of the demo's year: every step dates its data from this moment,
+    # so the story (`demodata.story`) falls on the same days in every step.
+    now: datetime = field(default_factory=timezone.now)
+
+    @cached_property
+    def responses(self) -> list["ResponseInput"]:
+        """The year of feedback; the orders step reads it too (people order
+        again after their answers), so it is made once."""
+        from cxloop.demodata import responses as demo_responses
+
+        return list(demo_responses.generate(count=self.size.responses, now=self.now))
 
 
 DemoStep = Callable[[DemoContext], None]
@@ -103,7 +117,7 @@ def _demo_workspace() -> Workspace:
         slug=DEMO_SLUG,
         name="Demo shop",
         default_locale="et",
-        timezone_name="Europe/Tallinn",
+        timezone_name=TIMEZONE.key,
         phone_region="EE",
     )
 
@@ -170,12 +184,7 @@ def load_responses(context: DemoContext) -> None:
     """A year of feedback; ids are fixed, so a second run stores nothing."""
     if survey_selectors.response_list(workspace=context.workspace).exists():
         return
-    from cxloop.demodata import responses as demo_responses
-
-    imports.response_import(
-        workspace=context.workspace,
-        items=demo_responses.generate(count=context.size.responses, now=timezone.now()),
-    )
+    imports.response_import(workspace=context.workspace, items=context.responses)
 
 
 def shop_public_key() -> str:
@@ -263,7 +272,12 @@ def load_orders(context: DemoContext) -> None:
 
     The same path a real shop's orders take: verified, stored, then applied
     in the background (the dashboard fills in as the worker catches up).
+    Besides the shop's regular shoppers, the people who answer the
+    relationship NPS order again after their answers, as the story has it.
     """
+    from itertools import chain
+
+    from cxloop.demodata import responses as demo_responses
     from cxloop.demodata import shop
     from cxloop.integrations import selectors as integration_selectors
     from cxloop.integrations import services as integrations
@@ -283,9 +297,15 @@ def load_orders(context: DemoContext) -> None:
     )
     rng = random.Random(99)  # noqa: S311 - demo data, not security
     people = shop.shoppers(rng, context.size.shoppers)
-    for payload in shop.orders(
-        count=context.size.orders, people=people, now=timezone.now()
-    ):
+    payloads = chain(
+        shop.orders(count=context.size.orders, people=people, now=context.now),
+        shop.follow_up_orders(
+            answers=context.responses,
+            people=demo_responses.respondents(count=context.size.responses),
+            now=context.now,
+        ),
+    )
+    for payload in payloads:
         body = orjson.dumps(payload)
         integrations.delivery_receive(
             workspace_slug=workspace.slug,
@@ -311,9 +331,7 @@ def load_visits(context: DemoContext) -> None:
     rng = random.Random(99)  # noqa: S311 - the same shoppers as the orders
     people = shop.shoppers(rng, context.size.shoppers)
     batch: list[journeys.EventInput] = []
-    for event in shop.visits(
-        count=context.size.visits, people=people, now=timezone.now()
-    ):
+    for event in shop.visits(count=context.size.visits, people=people, now=context.now):
         batch.append(journeys.EventInput(**event))
         if len(batch) == journeys.MAX_BATCH:
             journeys.event_ingest(workspace=workspace, events=batch)
@@ -406,7 +424,7 @@ def load_cases(context: DemoContext) -> None:
         touchpoint.key: touchpoint.owner
         for touchpoint in journey_selectors.touchpoint_list(workspace=workspace)
     }
-    now = timezone.now()
+    now = context.now
     resolved: list[followups.Resolved] = []
     for complaint in _complaints(workspace):
         owner = owners.get(complaint.touchpoint)
@@ -533,14 +551,22 @@ STEPS: list[tuple[str, DemoStep]] = [
 
 
 def load(
-    out: TextIO, size: DemoSize | None = None, *, receiver_url: str = ""
+    out: TextIO,
+    size: DemoSize | None = None,
+    *,
+    receiver_url: str = "",
+    now: datetime | None = None,
 ) -> DemoContext:
-    """Create or complete the demo workspace, one transaction per step."""
+    """Create or complete the demo workspace, one transaction per step.
+
+    `now` is where the demo's year ends (the present unless a test pins it).
+    """
     with transaction.atomic():
         context = DemoContext(
             workspace=_demo_workspace(),
             size=size or DemoSize(),
             receiver_url=receiver_url,
+            now=now or timezone.now(),
         )
     for name, step in STEPS:
         out.write(f"  demo: {name}\n")

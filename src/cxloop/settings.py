@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cxloop.textanalysis",
     "cxloop.cases",
     "cxloop.rules",
+    "cxloop.insights",
     "cxloop.web",
 ]
 
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cxloop.accounts.middleware.WorkspaceMiddleware",
+    "cxloop.web.middleware.UserLanguageMiddleware",
     "cxloop.web.middleware.WorkspaceTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from cxloop.api import errors as api_errors
 from cxloop.api.api import api
 from cxloop.web.forms.auth import LoginForm
-from cxloop.web.views import demo_receiver, demo_shop, health, survey_page
+from cxloop.web.views import demo_receiver, demo_shop, digest, health, survey_page
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="web:overview", permanent=False)),
@@ -19,6 +19,11 @@ urlpatterns = [
         name="survey_opt_out",
     ),
     path("s/<str:link_key>/", survey_page.survey_page),
+    path(
+        "digest/unsubscribe/<str:token>",
+        digest.digest_unsubscribe,
+        name="digest_unsubscribe",
+    ),
     path(
         "login/",
         auth_views.LoginView.as_view(

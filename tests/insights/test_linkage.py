@@ -8,6 +8,7 @@ from cxloop.accounts.models import Workspace
 from cxloop.customers.models import Order
 from cxloop.errors import InvalidInput
 from cxloop.insights import linkage, revenue_intervals
+from cxloop.insights.models import InsightSettings
 from tests.insights import linkage_factories as f
 from tests.insights.linkage_factories import ANSWERED, AT
 
@@ -79,6 +80,19 @@ def test_groups_below_the_minimum_are_marked_too_small(small_shop: Workspace) ->
 
     assert report.minimum == 30
     assert all(band.too_small for band in report.nps)
+
+
+def test_the_workspaces_own_minimum_decides_what_is_too_small(
+    small_shop: Workspace,
+) -> None:
+    InsightSettings.objects.create(workspace=small_shop, minimum_n=3)
+
+    report = linkage.linkage_report(workspace=small_shop, at=AT)
+
+    assert report.minimum == 3
+    assert not _band(report, "promoter").too_small
+    assert _band(report, "passive").too_small
+    assert not report.point_value.too_small
 
 
 def test_one_nps_point_is_worth_the_promoter_detractor_gap_over_200(

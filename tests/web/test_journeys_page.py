@@ -26,7 +26,8 @@ def test_the_map_shows_stages_touchpoints_and_their_figures(
 ) -> None:
     _events(workspace_a, "s1", "search", "product_viewed", "cart_added")
     _events(workspace_a, "s2", "search")
-    # Two of three scored answers at the delivery are positive: 67 %, middling.
+    # Two of three star ratings at the delivery are 4–5: 67 %, but three
+    # answers are too few to colour.
     for rating in (5, 4, 1):
         respond(workspace_a, touchpoint="delivery", answers={"rating": rating})
 
@@ -36,10 +37,13 @@ def test_the_map_shows_stages_touchpoints_and_their_figures(
         assert name in page
     assert 'data-touchpoint="delivery"' in page
     delivery = page.split('data-touchpoint="delivery"')[0].rsplit("<li", 1)[1]
-    assert "band-middling" in delivery
+    assert "band-small" in delivery
+    card = page.split('data-touchpoint="delivery"')[1].split("</li>")[0]
+    assert "67 %" in card
+    assert "n = 3, fewer than 30 answers" in card
     search = page.split('data-touchpoint="site_search"')[1].split("</li>")[0]
     assert "50 %" in search  # one of two searching sessions ended there
-    assert "Middling: 50–74 %" in page  # the legend
+    assert "Fewer than 30 answers" in page  # the legend
 
 
 def test_the_default_funnel_reports_each_step(

@@ -52,6 +52,11 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
+    # The language of the e-mails this person gets (and of the dashboard
+    # unless they pick another there); blank: each workspace's own.
+    language = models.CharField(
+        _("language"), max_length=8, choices=LOCALE_CHOICES, blank=True
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -63,6 +68,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def language_in(self, workspace: "Workspace") -> str:
+        """The language to write to this person in, about `workspace`."""
+        return self.language or workspace.default_locale
 
 
 class Workspace(models.Model):

@@ -19,7 +19,13 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from cxloop.accounts import hooks, selectors
-from cxloop.accounts.models import ApiKey, Membership, User, Workspace
+from cxloop.accounts.models import (
+    LOCALE_CHOICES,
+    ApiKey,
+    Membership,
+    User,
+    Workspace,
+)
 from cxloop.errors import Conflict, DomainError, InvalidInput
 
 KEY_PREFIXES = {ApiKey.Kind.SECRET: "sk_", ApiKey.Kind.PUBLIC: "pk_"}
@@ -153,6 +159,27 @@ def user_create(
     except ValidationError as error:
         _raise_first_validation_error(error)
         raise  # unreachable: keeps the type checker sure of the return
+
+
+@transaction.atomic
+def user_profile_update(
+    *, user: User, first_name: str, last_name: str, language: str
+) -> User:
+    """What a person may change about themselves: their name and language.
+
+    `language` blank means each workspace's default language.
+    """
+    if language and language not in dict(LOCALE_CHOICES):
+        raise InvalidInput(_("Choose one of the languages offered."), field="language")
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.language = language
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        _raise_first_validation_error(error)
+    user.save(update_fields=["first_name", "last_name", "language"])
+    return user
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from cxloop.api import (
     events,
     integrations,
     linkage,
+    metrics,
     parsing,
     responses,
     rules,
@@ -55,3 +56,6 @@ api.add_router("/", webhooks.router)
 api.add_router("/", rules.router)
 api.add_router("/", cases.router)
 api.add_router("/", case_settings.router)
+# Last: /metrics/{metric} must not shadow literal /metrics/... routes (e.g.
+# /metrics/linkage), which are registered before it.
+api.add_router("/", metrics.router)

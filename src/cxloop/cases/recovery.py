@@ -524,3 +524,38 @@ def recovery_measures(
         detractors_resurveyed=_resurveyed(workspace, facts, min_n),
         orders_after=_orders_after(workspace, facts, start, end, now, min_n),
     )
+
+
+def sla_attainment(
+    *,
+    workspace: Workspace,
+    since: date | None = None,
+    until: date | None = None,
+    min_n: int = DEFAULT_MIN_N,
+    now: datetime | None = None,
+) -> Proportion:
+    """SLA attainment alone, as `recovery_measures` counts it, but cheaply.
+
+    For a page that shows only this figure (the Overview): the same cases
+    (opened in the period, merged ones left out) and the same rule, without
+    the durations, follow-ups and orders the Recovery page adds.
+    """
+    now = now or timezone.now()
+    since, until, start, end = _period(workspace, since, until, now)
+    cases = Case.objects.of(workspace).filter(
+        Q(merged_into__isnull=True), opened_at__gte=start, opened_at__lt=end
+    )
+    decided = [
+        outcome
+        for case in cases.only(
+            "status",
+            "first_response_at",
+            "first_response_due_at",
+            "first_response_breached_at",
+            "resolution_due_at",
+            "resolution_breached_at",
+            "resolved_at",
+        )
+        if (outcome := _met(case)) is not None
+    ]
+    return _proportion(sum(decided), len(decided), min_n)

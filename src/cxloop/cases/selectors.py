@@ -1,10 +1,12 @@
 """Reads of the cases app, each scoped to one workspace."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -202,6 +204,54 @@ def case_view_counts(
             if view != "all"
         }
     )
+
+
+def case_open_counts(
+    *, workspace: Workspace, team: str | None = None, owner_id: int | None = None
+) -> dict[str, int]:
+    """Cases still being worked per priority (every priority, zeros too), of
+    one team or one owner when named; merged duplicates left out."""
+    cases = Case.objects.of(workspace).filter(
+        status__in=ACTIVE_STATUSES, merged_into__isnull=True
+    )
+    if team is not None:
+        cases = cases.filter(team=team)
+    if owner_id is not None:
+        cases = cases.filter(owner_id=owner_id)
+    counts = dict(
+        cases.order_by()
+        .values("priority")
+        .annotate(n=Count("pk"))
+        .values_list("priority", "n")
+    )
+    return {priority: counts.get(priority, 0) for priority in Case.Priority.values}
+
+
+def case_breached_between(
+    *,
+    workspace: Workspace,
+    since: datetime,
+    until: datetime,
+    touchpoints: Collection[str] | None = None,
+) -> QuerySet[Case]:
+    """Cases that missed a first-response or resolution target in the period.
+
+    `touchpoints` (keys) narrows them to those touchpoints' cases; the
+    earliest breach first.
+    """
+    first = Q(
+        first_response_breached_at__gte=since, first_response_breached_at__lt=until
+    )
+    resolution = Q(resolution_breached_at__gte=since, resolution_breached_at__lt=until)
+    cases = case_list(workspace=workspace).filter(first | resolution)
+    if touchpoints is not None:
+        cases = cases.filter(touchpoint__key__in=list(touchpoints))
+    return cases.annotate(
+        breached_at=Least(
+            Coalesce("first_response_breached_at", "resolution_breached_at"),
+            Coalesce("resolution_breached_at", "first_response_breached_at"),
+        )
+    ).order_by("breached_at", "pk")
 
 
 def case_open_for_customer(

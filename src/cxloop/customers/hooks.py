@@ -63,6 +63,10 @@ ExportSection = Callable[[Workspace, int], Any]
 # customer id, limit → newest entries first.
 TimelineSource = Callable[[Workspace, int, int], list[TimelineEntry]]
 OrderHook = Callable[[Workspace, Sequence[OrderMilestone]], None]
+# customer id → the earliest `placed_at` the change touches: the customer's
+# history from then on is different (an order added, moved, re-valued,
+# cancelled or removed).
+OrdersChangedHook = Callable[[Workspace, Mapping[int, datetime]], None]
 
 _merge: list[MergeHook] = []
 _identify: list[IdentifyHook] = []
@@ -71,6 +75,7 @@ _export: dict[str, ExportSection] = {}
 _summary: dict[str, ExportSection] = {}
 _timeline: list[TimelineSource] = []
 _order: list[OrderHook] = []
+_orders_changed: list[OrdersChangedHook] = []
 
 
 def _add(registry: list[Any], hook: Any) -> None:
@@ -107,6 +112,12 @@ def timeline_sources(source: TimelineSource) -> None:
 
 def on_order_milestones(hook: OrderHook) -> None:
     _add(_order, hook)
+
+
+def on_orders_changed(hook: OrdersChangedHook) -> None:
+    """Whatever a customer's order history feeds (e.g. the metrics rollup's
+    new/returning segment) hears of every change to it."""
+    _add(_orders_changed, hook)
 
 
 # Called by customers.services and customers.selectors only.
@@ -154,6 +165,12 @@ def order_milestones(
     if milestones:
         for hook in _order:
             hook(workspace, milestones)
+
+
+def orders_changed(workspace: Workspace, changes: Mapping[int, datetime]) -> None:
+    if changes:
+        for hook in _orders_changed:
+            hook(workspace, changes)
 
 
 def owner_case(field: str, owners: Mapping[str, int]) -> Case:

@@ -5,18 +5,23 @@ a CX team would look for: delivery complaints peak before Christmas, about a
 third of searches with few results end in "No, I didn't find it", effort is
 worse on the phone than in chat, and each language has its own voice.
 Some people keep meeting the same trouble (a courier area that is always
-late, a support line that never answers), and it shows in their
-relationship NPS too, so the key-driver analysis has something to find.
+late, a support line that never answers, a search that never finds what
+they want), and it shows in their relationship NPS too, so the key-driver
+analysis has something to find. On top of these, `demodata.story` tells the
+year's story: a December delivery problem, its fix in January, and a small
+search irritant with a large effect.
 """
 
 import random
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from cxloop.demodata import story
 from cxloop.demodata.comments import COMMENTS, FIRST_NAMES, LAST_NAMES, SEARCH_QUERIES
+from cxloop.demodata.story import Story
 from cxloop.surveys.services import ResponseInput
 
 LANGUAGES = {"et": 0.40, "lv": 0.20, "lt": 0.15, "fi": 0.15, "en": 0.10}
@@ -72,6 +77,11 @@ FEEDBACK_CHANNELS = {"review": 0.5, "social": 0.15, "call": 0.15, "chat": 0.2}
 
 # Share of people whose deliveries (support contacts) keep going wrong.
 DELIVERY_TROUBLE, SUPPORT_TROUBLE = 0.25, 0.15
+# The negative `search` comments that complain about the search rather than
+# name what was sought (the lists are in the same order in every language):
+# what a customer the search keeps failing writes when asked what to improve.
+SEARCH_COMPLAINTS = (0, 2, 5, 6, 8, 9)
+FEW_RESULTS = 0.35  # share of searches with fewer than three results
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,9 @@ class Person:
     email: str
     delivery_trouble: bool = False
     support_trouble: bool = False
+    search_trouble: bool = False
+    first_name: str = ""
+    last_name: str = ""
 
 
 def _pick(rng: random.Random, weights: dict[str, float]) -> str:
@@ -101,25 +114,41 @@ def person_name(rng: random.Random, number: int) -> tuple[str, str, str, str]:
     return language, first, last, f"{local}@example.{EMAIL_DOMAINS[language]}"
 
 
-def _people(rng: random.Random, count: int, luck: random.Random) -> list[Person]:
+def _people(
+    rng: random.Random, count: int, luck: random.Random, search: random.Random
+) -> list[Person]:
     people = []
     for number in range(count):
-        language, _first, _last, email = person_name(rng, number)
+        language, first, last, email = person_name(rng, number)
         delivery, support = luck.random(), luck.random()
         people.append(
             Person(
-                language, email, delivery < DELIVERY_TROUBLE, support < SUPPORT_TROUBLE
+                language,
+                email,
+                delivery_trouble=delivery < DELIVERY_TROUBLE,
+                support_trouble=support < SUPPORT_TROUBLE,
+                search_trouble=search.random() < story.SEARCH_TROUBLE,
+                first_name=first,
+                last_name=last,
             )
         )
     return people
 
 
-def _moment(rng: random.Random, now: datetime) -> datetime:
-    # More shopping (and feedback) in November and December.
-    while True:
-        moment = now - timedelta(seconds=rng.uniform(0, 365 * 24 * 3600))
-        if rng.random() < (1.0 if moment.month in (11, 12) else 0.62):
-            return moment
+def _generators(seed: int) -> tuple[random.Random, random.Random, random.Random]:
+    # Traits come from generators apart from the main one, so names stay the
+    # same whichever traits are added.
+    return (
+        random.Random(seed),  # noqa: S311 - demo data, not security
+        random.Random(seed + 1),  # noqa: S311
+        random.Random(seed + 2),  # noqa: S311
+    )
+
+
+def respondents(*, count: int, seed: int = 2026) -> list[Person]:
+    """The people who answer `generate(count=count, seed=seed)`'s surveys."""
+    rng, luck, search = _generators(seed)
+    return _people(rng, max(1, count // 4), luck, search)
 
 
 def _is_rush(moment: datetime) -> bool:
@@ -146,47 +175,107 @@ def _comment(rng: random.Random, language: str, topic: str, polarity: str) -> st
 
 
 def _maybe_comment(
-    rng: random.Random, language: str, topics: list[str], polarity: str, *, rush: bool
+    rng: random.Random,
+    language: str,
+    topics: list[str],
+    polarity: str,
+    *,
+    about: tuple[str, ...] = (),
 ) -> str:
+    """Perhaps a comment; a negative one is mostly `about` when given."""
     share = 0.75 if polarity == "negative" else 0.45
     if rng.random() > share:
         return ""
     topic = (
-        "delivery_speed"
-        if rush and polarity == "negative" and rng.random() < 0.6
+        rng.choice(about)
+        if about and polarity == "negative" and rng.random() < 0.6
         else rng.choice(topics)
     )
     return _comment(rng, language, topic, polarity)
 
 
-def _answers(
-    rng: random.Random, survey: str, person: Person, moment: datetime
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    language = person.language
-    rush = _is_rush(moment)
-    mood = -0.55 if rush and survey in ("delivery-csat", "feedback") else 0.0
-    if survey == "delivery-csat" and person.delivery_trouble:
-        mood -= 1.0
-    topics = TOPICS[survey]
-    if survey == "relationship-nps":
-        mood -= 0.9 * person.delivery_trouble + 0.5 * person.support_trouble
-        score = _scale_score(rng, 0, 10, mood - 0.05)
-        key = "improve" if score <= 6 else "reason"
+def _search_complaint(rng: random.Random, language: str) -> str:
+    negative = COMMENTS[language]["search"]["negative"]
+    return negative[rng.choice(SEARCH_COMPLAINTS)]
+
+
+def _delivery_mood(timeline: Story, moment: datetime) -> float:
+    """The year's delivery: rushed before Christmas, worse still during the
+    December problem, and a little better once it was fixed."""
+    mood = -0.55 if _is_rush(moment) else 0.0
+    if timeline.delivery_problem(moment):
+        mood += story.PROBLEM_DELIVERY_MOOD
+    elif timeline.after_fix(moment):
+        mood += story.FIXED_DELIVERY_MOOD
+    return mood
+
+
+# What a negative comment is mostly about: late parcels before Christmas,
+# late parcels and couriers during the December problem.
+RUSH_ABOUT = ("delivery_speed",)
+PROBLEM_ABOUT = ("delivery_speed", "courier")
+
+
+def _delivery_about(timeline: Story, moment: datetime) -> tuple[str, ...]:
+    if timeline.delivery_problem(moment):
+        return PROBLEM_ABOUT
+    return RUSH_ABOUT if _is_rush(moment) else ()
+
+
+def _relationship_nps(
+    rng: random.Random, person: Person, moment: datetime, timeline: Story
+) -> dict[str, Any]:
+    mood = -0.9 * person.delivery_trouble - 0.5 * person.support_trouble
+    problem = timeline.delivery_problem(moment)
+    if problem:
+        mood += story.PROBLEM_NPS_MOOD
+    if person.search_trouble:
+        mood += story.SEARCH_TROUBLE_NPS_MOOD
+    score = _scale_score(rng, 0, 10, mood - 0.05)
+    key = "improve" if score <= 6 else "reason"
+    polarity = _polarity(score, 0, 10)
+    if (
+        person.search_trouble
+        and polarity == "negative"
+        and rng.random() < story.SEARCH_TROUBLE_SAYS_SO
+    ):
+        # As often as `_maybe_comment` comments on a negative answer.
+        text = _search_complaint(rng, person.language) if rng.random() < 0.75 else ""
+    else:
+        # Late deliveries are what they remember.
+        late = problem or _is_rush(moment) or person.delivery_trouble
         text = _maybe_comment(
             rng,
-            language,
-            topics,
-            _polarity(score, 0, 10),
-            # Late deliveries are what they remember.
-            rush=rush or person.delivery_trouble,
+            person.language,
+            TOPICS["relationship-nps"],
+            polarity,
+            about=RUSH_ABOUT if late else (),
         )
-        return {"nps": score, **({key: text} if text else {})}, {}
+    return {"nps": score, **({key: text} if text else {})}
+
+
+def _answers(
+    rng: random.Random, survey: str, person: Person, moment: datetime, timeline: Story
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    language = person.language
+    topics = TOPICS[survey]
+    if survey == "relationship-nps":
+        return _relationship_nps(rng, person, moment, timeline), {}
     if survey in ("delivery-csat", "feedback"):
+        mood = _delivery_mood(timeline, moment)
+        if survey == "delivery-csat" and person.delivery_trouble:
+            mood -= 1.0
         score_key, text_key = (
             ("csat", "comment") if survey == "delivery-csat" else ("rating", "text")
         )
         score = _scale_score(rng, 1, 5, mood)
-        text = _maybe_comment(rng, language, topics, _polarity(score, 1, 5), rush=rush)
+        text = _maybe_comment(
+            rng,
+            language,
+            topics,
+            _polarity(score, 1, 5),
+            about=_delivery_about(timeline, moment),
+        )
         if survey == "feedback" and not text:
             text = _comment(rng, language, rng.choice(topics), _polarity(score, 1, 5))
         return {score_key: score, **({text_key: text} if text else {})}, {}
@@ -195,37 +284,49 @@ def _answers(
         trouble = -0.8 if person.support_trouble else 0.0
         score = _scale_score(rng, 1, 7, trouble + (-0.35 if by_phone else 0.1))
         topic = "support_phone" if by_phone else "support_chat"
-        text = _maybe_comment(
-            rng, language, [topic, "returns"], _polarity(score, 1, 7), rush=False
-        )
+        text = _maybe_comment(rng, language, [topic, "returns"], _polarity(score, 1, 7))
         return {"ces": score, **({"comment": text} if text else {})}, {
             "contact": "phone" if by_phone else "chat"
         }
-    if survey == "search-found":
-        query = rng.choice(SEARCH_QUERIES[language])
-        results = rng.choice([0, 1, 2]) if rng.random() < 0.35 else rng.randint(3, 120)
-        found = rng.random() > (0.62 if results < 3 else 0.13)
-        context = {"query": query, "results": results}
-        if found:
-            return {"found": True}, context
-        text = _maybe_comment(rng, language, topics, "negative", rush=False)
-        return {"found": False, **({"looking_for": text} if text else {})}, context
     if survey == "product-page-content":
         answered = rng.random() > 0.22
         polarity = "positive" if answered else "negative"
-        text = (
-            ""
-            if answered
-            else _maybe_comment(rng, language, topics, polarity, rush=False)
-        )
+        text = "" if answered else _maybe_comment(rng, language, topics, polarity)
         return {"answered": answered, **({"missing": text} if text else {})}, {}
     reason = _pick(rng, ABANDON_REASONS)
     text = (
-        _maybe_comment(rng, language, topics, "negative", rush=False)
-        if rng.random() < 0.4
-        else ""
+        _maybe_comment(rng, language, topics, "negative") if rng.random() < 0.4 else ""
     )
     return {"reason": reason, **({"comment": text} if text else {})}, {}
+
+
+def _search_found(
+    rng: random.Random, person: Person, troubled: list[Person]
+) -> tuple[Person, dict[str, Any], dict[str, Any]]:
+    """A site search and its answer, perhaps by someone else than `person`.
+
+    A search that finds nothing was often made by one of the few people the
+    search keeps failing (they look for model numbers, make typos), and
+    they, unlike most, say what they were looking for.
+    """
+    results = (
+        rng.choice([0, 1, 2]) if rng.random() < FEW_RESULTS else rng.randint(3, 120)
+    )
+    found = rng.random() > (0.62 if results < 3 else 0.13)
+    if not found and troubled and rng.random() < story.SEARCH_TROUBLE_NOT_FOUND:
+        person = rng.choice(troubled)
+    language = person.language
+    context = {"query": rng.choice(SEARCH_QUERIES[language]), "results": results}
+    if found:
+        return person, {"found": True}, context
+    text = ""
+    if person.search_trouble:
+        text = _maybe_comment(
+            rng, language, TOPICS["search-found"], "negative", about=("search",)
+        )
+    elif rng.random() < story.SEARCH_OTHERS_SAY:
+        text = _maybe_comment(rng, language, TOPICS["search-found"], "negative")
+    return person, {"found": False, **({"looking_for": text} if text else {})}, context
 
 
 def _channel(rng: random.Random, survey: str) -> str:
@@ -237,15 +338,19 @@ def _channel(rng: random.Random, survey: str) -> str:
 
 
 def generate(*, count: int, now: datetime, seed: int = 2026) -> Iterator[ResponseInput]:
-    """`count` responses over the year before `now`, oldest ids first."""
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    luck = random.Random(seed + 1)  # noqa: S311 - apart, so names stay the same
-    people = _people(rng, max(1, count // 4), luck)
+    """`count` responses over the year before `now` (see `Story.start`)."""
+    rng, luck, search = _generators(seed)
+    people = _people(rng, max(1, count // 4), luck, search)
+    troubled = [person for person in people if person.search_trouble]
+    timeline = Story.of(now)
     for number in range(count):
         survey = _pick(rng, SURVEY_SHARE)
         person = rng.choice(people)
-        moment = _moment(rng, now)
-        answers, context = _answers(rng, survey, person, moment)
+        moment = timeline.moment(rng)
+        if survey == "search-found":
+            person, answers, context = _search_found(rng, person, troubled)
+        else:
+            answers, context = _answers(rng, survey, person, moment, timeline)
         identified = (
             survey not in ("search-found", "product-page-content") or rng.random() < 0.4
         )

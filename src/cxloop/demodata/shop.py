@@ -3,18 +3,23 @@
 Orders are Shopify `orders/create` payloads, so they reach cxloop the way a
 real shop's do: signed, received, stored and applied by the worker. Browsing
 is journey events: visits that search, look at products, fill a cart and
-check out, with fewer people at each step. Deterministic (seeded).
+check out, with fewer people at each step. The people who answer the
+relationship NPS order again in the 90 days after, the more often and the
+more the happier they were (`demodata.story`). Deterministic (seeded).
 """
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from cxloop.demodata import story
 from cxloop.demodata.comments import SEARCH_QUERIES
-from cxloop.demodata.responses import LANGUAGES, _moment, _pick, person_name
+from cxloop.demodata.responses import LANGUAGES, Person, _pick, person_name
+from cxloop.demodata.story import Story
+from cxloop.surveys.services import ResponseInput
 
 COUNTRIES = {"et": "EE", "lv": "LV", "lt": "LT", "fi": "FI", "en": "GB"}
 # [sku, name, category, price]
@@ -89,9 +94,11 @@ def _money(value: Decimal) -> str:
     return str(value.quantize(Decimal("0.01")))
 
 
-def _lines(rng: random.Random, order_id: int) -> tuple[list[dict[str, Any]], Decimal]:
+def _lines(
+    rng: random.Random, order_id: int, products: tuple[int, int]
+) -> tuple[list[dict[str, Any]], Decimal]:
     lines, subtotal = [], Decimal("0")
-    for position, product in enumerate(rng.sample(PRODUCTS, rng.randint(1, 3))):
+    for position, product in enumerate(rng.sample(PRODUCTS, rng.randint(*products))):
         sku, name, category, price = product
         quantity = rng.choice([1, 1, 1, 2, 3])
         subtotal += Decimal(price) * quantity
@@ -120,11 +127,16 @@ def _address(shopper: Shopper) -> dict[str, Any]:
 
 
 def shopify_order(
-    rng: random.Random, number: int, shopper: Shopper, placed: datetime, now: datetime
+    rng: random.Random,
+    number: int,
+    shopper: Shopper,
+    placed: datetime,
+    now: datetime,
+    products: tuple[int, int] = (1, 3),
 ) -> dict[str, Any]:
     """One `orders/create` body as Shopify sends it (the fields cxloop reads)."""
     order_id = 5_100_000_000 + number
-    lines, subtotal = _lines(rng, order_id)
+    lines, subtotal = _lines(rng, order_id, products)
     coupon = rng.choice(COUPONS) if rng.random() < 0.2 else ""
     discount = (subtotal * Decimal("0.10")).quantize(Decimal("0.01")) if coupon else 0
     shipping = Decimal("3.99") if subtotal < 50 else Decimal("0")
@@ -182,10 +194,66 @@ def orders(
 ) -> Iterator[dict[str, Any]]:
     """`count` orders over the year; a third of the shoppers come back."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    timeline = Story.of(now)
     regulars = people[: len(people) // 3]
     for number in range(count):
         shopper = rng.choice(regulars if rng.random() < 0.5 else people)
-        yield shopify_order(rng, number, shopper, _moment(rng, now), now)
+        yield shopify_order(rng, number, shopper, timeline.moment(rng), now)
+
+
+# Follow-up orders are numbered from here on, apart from the year's orders.
+FOLLOW_UP_NUMBERS = 100_000
+# How many products a follow-up order holds, per NPS band.
+BASKETS = {"promoter": (2, 3), "passive": (1, 3), "detractor": (1, 2)}
+
+
+def _respondent(person: Person, number: int) -> Shopper:
+    """A survey respondent as the shop knows them (numbered apart)."""
+    rng = random.Random(person.email)  # noqa: S311 - demo data, not security
+    return Shopper(
+        number=FOLLOW_UP_NUMBERS + number,
+        language=person.language,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        email=person.email,
+        phone=_phone(rng, person.language),
+        accepts_marketing=rng.random() < 0.55,
+    )
+
+
+def follow_up_orders(
+    *,
+    answers: Iterable[ResponseInput],
+    people: list[Person],
+    now: datetime,
+    seed: int = 4343,
+) -> Iterator[dict[str, Any]]:
+    """What the people who answered the relationship NPS bought in the 90
+    days after: promoters come back more often and buy more, detractors
+    seldom (`story.REORDER`). Orders that would fall after `now` are not
+    placed yet."""
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    numbers = {person.email: number for number, person in enumerate(people)}
+    number = FOLLOW_UP_NUMBERS
+    window = timedelta(days=story.REORDER_DAYS).total_seconds()
+    for answer in answers:
+        email = str(answer.customer_ref.get("email", ""))
+        if answer.survey_key != "relationship-nps" or email not in numbers:
+            continue
+        band = story.nps_band(int(answer.answers["nps"]))
+        if rng.random() >= story.REORDER[band]:
+            continue
+        shopper = _respondent(people[numbers[email]], numbers[email])
+        orders = 2 if rng.random() < story.SECOND_ORDER[band] else 1
+        assert answer.submitted_at is not None  # noqa: S101 - the demo's own
+        for _order in range(orders):
+            placed = answer.submitted_at + timedelta(
+                seconds=rng.uniform(3600, window - 3600)
+            )
+            payload = shopify_order(rng, number, shopper, placed, now, BASKETS[band])
+            number += 1
+            if placed < now:
+                yield payload
 
 
 # The steps of a visit, with the share of visitors who go on to the next one.
@@ -203,11 +271,12 @@ def visits(
 ) -> Iterator[dict[str, Any]]:
     """Journey events of `count` visits; each visit is one session."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
+    timeline = Story.of(now)
     for number in range(count):
         shopper = rng.choice(people) if rng.random() < 0.35 else None
         session = f"demo-s{number:06d}"
         anonymous = f"demo-a{rng.getrandbits(40):010x}"
-        moment = _moment(rng, now)
+        moment = timeline.moment(rng)
         language = shopper.language if shopper else _pick(rng, LANGUAGES)
         for step, (event_type, touchpoint, share) in enumerate(FUNNEL):
             if rng.random() > share:

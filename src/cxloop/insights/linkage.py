@@ -35,7 +35,7 @@ from cxloop import caching, stats
 from cxloop.accounts.models import Workspace
 from cxloop.customers import selectors as customer_selectors
 from cxloop.errors import InvalidInput
-from cxloop.insights import answer_orders, revenue_intervals
+from cxloop.insights import answer_orders, revenue_intervals, selectors
 from cxloop.journeys import selectors as journey_selectors
 from cxloop.surveys import selectors as survey_selectors
 
@@ -211,12 +211,6 @@ _reports: caching.TtlCache[tuple[Any, ...], "LinkageReport"] = caching.ttl_cache
 )
 
 
-def minimum_n(*, workspace: Workspace) -> int:
-    # insights.selectors.minimum_n (the workspace's own minimum) replaces
-    # this once both parts of the app are together.
-    return stats.MINIMUM_N
-
-
 # Grouping -----------------------------------------------------------------
 
 
@@ -333,6 +327,7 @@ def linkage_report(
     _check_period(chosen)
     zone = zoneinfo.ZoneInfo(workspace.timezone)
     today = (at or timezone.now()).astimezone(zone).date()
+    minimum = selectors.minimum_n(workspace=workspace)
     key = (
         workspace.pk,
         window_days,
@@ -343,10 +338,11 @@ def linkage_report(
         chosen.channel or None,
         today,
         get_language(),  # labels and touchpoint names are in it
+        minimum,  # the workspace may change it
     )
     report = _reports.get(key)
     if report is None:
-        report = _report(workspace, window_days, chosen, zone, today)
+        report = _report(workspace, window_days, chosen, zone, today, minimum)
         _reports.put(key, report)
     return report
 
@@ -357,6 +353,7 @@ def _report(
     chosen: AnswerFilter,
     zone: zoneinfo.ZoneInfo,
     today: date,
+    minimum: int,
 ) -> LinkageReport:
     window_before = today - timedelta(days=window_days)
     churn = _churn(customer_selectors.order_gaps(workspace=workspace), today)
@@ -416,7 +413,6 @@ def _report(
             if row.in_window:
                 linked.add(row.customer)
 
-    minimum = minimum_n(workspace=workspace)
     known = churn.days is not None
     return LinkageReport(
         computed_at=timezone.now(),

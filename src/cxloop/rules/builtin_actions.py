@@ -106,11 +106,6 @@ def _validate_email(params: dict[str, Any], check: ActionCheck) -> dict[str, Any
     return cleaned
 
 
-def _language_of(user: User, workspace: Workspace) -> str:
-    # Users have no UI language of their own yet; the workspace's is theirs.
-    return str(getattr(user, "language", "") or workspace.default_locale)
-
-
 def _link(run: ActionRun) -> str:
     base = str(settings.CXLOOP_BASE_URL).rstrip("/")
     if run.subject.customer_id is not None:
@@ -121,7 +116,7 @@ def _link(run: ActionRun) -> str:
 def _perform_email(params: dict[str, Any], run: ActionRun) -> dict[str, Any]:
     by_language: dict[str, list[str]] = {}
     for user in _recipients(params, run):
-        by_language.setdefault(_language_of(user, run.workspace), []).append(user.email)
+        by_language.setdefault(user.language_in(run.workspace), []).append(user.email)
     context = {
         "rule": run.rule,
         "facts": run.subject.describe(),

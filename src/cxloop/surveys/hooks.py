@@ -7,7 +7,7 @@ commits or rolls back with the response, and work for later belongs in
 `transaction.on_commit`.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from cxloop.accounts.models import Workspace
@@ -34,8 +34,12 @@ class RecordsHook(Protocol):
     ) -> Mapping[int, Mapping[str, Any]]: ...
 
 
+# workspace, the `response_id`s an import stored in its transaction.
+ImportHook = Callable[[Workspace, Sequence[str]], None]
+
 _on_response_stored: list[ResponseHook] = []
 _on_response_records: list[RecordsHook] = []
+_on_responses_imported: list[ImportHook] = []
 
 
 def on_response_stored(hook: ResponseHook) -> None:
@@ -46,6 +50,19 @@ def on_response_stored(hook: ResponseHook) -> None:
 def response_stored(response: Response, *, previous_comment: str | None = None) -> None:
     for hook in _on_response_stored:
         hook(response, previous_comment=previous_comment)
+
+
+def on_responses_imported(hook: ImportHook) -> None:
+    """Responses bulk-stored by an import, which skips `on_response_stored`
+    (no rules, no analysis requests per row) but must still be counted."""
+    if hook not in _on_responses_imported:
+        _on_responses_imported.append(hook)
+
+
+def responses_imported(workspace: Workspace, response_ids: Sequence[str]) -> None:
+    if response_ids:
+        for hook in _on_responses_imported:
+            hook(workspace, response_ids)
 
 
 def on_response_records(hook: RecordsHook) -> None:

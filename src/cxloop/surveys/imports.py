@@ -16,7 +16,7 @@ from django.utils import timezone
 from cxloop.accounts.models import Workspace
 from cxloop.customers import services as customer_services
 from cxloop.surveys import answers as answer_rules
-from cxloop.surveys import selectors
+from cxloop.surveys import hooks, selectors
 from cxloop.surveys.models import Question, Response, Survey
 from cxloop.surveys.services import ResponseInput, response_digest
 
@@ -66,6 +66,7 @@ def response_import(
         with transaction.atomic():
             _link_customers(workspace, new_rows)
             Response.objects.bulk_create(new_rows, ignore_conflicts=True)
+            hooks.responses_imported(workspace, [row.response_id for row in new_rows])
         report.stored += len(new_rows)
         report.duplicates += len(rows) - len(new_rows)
     return report

@@ -1,8 +1,9 @@
 import zoneinfo
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.defaults import page_not_found
 
 from cxloop.errors import NotFound
@@ -45,3 +46,28 @@ class WorkspaceTimezoneMiddleware:
             return self.get_response(request)  # an unknown zone: UTC
         with timezone.override(zone):
             return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """The dashboard in the signed-in person's own language (their profile).
+
+    Runs after authentication. A language picked with the switch on this
+    browser (Django's language cookie) still wins, and a person without one
+    of their own keeps what LocaleMiddleware chose from the browser's
+    Accept-Language. The API and the public pages are left alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user is not None else ""
+        if (
+            language
+            and request.path.startswith("/app/")
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        ):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

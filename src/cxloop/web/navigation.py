@@ -26,6 +26,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Drivers"), "web:driver_list", "drivers", "drivers"),
     NavItem(_("CX and business"), "web:insights_business", "business", "insights"),
     NavItem(_("Journeys"), "web:journey_map", "journeys", "journeys"),
+    NavItem(_("Scorecards"), "web:scorecard_list", "scorecards", "scorecards"),
     NavItem(_("Customers"), "web:customer_list", "customers", "customers"),
     NavItem(_("Surveys"), "web:survey_list", "surveys", "surveys"),
     NavItem(_("Settings"), "web:settings_workspace", "settings", "settings"),

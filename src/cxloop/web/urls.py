@@ -9,8 +9,10 @@ from cxloop.web.views import (
     feedback,
     insights_business,
     journeys,
+    profile,
     recovery,
     rules,
+    scorecards,
     settings,
     shops,
     surveys,
@@ -75,6 +77,7 @@ urlpatterns = [
     path("customers/<int:pk>/erase/", customers.customer_erase, name="customer_erase"),
     path("workspace/switch/", dashboard.workspace_switch, name="workspace_switch"),
     path("settings/", settings.settings_workspace, name="settings_workspace"),
+    path("settings/profile/", profile.profile, name="profile"),
     path("settings/members/", settings.settings_members, name="settings_members"),
     path("settings/members/<int:pk>/role/", settings.member_role, name="member_role"),
     path(
@@ -151,6 +154,12 @@ urlpatterns = [
     path("journeys/", journeys.journey_map, name="journey_map"),
     path("irritants/", drivers.irritant_list, name="irritant_list"),
     path("drivers/", drivers.driver_list, name="driver_list"),
+    path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
+    path(
+        "scorecards/<slug:kind>/<str:key>/",
+        scorecards.scorecard_detail,
+        name="scorecard_detail",
+    ),
     path(
         "insights/business/",
         insights_business.insights_business,

@@ -593,7 +593,7 @@ def _mention_notify(
                 "body": body,
                 "user": user,
             },
-            language=case.workspace.default_locale,
+            language=user.language_in(case.workspace),
         )
         delivery.email_enqueue(
             workspace=case.workspace,

@@ -93,10 +93,6 @@ def _case(pk: int) -> Case:
     return case
 
 
-def _addresses(users: Iterable[User | None]) -> list[str]:
-    return list(dict.fromkeys(user.email for user in users if user and user.email))
-
-
 def _admins(case: Case) -> list[User]:
     return [
         membership.user
@@ -105,27 +101,39 @@ def _admins(case: Case) -> list[User]:
     ]
 
 
-def _mail(case: Case, template: str, to: list[str], context: dict[str, object]) -> None:
-    """An e-mail to members, in the workspace's language (users have none yet)."""
+def _by_language(case: Case, users: Iterable[User | None]) -> dict[str, list[str]]:
+    """Each recipient's address under the language they read e-mails in."""
+    grouped: dict[str, list[str]] = {}
+    for user in users:
+        if user is not None and user.email:
+            grouped.setdefault(user.language_in(case.workspace), []).append(user.email)
+    return grouped
+
+
+def _mail(
+    case: Case, template: str, to: Iterable[User | None], context: dict[str, object]
+) -> None:
+    """An e-mail to members, each in their own language."""
     customer = case.customer
-    subject, text, html = delivery.email_render(
-        f"cases/email/{template}",
-        {
-            "case": case,
-            "customer_name": customer.full_name if customer else "",
-            "zone": case.workspace.timezone,
-            **context,
-        },
-        language=case.workspace.default_locale,
-    )
-    delivery.email_enqueue(
-        workspace=case.workspace,
-        to=to,
-        subject=subject,
-        text=text,
-        html=html,
-        kind=f"case.{template}",
-    )
+    for language, addresses in sorted(_by_language(case, to).items()):
+        subject, text, html = delivery.email_render(
+            f"cases/email/{template}",
+            {
+                "case": case,
+                "customer_name": customer.full_name if customer else "",
+                "zone": case.workspace.timezone,
+                **context,
+            },
+            language=language,
+        )
+        delivery.email_enqueue(
+            workspace=case.workspace,
+            to=list(dict.fromkeys(addresses)),
+            subject=subject,
+            text=text,
+            html=html,
+            kind=f"case.{template}",
+        )
 
 
 def _warn(pk: int, now: datetime) -> bool:
@@ -153,9 +161,7 @@ def _warn(pk: int, now: datetime) -> bool:
             recipients = [team.lead, *team.members.all()]
         else:
             recipients = list(_admins(case))
-        _mail(
-            case, "sla_warning", _addresses(recipients), {"target": target, "due": due}
-        )
+        _mail(case, "sla_warning", recipients, {"target": target, "due": due})
     return True
 
 
@@ -172,7 +178,7 @@ def _escalate(case: Case, team: Team | None, target: str, now: datetime) -> bool
     _mail(
         case,
         "sla_breach",
-        _addresses([lead] if lead is not None else _admins(case)),
+        [lead] if lead is not None else _admins(case),
         {"target": target, "owner": case.owner, "reassigned": reassign},
     )
     if lead is None:

@@ -137,6 +137,31 @@ def _milestones(
     return reached
 
 
+History = tuple[int | None, datetime, bool, Any]
+
+
+def _history(order: Order) -> History:
+    """What a customer's order history reads of the order: whose, when,
+    whether it was cancelled and its total."""
+    cancelled = order.status == Order.Status.CANCELLED
+    return (order.customer_id, order.placed_at, cancelled, order.total)
+
+
+def _history_changed(
+    workspace: Workspace, before: History | None, order: Order | None
+) -> None:
+    """Tell `hooks.on_orders_changed` whose history changed, from when."""
+    after = _history(order) if order is not None else None
+    if before == after:
+        return
+    changes: dict[int, datetime] = {}
+    for state in (before, after):
+        if state is not None and state[0] is not None:
+            customer_id, placed_at = state[0], state[1]
+            changes[customer_id] = min(placed_at, changes.get(customer_id, placed_at))
+    hooks.orders_changed(workspace, changes)
+
+
 @transaction.atomic
 def order_upsert(*, workspace: Workspace, data: OrderData) -> OrderResult:
     """Store an order once per (source, external_id); later reports update it.
@@ -178,6 +203,7 @@ def order_upsert(*, workspace: Workspace, data: OrderData) -> OrderResult:
             # A concurrent report of the same order won; update it instead.
             order = orders.get(source=source, external_id=external_id)
             created = False
+    history = _history(order)
     if not created:
         before = {name: getattr(order, name) for name in MILESTONES}
         _advance(order, data)
@@ -199,6 +225,7 @@ def order_upsert(*, workspace: Workspace, data: OrderData) -> OrderResult:
     hooks.order_milestones(
         workspace, _milestones(order, before, _customer_ref(data.customer))
     )
+    _history_changed(workspace, None if created else history, order)
     return OrderResult(order=order, created=created, customer=resolved)
 
 
@@ -210,11 +237,12 @@ def order_remove(*, workspace: Workspace, source: str, external_id: str) -> bool
     history or figures; the journey events it caused stay, as what
     happened. A shop that restores the order reports it whole again.
     """
-    deleted, _counts = (
-        Order.objects.of(workspace)
-        .filter(source=source.strip().lower()[:32], external_id=external_id.strip())
-        .delete()
+    orders = Order.objects.of(workspace).filter(
+        source=source.strip().lower()[:32], external_id=external_id.strip()
     )
+    for order in orders:
+        _history_changed(workspace, _history(order), None)
+    deleted, _counts = orders.delete()
     return deleted > 0
 
 
@@ -240,6 +268,7 @@ def order_advance(
     if order is None:
         return False
     before = {name: getattr(order, name) for name in MILESTONES}
+    history = _history(order)
     if STATUS_RANK[status] > STATUS_RANK[order.status]:
         order.status = status
     if getattr(order, f"{status}_at") is None:
@@ -247,4 +276,5 @@ def order_advance(
     order.updated_at = timezone.now()
     order.save()
     hooks.order_milestones(workspace, _milestones(order, before, {}))
+    _history_changed(workspace, history, order)
     return True

@@ -2,7 +2,7 @@
 
 import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -168,18 +168,23 @@ def email_enqueue(
     text: str,
     html: str = "",
     kind: str = "notification.email",
+    headers: Mapping[str, str] | None = None,
     now: datetime | None = None,
 ) -> Message | None:
     """An e-mail to each address, sent by the worker with the same retries.
 
     Render it in the recipient's language before calling (`email_render`);
     `html` must be escaped already (a template with autoescape does it).
+    `headers` are extra header lines, e.g. a digest's `List-Unsubscribe`.
     """
     addresses = [address for address in dict.fromkeys(to) if address]
     if not addresses:
         return None
     now = now or timezone.now()
-    body = orjson.dumps({"subject": subject, "text": text, "html": html})
+    content: dict[str, Any] = {"subject": subject, "text": text, "html": html}
+    if headers:
+        content["headers"] = dict(headers)
+    body = orjson.dumps(content)
     message = _message_create(workspace=workspace, event_type=kind, body=body, now=now)
     _deliveries_create(
         message,

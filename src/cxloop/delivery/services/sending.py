@@ -178,7 +178,10 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
 def email_send(delivery: Delivery) -> Outcome:
     content = orjson.loads(delivery.message.body)
     email = EmailMultiAlternatives(
-        subject=content["subject"], body=content["text"], to=[delivery.target]
+        subject=content["subject"],
+        body=content["text"],
+        to=[delivery.target],
+        headers=content.get("headers") or None,
     )
     if content.get("html"):
         email.attach_alternative(content["html"], "text/html")
@@ -228,29 +231,27 @@ def _endpoint_disable(endpoint: WebhookEndpoint, reason: str, now: datetime) -> 
 
 
 def _admins_tell_disabled(endpoint: WebhookEndpoint) -> None:
-    """E-mail the workspace's admins, through the outbox like any message.
-
-    Users have no language of their own yet; the workspace's is theirs.
-    """
+    """E-mail the workspace's admins, each in their language, through the outbox."""
     workspace = endpoint.workspace
-    admins = [
-        membership.user.email
-        for membership in accounts.membership_list(workspace=workspace)
-        if membership.is_admin
-    ]
-    subject, text, html = email_render(
-        "delivery/email/endpoint_disabled",
-        {"endpoint": endpoint, "workspace": workspace},
-        language=workspace.default_locale,
-    )
-    email_enqueue(
-        workspace=workspace,
-        to=admins,
-        subject=subject,
-        text=text,
-        html=html,
-        kind="notification.endpoint_disabled",
-    )
+    by_language: dict[str, list[str]] = {}
+    for membership in accounts.membership_list(workspace=workspace):
+        if membership.is_admin:
+            user = membership.user
+            by_language.setdefault(user.language_in(workspace), []).append(user.email)
+    for language, addresses in sorted(by_language.items()):
+        subject, text, html = email_render(
+            "delivery/email/endpoint_disabled",
+            {"endpoint": endpoint, "workspace": workspace},
+            language=language,
+        )
+        email_enqueue(
+            workspace=workspace,
+            to=addresses,
+            subject=subject,
+            text=text,
+            html=html,
+            kind="notification.endpoint_disabled",
+        )
 
 
 def endpoint_note(endpoint: WebhookEndpoint, outcome: Outcome, now: datetime) -> None:

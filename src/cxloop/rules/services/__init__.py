@@ -8,6 +8,7 @@ from cxloop.rules.services.defaults import (
     rules_seed_defaults,
     workspace_created,
 )
+from cxloop.rules.services.digests import digest_items_mark_sent
 from cxloop.rules.services.evaluation import (
     LEASE,
     MAX_ATTEMPTS,
@@ -40,6 +41,7 @@ __all__ = [
     "LEASE",
     "MAX_ATTEMPTS",
     "RuleData",
+    "digest_items_mark_sent",
     "on_case_changed",
     "on_events_stored",
     "on_response_analysed",

@@ -1,6 +1,6 @@
 """A period of days chosen in a filter form, shared by the dashboard's pages."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -37,6 +37,36 @@ class PeriodForm(forms.Form):
         return data
 
 
+class BoundedPeriodForm(PeriodForm):
+    """A period ending today by default and at most three years long.
+
+    `today` is the workspace's local date. A start after today (with no
+    end) or a period too long is refused on the From field here, as a
+    start after the end is, rather than by a selector in words meant for
+    the API.
+    """
+
+    MAX_DAYS = 3 * 366
+
+    def __init__(self, *args: object, today: date, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.today = today
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if not isinstance(since, date) or "since" in self.errors:
+            return data
+        end = until if isinstance(until, date) else self.today
+        if until is None and since > end:
+            self.add_error("since", _("The start must not be after today."))
+            data.pop("since", None)
+        elif end - since > timedelta(days=self.MAX_DAYS):
+            self.add_error("since", _("Choose at most three years at once."))
+            data.pop("since", None)
+        return data
+
+
 def filters_of(form: forms.Form) -> dict[str, Any]:
     """The filters that passed, even when another one was refused.
 
@@ -45,3 +75,19 @@ def filters_of(form: forms.Form) -> dict[str, Any]:
     """
     form.is_valid()
     return dict(getattr(form, "cleaned_data", {}))
+
+
+def form_show(form: forms.Form, shown: dict[str, str]) -> None:
+    """The filters show what the figures are for (e.g. the default period).
+
+    A field left blank (or never sent) shows the value the page took; a
+    refused one keeps what was typed, next to its error.
+    """
+    if not form.is_bound:
+        form.initial = shown
+        return
+    data = dict(form.data.items())
+    for name, value in shown.items():
+        if not data.get(name) and name not in form.errors:
+            data[name] = value
+    form.data = data

@@ -1,6 +1,7 @@
 """The journey map: stages × touchpoints with volume, satisfaction and drop-off,
 a funnel, and (for admins) editing a touchpoint."""
 
+import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,9 +17,11 @@ from django.utils.translation import gettext_lazy
 from cxloop.accounts import selectors as account_selectors
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.errors import DomainError
+from cxloop.insights import selectors as insights
+from cxloop.insights.metrics import MetricFilter
 from cxloop.journeys import funnels, selectors, services, sessions
 from cxloop.journeys.models import Touchpoint
-from cxloop.surveys import selectors as survey_selectors
+from cxloop.web import touchpoint_scores
 from cxloop.web.decorators import ADMIN, workspace_required
 from cxloop.web.forms import journeys as forms
 
@@ -47,23 +50,14 @@ PRESETS = [
         ["order_placed", "order_paid", "order_delivered"],
     ),
 ]
-# Share of scored answers in the positive band: good from 75 %, poor below 50 %.
-GOOD, POOR = 0.75, 0.5
-
-
-def satisfaction_band(satisfied: float | None) -> str:
-    if satisfied is None:
-        return "none"
-    if satisfied >= GOOD:
-        return "good"
-    return "middling" if satisfied >= POOR else "poor"
 
 
 @dataclass(frozen=True)
 class Card:
     touchpoint: Touchpoint
     activity: funnels.TouchpointActivity
-    satisfaction: survey_selectors.Satisfaction | None
+    # The touchpoint's own score: `web.figures.figure`.
+    figure: dict[str, Any]
     time: sessions.SectionTime | None = None
 
     @property
@@ -76,28 +70,28 @@ class Card:
 
     @property
     def band(self) -> str:
-        return satisfaction_band(
-            self.satisfaction.satisfied if self.satisfaction else None
-        )
+        if self.figure.get("small") and not self.figure.get("empty"):
+            return "small"
+        return str(self.figure.get("band", "none"))
 
 
 def _cards(
-    request: TenantRequest, since: datetime, until: datetime
-) -> tuple[list[tuple[Any, list[Card]]], sessions.Abandonment]:
+    request: TenantRequest, since: datetime, until: datetime, days: int
+) -> tuple[list[tuple[Any, list[Card]]], sessions.Abandonment, int]:
     workspace = request.workspace
-    journey = selectors.journey_map(workspace=workspace)
-    touchpoints = [t for _stage, tps in journey for t in tps]
+    today = timezone.localdate(until, zoneinfo.ZoneInfo(workspace.timezone))
+    minimum = insights.minimum_n(workspace=workspace)
+    scores = touchpoint_scores.journey_scores(
+        workspace=workspace,
+        filters=MetricFilter(since=today - timedelta(days=days - 1), until=today),
+        minimum=minimum,
+    )
+    touchpoints = [t for _stage, tps in scores.journey for t in tps]
     left = sessions.abandonment(
         workspace=workspace, touchpoints=touchpoints, since=since, until=until
     )
     activity = funnels.touchpoint_activity(
         workspace=workspace, touchpoints=touchpoints, since=since, until=until
-    )
-    satisfaction = survey_selectors.satisfaction_by_touchpoint(
-        workspace=workspace,
-        since=since,
-        until=until,
-        survey_keys={t.key: t.survey_keys for t in touchpoints},
     )
     empty = funnels.TouchpointActivity()
     cards = [
@@ -107,15 +101,15 @@ def _cards(
                 Card(
                     t,
                     activity.get(t.key, empty),
-                    satisfaction.get(t.key),
+                    figure,
                     left.sections.get(t.key),
                 )
-                for t in tps
+                for t, figure in cells
             ],
         )
-        for stage, tps in journey
+        for stage, cells in scores.stages()
     ]
-    return cards, left
+    return cards, left, minimum
 
 
 def _exit_rows(
@@ -206,8 +200,9 @@ def journey_map(request: TenantRequest) -> HttpResponse:
             form.add_error(
                 error.field if error.field in form.fields else None, error.message
             )
-    stages, left = _cards(request, since, until)
+    stages, left, minimum = _cards(request, since, until, days)
     context = {
+        "minimum": minimum,
         "stages": stages,
         "abandonment": left,
         "bounce_percent": _percent(

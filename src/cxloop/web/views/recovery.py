@@ -17,7 +17,7 @@ from cxloop.accounts.tenancy import TenantRequest
 from cxloop.cases import recovery
 from cxloop.errors import InvalidInput
 from cxloop.web.decorators import workspace_required
-from cxloop.web.forms.period import filters_of
+from cxloop.web.forms.period import filters_of, form_show
 from cxloop.web.forms.recovery import GROUP_CHOICES, RecoveryFilterForm
 
 MINUTES_PER_HOUR = 60
@@ -68,32 +68,18 @@ def _measures(request: TenantRequest, form: RecoveryFilterForm) -> recovery.Reco
         )
 
 
-def _show_period(form: RecoveryFilterForm, found: recovery.Recovery) -> None:
-    """The filters show the period and grouping the figures are for.
-
-    A field left blank (or never sent) shows the default the measures
-    took; a refused one keeps what was typed, next to its error.
-    """
-    shown = {
-        "group_by": found.group_by,
-        "since": found.since.isoformat(),
-        "until": found.until.isoformat(),
-    }
-    if not form.is_bound:
-        form.initial = shown
-        return
-    data = dict(form.data.items())
-    for name, value in shown.items():
-        if not data.get(name) and name not in form.errors:
-            data[name] = value
-    form.data = data
-
-
 @workspace_required()
 def case_recovery(request: TenantRequest) -> HttpResponse:
     form = RecoveryFilterForm(request.GET or None, today=timezone.localdate())
     found = _measures(request, form)
-    _show_period(form, found)
+    form_show(
+        form,
+        {
+            "group_by": found.group_by,
+            "since": found.since.isoformat(),
+            "until": found.until.isoformat(),
+        },
+    )
     context = {
         "form": form,
         "found": found,

@@ -4,6 +4,7 @@
    - <form data-confirm="question"> asks before it is submitted;
    - <button data-copy="ID"> copies the text of #ID and says data-done;
    - <button data-toggle="ID"> opens and closes #ID (the phone menu);
+   - <button data-print> prints the page (a scorecard on A4);
    - data-width (%), data-height (px) and data-grow size an element through
      the CSSOM, which the policy allows where a style attribute is refused.
    - a .table-wrap whose table is wider than the screen can be focused, so
@@ -72,9 +73,12 @@
   );
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("[data-copy], [data-toggle]");
+    var button =
+      event.target.closest && event.target.closest("[data-copy], [data-toggle], [data-print]");
     if (!button) return;
-    if (button.hasAttribute("data-copy")) {
+    if (button.hasAttribute("data-print")) {
+      window.print();
+    } else if (button.hasAttribute("data-copy")) {
       var source = document.getElementById(button.getAttribute("data-copy"));
       if (source && navigator.clipboard) {
         navigator.clipboard.writeText(source.textContent.trim()).then(function () {
