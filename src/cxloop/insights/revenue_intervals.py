@@ -10,7 +10,6 @@ on every load.
 
 import math
 from collections.abc import Sequence
-from typing import Any
 
 from django.utils.translation import gettext_noop
 
@@ -24,7 +23,7 @@ BOOTSTRAP_METHOD = gettext_noop("percentile bootstrap interval")
 SLICE = 250
 
 
-def _resampled_means(values: Sequence[float], seed: int) -> Any:
+def _resampled_means(values: Sequence[float], seed: int) -> list[float]:
     import numpy as np  # only when a page asks
 
     data = np.asarray(values, dtype=float)
@@ -34,7 +33,8 @@ def _resampled_means(values: Sequence[float], seed: int) -> Any:
         size = min(SLICE, BOOTSTRAP_RESAMPLES - start)
         picks = rng.integers(0, len(data), size=(size, len(data)))
         means.append(data[picks].mean(axis=1))
-    return np.concatenate(means)
+    resampled: list[float] = np.concatenate(means).tolist()
+    return resampled
 
 
 def revenue_estimate(values: Sequence[float]) -> stats.Estimate:
@@ -65,8 +65,13 @@ def revenue_difference(
         )
         return comparison.difference, comparison.low, comparison.high, stats.WELCH_TEST
     difference = math.fsum(upper) / len(upper) - math.fsum(lower) / len(lower)
-    replicates = _resampled_means(upper, BOOTSTRAP_SEED) - _resampled_means(
-        lower, BOOTSTRAP_SEED + 1
-    )
+    replicates = [
+        a - b
+        for a, b in zip(
+            _resampled_means(upper, BOOTSTRAP_SEED),
+            _resampled_means(lower, BOOTSTRAP_SEED + 1),
+            strict=True,
+        )
+    ]
     low, high = stats.bootstrap_interval(replicates)
     return difference, min(low, difference), max(high, difference), BOOTSTRAP_METHOD
