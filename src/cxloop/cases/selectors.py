@@ -2,7 +2,7 @@
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import User, Workspace
+from cxloop.cases import recovery
 from cxloop.cases.models import (
     ACTIVE_STATUSES,
     BusinessCalendar,
@@ -225,6 +226,21 @@ def case_open_counts(
         .values_list("priority", "n")
     )
     return {priority: counts.get(priority, 0) for priority in Case.Priority.values}
+
+
+# The Recovery page's figures of one group, for pages further down.
+RecoveryGroup = recovery.RecoveryGroup
+
+
+def case_recovery_group(
+    *, workspace: Workspace, group_by: str, key: str, since: date, until: date
+) -> RecoveryGroup | None:
+    """The Recovery page's figures for one owner (user id), team, touchpoint or
+    priority over the cases opened from `since` to `until`; None without cases."""
+    measured = recovery.recovery_measures(
+        workspace=workspace, group_by=group_by, since=since, until=until
+    )
+    return next((group for group in measured.groups if group.key == key), None)
 
 
 def case_breached_between(

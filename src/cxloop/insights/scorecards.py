@@ -7,7 +7,7 @@ period with its interval, n and the change against the period before
 found there, and the cases the team or person worked with their SLA
 attainment. Every figure comes from the module that computes it for the
 other pages (`insights.selectors`, `textanalysis.selectors`,
-`cases.recovery`), so a scorecard never disagrees with them.
+`cases.selectors`), so a scorecard never disagrees with them.
 
 A touchpoint's score is the kind of answer it collects most in the period
 (NPS, CSAT, CES or stars): a delivery touchpoint asks CSAT, a support line
@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
-from cxloop.cases import recovery
 from cxloop.cases import selectors as case_selectors
 from cxloop.cases.models import Case
 from cxloop.errors import NotFound
@@ -82,7 +81,7 @@ class IrritantLine:
 @dataclass(frozen=True)
 class CaseFigures:
     open_by_priority: list[tuple[str, int]]  # (priority label, open cases)
-    period: recovery.RecoveryGroup | None  # cases opened in the period
+    period: case_selectors.RecoveryGroup | None  # cases opened in the period
 
 
 @dataclass(frozen=True)
@@ -256,10 +255,13 @@ def _cases(
         team=entry.key if entry.kind == "team" else None,
         owner_id=int(entry.key) if entry.kind == "owner" else None,
     )
-    measured = recovery.recovery_measures(
-        workspace=workspace, group_by=entry.kind, since=since, until=until
+    period = case_selectors.case_recovery_group(
+        workspace=workspace,
+        group_by=entry.kind,
+        key=entry.key,
+        since=since,
+        until=until,
     )
-    period = next((g for g in measured.groups if g.key == entry.key), None)
     by_priority = [
         (str(priority.label), open_counts[priority.value])
         for priority in reversed(Case.Priority)
