@@ -12,6 +12,7 @@ from cxloop.api import (
     errors,
     events,
     integrations,
+    loyalty,
     metrics,
     parsing,
     responses,
@@ -46,6 +47,7 @@ api.add_router("/", widget.router)
 api.add_router("/", surveys.router)
 api.add_router("/", integrations.router)
 api.add_router("/", customers.router)
+api.add_router("/", loyalty.router)
 api.add_router("/", touchpoints.router)
 api.add_router("/", drivers.router)
 api.add_router("/", topics.router)
