@@ -230,3 +230,27 @@ def test_the_check_finds_a_balance_that_disagrees_with_its_entries(
     assert dirty.value.code == 1
     [mismatch] = selectors.ledger_check()
     assert (mismatch.stored, mismatch.entries, mismatch.lots) == (200, 159, 159)
+
+
+def test_merging_two_profiles_adds_their_points_and_keeps_both_bonuses(
+    workspace_a: Workspace,
+) -> None:
+    from cxloop.customers import services as customer_services
+    from cxloop.customers.inputs import IdentitySignals
+
+    programme(workspace_a)
+    mari = customer_of(paid_order(workspace_a, 1))
+    other = customer_of(
+        paid_order(workspace_a, 2, customer=IdentitySignals(email="m@example.ee"))
+    )
+    services.points_redeem(
+        workspace=workspace_a, customer=other, points=9, redemption_id="r-1"
+    )
+    assert mari.pk != other.pk
+    customer_services.customer_merge(
+        workspace=workspace_a, survivor=mari, merged=[other], actor="ada", reason="Same"
+    )
+    assert _balance(workspace_a, mari) == 159 + 150
+    assert _points(mari, source_kind="bonus") == [50, 50]
+    assert not Entry.objects.filter(customer=other).exists()
+    assert not selectors.ledger_check()

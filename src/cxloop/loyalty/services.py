@@ -27,6 +27,7 @@ Rules every function here keeps (see docs/loyalty.md):
   back only with the whole order.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
@@ -603,3 +604,45 @@ def points_expire_due(*, now: datetime | None = None) -> int:
         )
         for workspace_id, customer_id in pairs
     )
+
+
+# ---------------------------------------------------------------- merging
+
+
+@transaction.atomic
+def points_move_customers(
+    workspace: Workspace, survivor_id: int, merged_ids: Sequence[int]
+) -> None:
+    """A merge: the merged profiles' entries, lots and balances join the
+    survivor's account (registered on `customers.hooks.on_merge`).
+
+    Entries keep their points and sources; one whose source the survivor
+    already has (both got a first-order bonus, a shop reused a redemption
+    id) gets the merged profile's id appended, so each stays unique and no
+    point is lost.
+    """
+    merged = [pk for pk in merged_ids if pk != survivor_id]
+    entries = Entry.objects.of(workspace).filter(customer_id__in=merged)
+    if not entries.exists():
+        return
+    survivor = _account_lock(workspace, survivor_id)
+    accounts = Account.objects.of(workspace).select_for_update()
+    moved = sum(
+        accounts.filter(customer_id__in=merged).values_list("balance", flat=True)
+    )
+    taken = set(
+        Entry.objects.of(workspace)
+        .filter(customer_id=survivor_id)
+        .values_list("source_kind", "source_id")
+    )
+    for entry in entries.order_by("pk"):
+        if (entry.source_kind, entry.source_id) in taken:
+            entry.source_id = f"{entry.source_id}~{entry.customer_id}"[-100:]
+        taken.add((entry.source_kind, entry.source_id))
+        entry.customer_id = survivor_id
+        entry.save(update_fields=["customer_id", "source_id"])
+    Lot.objects.of(workspace).filter(customer_id__in=merged).update(
+        customer_id=survivor_id
+    )
+    accounts.filter(customer_id__in=merged).delete()
+    _save_balance(survivor, moved)
