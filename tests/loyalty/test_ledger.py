@@ -254,3 +254,37 @@ def test_merging_two_profiles_adds_their_points_and_keeps_both_bonuses(
     assert _points(mari, source_kind="bonus") == [50, 50]
     assert not Entry.objects.filter(customer=other).exists()
     assert not selectors.ledger_check()
+
+
+def test_an_erasure_keeps_the_points_but_not_the_reasons_written_about_the_person(
+    workspace_a: Workspace,
+) -> None:
+    from cxloop.customers import services as customer_services
+
+    programme(workspace_a)
+    mari = customer_of(paid_order(workspace_a))
+    services.points_adjust(
+        workspace=workspace_a,
+        customer=mari,
+        points=10,
+        adjustment_id="a-1",
+        reason="Mari Maasikas called about a broken grinder",
+    )
+    customer_services.customer_erase(workspace=workspace_a, customer=mari, actor="ada")
+    assert _balance(workspace_a, mari) == 169
+    assert not Entry.objects.exclude(reason="").exists()
+    assert not selectors.ledger_check()
+
+
+def test_the_worker_expires_due_points_every_hour(workspace_a: Workspace) -> None:
+    from cxloop.loyalty import tasks
+    from cxloop.worker import schedule
+
+    jobs = {job.name: job for job in schedule.registered()}
+    assert jobs["loyalty.expire_due"].task is tasks.expire_due
+    assert jobs["loyalty.expire_due"].every == timedelta(hours=1)
+    programme(workspace_a, expiry_days=1)
+    mari = customer_of(paid_order(workspace_a))  # paid long before today
+    result = tasks.expire_due.enqueue()
+    assert result.return_value == {"expired": 2}
+    assert _balance(workspace_a, mari) == 0

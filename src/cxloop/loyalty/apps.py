@@ -16,6 +16,7 @@ class LoyaltyConfig(AppConfig):
         # ledger through its hooks.
         customer_hooks.on_order_saved(services.points_for_order)
         customer_hooks.on_merge(services.points_move_customers)
+        customer_hooks.on_erase(services.points_erase)
         customer_hooks.summary_sections("loyalty", selectors.loyalty_summary)
         customer_hooks.export_sections("loyalty", selectors.loyalty_export)
         schedule.register(

@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers import hooks as customer_hooks
 from cxloop.customers.models import Customer, Order
 from cxloop.errors import Conflict, InvalidInput
 from cxloop.loyalty import selectors
@@ -604,6 +605,22 @@ def points_expire_due(*, now: datetime | None = None) -> int:
         )
         for workspace_id, customer_id in pairs
     )
+
+
+# ---------------------------------------------------------------- privacy
+
+
+def points_erase(
+    workspace: Workspace, subject: customer_hooks.ErasureSubject
+) -> dict[str, int]:
+    """An erasure keeps the ledger whole (points, sources, balances, audits)
+    and blanks the one free text an agent may have written about the
+    person: each entry's reason. The entries name the person only by the
+    profile's id, which the erasure keeps."""
+    entries = Entry.objects.of(workspace).filter(
+        customer_id__in=list(subject.customer_ids)
+    )
+    return {"loyalty_reasons": entries.exclude(reason="").update(reason="")}
 
 
 # ---------------------------------------------------------------- merging
