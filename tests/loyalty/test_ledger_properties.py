@@ -23,7 +23,7 @@ from hypothesis.stateful import (
 from cxloop.customers import services as customer_services
 from cxloop.customers.inputs import OrderData, OrderLineData
 from cxloop.customers.models import Customer
-from cxloop.errors import InvalidInput
+from cxloop.errors import Conflict, InvalidInput
 from cxloop.loyalty import selectors, services
 from cxloop.loyalty.models import Account, Entry, Lot
 from tests import factories
@@ -122,7 +122,7 @@ class Ledger(RuleBasedStateMachine):
             assert redemption_id not in self.redemptions
             assert points > balance
             assert Entry.objects.filter(customer=self.customer).count() == before
-        except services.Conflict:
+        except Conflict:
             assert redemption_id in self.redemptions
         else:
             self.redemptions.add(redemption_id)

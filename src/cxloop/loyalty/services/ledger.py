@@ -1,35 +1,7 @@
-"""Writes of the points ledger.
+"""The ledger's writes: entries, lots and balances under the account lock."""
 
-Rules every function here keeps (see docs/loyalty.md):
-
-- An entry is never edited or deleted; a correction is a new entry
-  (`points_reverse`). Each entry is unique per customer on its source, so
-  a redelivered webhook or a retried task finds it and writes nothing.
-- Every writer first locks the customer's `Account` row
-  (`select_for_update`; SQLite serialises writers anyway), then checks for
-  the entry it is about to write, then writes the entry, the lots and the
-  balance in the same transaction. Sum of entries = balance = sum of the
-  lots' `remaining`.
-- The balance is never negative. A redemption or a negative adjustment
-  beyond it is refused with `InvalidInput` naming `points`. A reversal of
-  points already spent (a refund after the customer redeemed them) takes
-  what the balance holds and records the rest on the entry as `shortfall`:
-  unlike Odoo, which lets the balance go negative, the debt is written
-  down, not carried.
-- Debits draw lots down soonest-expiring first (lots that never expire
-  last); a reversal of an order's points draws that order's lots first.
-  Expiry takes what a lot still holds once its time has come, and runs
-  hourly: a lot past its time may be spent until then.
-- Orders earn once paid (per currency unit × the line's category
-  multiplier, rounded down, + the first-order bonus once per customer) and
-  are reversed proportionally to the refunded total (idempotent on that
-  total), or wholly when cancelled or refunded in full; the bonus goes
-  back only with the whole order.
-"""
-
-from collections.abc import Sequence
 from datetime import datetime, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -37,13 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import Workspace
-from cxloop.customers import hooks as customer_hooks
-from cxloop.customers.models import Customer, Order
+from cxloop.customers.models import Customer
 from cxloop.errors import Conflict, InvalidInput
 from cxloop.loyalty import selectors
 from cxloop.loyalty.models import DEFAULT_EXPIRY_DAYS, Account, Entry, Lot, Programme
 
-# Entry sources (with the order's or the caller's id as `source_id`).
 ORDER = "order"
 BONUS = "bonus"  # source_id "first_order": once per customer
 REFUND = "refund"  # source_id "<order id>:<refunded total>"
@@ -56,7 +26,6 @@ REVERSAL = "reversal"  # source_id: the reversed entry's id
 FIRST_ORDER = "first_order"
 MAX_POINTS = 10**12
 MAX_SOURCE_ID = 100
-EARNING = {Order.Status.PAID, Order.Status.FULFILLED, Order.Status.DELIVERED}
 
 
 # ---------------------------------------------------------------- programme
@@ -280,127 +249,6 @@ def _idempotent(existing: Entry, points: int, field: str) -> Entry:
     return existing
 
 
-# ---------------------------------------------------------------- earning
-
-
-def _order_points(programme: Programme, order: Order) -> int:
-    lines = list(order.lines.all())
-    if lines:
-        base = sum(
-            (
-                max(line.amount, Decimal(0)) * programme.multiplier(line.category)
-                for line in lines
-            ),
-            Decimal(0),
-        )
-    else:
-        base = order.total
-    points = (base * programme.points_per_unit).to_integral_value(ROUND_FLOOR)
-    return max(int(points), 0)
-
-
-def _refunded(order: Order) -> Decimal:
-    """How much of the order went back: the refunded total, or all of it when
-    the shop says "refunded" without an amount."""
-    if order.status == Order.Status.REFUNDED and order.refunded_total <= 0:
-        return order.total
-    return order.refunded_total
-
-
-def _earn_for_order(account: Account, programme: Programme, order: Order) -> None:
-    paid_at = order.paid_at or order.placed_at
-    expires_at = paid_at + timedelta(days=programme.expiry_days)
-    points = _order_points(programme, order)
-    if points > 0:
-        _credit(
-            account,
-            kind=Entry.Kind.EARN,
-            points=points,
-            source_kind=ORDER,
-            source_id=str(order.pk),
-            expires_at=expires_at,
-            order_id=order.pk,
-        )
-    if programme.first_order_bonus > 0 and not _existing(account, BONUS, FIRST_ORDER):
-        _credit(
-            account,
-            kind=Entry.Kind.EARN,
-            points=programme.first_order_bonus,
-            source_kind=BONUS,
-            source_id=FIRST_ORDER,
-            expires_at=expires_at,
-            order_id=order.pk,
-        )
-
-
-def _reverse_for_order(account: Account, order: Order) -> None:
-    entries = list(
-        Entry.objects.of(account.workspace).filter(
-            customer_id=account.customer_id, order_id=order.pk
-        )
-    )
-    earned = sum(e.points for e in entries if e.source_kind == ORDER)
-    bonus = sum(e.points for e in entries if e.source_kind == BONUS)
-    reversed_ = sum(
-        -e.points + e.shortfall for e in entries if e.source_kind in (REFUND, CANCEL)
-    )
-    refunded = _refunded(order)
-    whole = order.status == Order.Status.CANCELLED or (
-        order.total > 0 and refunded >= order.total
-    )
-    if whole:
-        target, source_kind, source_id = earned + bonus, CANCEL, str(order.pk)
-    elif refunded > 0 and order.total > 0:
-        share = Decimal(earned) * refunded / order.total
-        target = int(share.to_integral_value(ROUND_HALF_UP))
-        source_kind, source_id = REFUND, f"{order.pk}:{refunded}"
-    else:
-        return
-    if target - reversed_ <= 0 or _existing(account, source_kind, source_id):
-        return
-    _debit(
-        account,
-        kind=Entry.Kind.REVERSE,
-        points=target - reversed_,
-        source_kind=source_kind,
-        source_id=source_id,
-        prefer=[e.pk for e in entries if e.points > 0],
-        allow_short=True,
-        order_id=order.pk,
-    )
-
-
-@transaction.atomic
-def points_for_order(workspace: Workspace, order: Order) -> None:
-    """Bring the customer's points in line with the order's state.
-
-    Registered on `customers.hooks.on_order_saved`, so it runs on every
-    report of an order, inside its transaction, and must be idempotent: a
-    paid order earns once; a refunded total reverses its share once; a
-    cancellation reverses what is left. Without a programme nothing earns;
-    a disabled programme earns nothing new but still reverses.
-    """
-    if order.customer_id is None or order.total <= 0:
-        return
-    programme = selectors.programme_of(workspace=workspace)
-    if programme is None:
-        return
-    earns = Entry.objects.of(workspace).filter(
-        customer_id=order.customer_id, source_kind=ORDER, source_id=str(order.pk)
-    )
-    paid = order.paid_at is not None or order.status in EARNING
-    if not earns.exists() and not (
-        programme.enabled and paid and order.status != Order.Status.CANCELLED
-    ):
-        return
-    account = _account_lock(workspace, order.customer_id)
-    if not _existing(account, ORDER, str(order.pk)) and programme.enabled and paid:
-        if order.status == Order.Status.CANCELLED:
-            return
-        _earn_for_order(account, programme, order)
-    _reverse_for_order(account, order)
-
-
 # ---------------------------------------------------------------- spending
 
 
@@ -605,61 +453,3 @@ def points_expire_due(*, now: datetime | None = None) -> int:
         )
         for workspace_id, customer_id in pairs
     )
-
-
-# ---------------------------------------------------------------- privacy
-
-
-def points_erase(
-    workspace: Workspace, subject: customer_hooks.ErasureSubject
-) -> dict[str, int]:
-    """An erasure keeps the ledger whole (points, sources, balances, audits)
-    and blanks the one free text an agent may have written about the
-    person: each entry's reason. The entries name the person only by the
-    profile's id, which the erasure keeps."""
-    entries = Entry.objects.of(workspace).filter(
-        customer_id__in=list(subject.customer_ids)
-    )
-    return {"loyalty_reasons": entries.exclude(reason="").update(reason="")}
-
-
-# ---------------------------------------------------------------- merging
-
-
-@transaction.atomic
-def points_move_customers(
-    workspace: Workspace, survivor_id: int, merged_ids: Sequence[int]
-) -> None:
-    """A merge: the merged profiles' entries, lots and balances join the
-    survivor's account (registered on `customers.hooks.on_merge`).
-
-    Entries keep their points and sources; one whose source the survivor
-    already has (both got a first-order bonus, a shop reused a redemption
-    id) gets the merged profile's id appended, so each stays unique and no
-    point is lost.
-    """
-    merged = [pk for pk in merged_ids if pk != survivor_id]
-    entries = Entry.objects.of(workspace).filter(customer_id__in=merged)
-    if not entries.exists():
-        return
-    survivor = _account_lock(workspace, survivor_id)
-    accounts = Account.objects.of(workspace).select_for_update()
-    moved = sum(
-        accounts.filter(customer_id__in=merged).values_list("balance", flat=True)
-    )
-    taken = set(
-        Entry.objects.of(workspace)
-        .filter(customer_id=survivor_id)
-        .values_list("source_kind", "source_id")
-    )
-    for entry in entries.order_by("pk"):
-        if (entry.source_kind, entry.source_id) in taken:
-            entry.source_id = f"{entry.source_id}~{entry.customer_id}"[-100:]
-        taken.add((entry.source_kind, entry.source_id))
-        entry.customer_id = survivor_id
-        entry.save(update_fields=["customer_id", "source_id"])
-    Lot.objects.of(workspace).filter(customer_id__in=merged).update(
-        customer_id=survivor_id
-    )
-    accounts.filter(customer_id__in=merged).delete()
-    _save_balance(survivor, moved)
