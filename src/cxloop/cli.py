@@ -359,6 +359,26 @@ def cmd_insights_rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_loyalty_check(args: argparse.Namespace) -> int:
+    from cxloop.accounts.models import Workspace
+    from cxloop.loyalty import selectors
+
+    workspace = None
+    if args.workspace:
+        workspace = Workspace.objects.filter(slug=args.workspace).first()
+        if workspace is None:
+            _err(f"No workspace {args.workspace!r}.")
+            return 1
+    mismatches = selectors.ledger_check(workspace=workspace)
+    for bad in mismatches:
+        sys.stdout.write(
+            f"{bad.workspace} customer {bad.customer_id}: stored {bad.stored}, "
+            f"entries {bad.entries}, lots {bad.lots}\n"
+        )
+    _err(f"{len(mismatches)} mismatched balance(s)" if mismatches else "ledger ok")
+    return 1 if mismatches else 0
+
+
 def cmd_textanalysis_evaluate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -695,6 +715,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rebuild.add_argument("--workspace", metavar="SLUG", help="only this workspace")
     rebuild.set_defaults(handler=cmd_insights_rebuild)
+
+    loyalty = sub.add_parser(
+        "loyalty",
+        help="check the points ledger",
+        description="Loyalty: the points ledger.",
+    )
+    loyalty_sub = loyalty.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = loyalty_sub.add_parser(
+        "check",
+        help="recompute every balance from the ledger; exit 1 on a mismatch",
+        description=(
+            "Recompute every customer's points balance from the ledger's "
+            "entries and from what their lots hold, print each account where "
+            "these and the stored balance disagree (or one is negative), and "
+            "exit with 1 if there is any."
+        ),
+    )
+    check.add_argument("--workspace", metavar="SLUG", help="only this workspace")
+    check.set_defaults(handler=cmd_loyalty_check)
 
     textanalysis = sub.add_parser(
         "textanalysis",

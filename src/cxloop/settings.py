@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cxloop.surveys",
     "cxloop.integrations",
     "cxloop.textanalysis",
+    "cxloop.loyalty",
     "cxloop.cases",
     "cxloop.rules",
     "cxloop.insights",

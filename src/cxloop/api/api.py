@@ -13,6 +13,7 @@ from cxloop.api import (
     events,
     integrations,
     linkage,
+    loyalty,
     metrics,
     parsing,
     responses,
@@ -47,6 +48,7 @@ api.add_router("/", widget.router)
 api.add_router("/", surveys.router)
 api.add_router("/", integrations.router)
 api.add_router("/", customers.router)
+api.add_router("/", loyalty.router)
 api.add_router("/", touchpoints.router)
 api.add_router("/", drivers.router)
 # Before any /metrics/{metric} route: "linkage" is no metric's name.

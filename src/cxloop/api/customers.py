@@ -107,6 +107,11 @@ class CustomerOut(Schema):
         description="cases still being worked (new, open, pending): id, number, "
         "title, status, priority, owner, opened_at, resolution_due_at",
     )
+    loyalty: dict[str, Any] = Field(
+        default_factory=dict,
+        description="points: programme (whether one runs), balance, and the "
+        "next points to expire (expiring: [{points, expires_at}])",
+    )
     timeline: list[TimelineEntryOut]
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import BigIntegerField, Case, QuerySet, Value, When
 
 from cxloop.accounts.models import Workspace
+from cxloop.customers.models import Order
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ OrderHook = Callable[[Workspace, Sequence[OrderMilestone]], None]
 # history from then on is different (an order added, moved, re-valued,
 # cancelled or removed).
 OrdersChangedHook = Callable[[Workspace, Mapping[int, datetime]], None]
+# The order as stored after a report (with its lines): whatever follows an
+# order's money (e.g. loyalty points for a paid, refunded or cancelled
+# order) reads its state here. Runs on every report, so it must be
+# idempotent.
+OrderSavedHook = Callable[[Workspace, Order], None]
 
 _merge: list[MergeHook] = []
 _identify: list[IdentifyHook] = []
@@ -76,6 +82,7 @@ _summary: dict[str, ExportSection] = {}
 _timeline: list[TimelineSource] = []
 _order: list[OrderHook] = []
 _orders_changed: list[OrdersChangedHook] = []
+_order_saved: list[OrderSavedHook] = []
 
 
 def _add(registry: list[Any], hook: Any) -> None:
@@ -118,6 +125,10 @@ def on_orders_changed(hook: OrdersChangedHook) -> None:
     """Whatever a customer's order history feeds (e.g. the metrics rollup's
     new/returning segment) hears of every change to it."""
     _add(_orders_changed, hook)
+
+
+def on_order_saved(hook: OrderSavedHook) -> None:
+    _add(_order_saved, hook)
 
 
 # Called by customers.services and customers.selectors only.
@@ -171,6 +182,11 @@ def orders_changed(workspace: Workspace, changes: Mapping[int, datetime]) -> Non
     if changes:
         for hook in _orders_changed:
             hook(workspace, changes)
+
+
+def order_saved(workspace: Workspace, order: Order) -> None:
+    for hook in _order_saved:
+        hook(workspace, order)
 
 
 def owner_case(field: str, owners: Mapping[str, int]) -> Case:

@@ -226,6 +226,7 @@ def order_upsert(*, workspace: Workspace, data: OrderData) -> OrderResult:
         workspace, _milestones(order, before, _customer_ref(data.customer))
     )
     _history_changed(workspace, None if created else history, order)
+    hooks.order_saved(workspace, order)
     return OrderResult(order=order, created=created, customer=resolved)
 
 
@@ -277,4 +278,5 @@ def order_advance(
     order.save()
     hooks.order_milestones(workspace, _milestones(order, before, {}))
     _history_changed(workspace, history, order)
+    hooks.order_saved(workspace, order)
     return True
