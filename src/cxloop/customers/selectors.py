@@ -643,9 +643,13 @@ def orders_between(
     refunds in `currency` only} (orders in other currencies count, but add
     no revenue); NULL when the customer placed none.
     """
+    # No workspace condition: the customer is the workspace's already, and
+    # with one SQLite reads the workspace's orders-by-date index instead of
+    # the customer's (seconds instead of milliseconds over a year of answers).
     kept = (
-        Order.objects.of(workspace)
-        .filter(customer_id=customer, placed_at__gt=after, placed_at__lte=until)
+        Order.objects.filter(
+            customer_id=customer, placed_at__gt=after, placed_at__lte=until
+        )
         .exclude(status=Order.Status.CANCELLED)
         .order_by()
         .values("customer_id")
@@ -660,10 +664,11 @@ def ordered_between(
 ) -> Exists:
     """Whether the customer placed an order (not cancelled) after `after` and
     up to `until`; for annotating another app's rows."""
+    # No workspace condition, as in `orders_between`.
     return Exists(
-        Order.objects.of(workspace)
-        .filter(customer_id=customer, placed_at__gt=after, placed_at__lte=until)
-        .exclude(status=Order.Status.CANCELLED)
+        Order.objects.filter(
+            customer_id=customer, placed_at__gt=after, placed_at__lte=until
+        ).exclude(status=Order.Status.CANCELLED)
     )
 
 
