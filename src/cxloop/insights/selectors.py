@@ -12,13 +12,16 @@ journey order) that lists its survey; that touchpoint's stage, owner and
 team are read when the figure is asked for.
 """
 
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cxloop.accounts.models import LOCALE_CHOICES, Workspace
@@ -59,6 +62,9 @@ def insight_settings_get(*, workspace: Workspace) -> InsightSettings:
 # The journey as the figures read it ------------------------------------------
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class Journey:
     """Names and places of touchpoints, stages and surveys, read once per call."""
@@ -81,7 +87,47 @@ class Journey:
         return self.surveys.get(cell.survey_id, ("", ""))[0]
 
 
+# What reads inside `reads_shared()` have read: journeys by (workspace,
+# language), counts per cell by what they were asked for.
+_shared: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar(
+    "insights_reads_shared", default=None
+)
+
+
+@contextmanager
+def reads_shared() -> Iterator[None]:
+    """Every read inside shares one reading of the journey and of each set
+    of counts.
+
+    A page asking a dozen figures (the Overview: three headlines, three
+    trends, the heat map) otherwise reads stages, touchpoints, surveys and
+    the same cells a dozen times; a page changes none of them while it
+    reads, so one reading holds. The readers never change what they get.
+    """
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def _shared_read(key: tuple[object, ...], read: Callable[[], T]) -> T:
+    memo = _shared.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return cast(T, memo[key])
+
+
 def journey_of(workspace: Workspace) -> Journey:
+    return _shared_read(
+        ("journey", workspace.pk, get_language() or ""),
+        lambda: _journey_read(workspace),
+    )
+
+
+def _journey_read(workspace: Workspace) -> Journey:
     journey = Journey(zone=ZoneInfo(workspace.timezone))
     survey_ids: dict[str, int] = {}
     for survey in survey_selectors.survey_list(workspace=workspace):
@@ -176,12 +222,15 @@ def _cells(
             )
             if value is not None
         }
-        cells = rollups.cells_read(
-            workspace=workspace,
-            first=first,
-            last=last,
-            dimensions=[dimension] if dimension else [],
-            equal=equal,
+        cells = _shared_read(
+            ("cells", workspace.pk, first, last, dimension, *sorted(equal.items())),
+            lambda: rollups.cells_read(
+                workspace=workspace,
+                first=first,
+                last=last,
+                dimensions=[dimension] if dimension else [],
+                equal=equal,
+            ),
         )
         if cells is not None:
             return cells

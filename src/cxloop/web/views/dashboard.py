@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cxloop.accounts import selectors, tenancy
 from cxloop.accounts.tenancy import TenantRequest
+from cxloop.insights import selectors as insights
 from cxloop.journeys import selectors as journey_selectors
 from cxloop.surveys import selectors as survey_selectors
 from cxloop.web import figures
@@ -107,8 +108,9 @@ def overview(request: TenantRequest) -> HttpResponse:
         "heat_options": _heat_options(request.GET, heat),
         "band_rules": _band_rules(),
         "touchpoint_names": journey_selectors.touchpoint_names(workspace=workspace),
-        **parts.figures_of(scope, heat),
     }
+    with insights.reads_shared():
+        context.update(parts.figures_of(scope, heat))
     return render(request, "web/overview.html", context)
 
 

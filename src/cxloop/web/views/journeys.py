@@ -81,11 +81,12 @@ def _cards(
     workspace = request.workspace
     today = timezone.localdate(until, zoneinfo.ZoneInfo(workspace.timezone))
     minimum = insights.minimum_n(workspace=workspace)
-    scores = touchpoint_scores.journey_scores(
-        workspace=workspace,
-        filters=MetricFilter(since=today - timedelta(days=days - 1), until=today),
-        minimum=minimum,
-    )
+    with insights.reads_shared():
+        scores = touchpoint_scores.journey_scores(
+            workspace=workspace,
+            filters=MetricFilter(since=today - timedelta(days=days - 1), until=today),
+            minimum=minimum,
+        )
     touchpoints = [t for _stage, tps in scores.journey for t in tps]
     left = sessions.abandonment(
         workspace=workspace, touchpoints=touchpoints, since=since, until=until

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cxloop import stats
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.insights import scorecards
+from cxloop.insights import selectors as insights
 from cxloop.insights.metrics import interval_method
 from cxloop.web.decorators import workspace_required
 from cxloop.web.forms.period import BoundedPeriodForm, filters_of, form_show
@@ -53,13 +54,14 @@ SCALES = {"nps": (-100, 100), "csat": (0, 100), "rating": (0, 100), "ces": (1, 7
 def scorecard_detail(request: TenantRequest, kind: str, key: str) -> HttpResponse:
     form = BoundedPeriodForm(request.GET or None, today=timezone.localdate())
     filters = filters_of(form)
-    card = scorecards.scorecard_get(
-        workspace=request.workspace,
-        kind=kind,
-        key=key,
-        since=filters.get("since"),
-        until=filters.get("until"),
-    )
+    with insights.reads_shared():
+        card = scorecards.scorecard_get(
+            workspace=request.workspace,
+            kind=kind,
+            key=key,
+            since=filters.get("since"),
+            until=filters.get("until"),
+        )
     form_show(form, {"since": card.since.isoformat(), "until": card.until.isoformat()})
     rows = [
         {
