@@ -277,6 +277,10 @@ def _reset(workspace: Workspace, state: ScoreRollup) -> None:
     state.save(update_fields=["timezone", "rebuilt_at"])
 
 
+def _postgresql(model: Any) -> bool:
+    return connections[model.objects.db].vendor == "postgresql"
+
+
 def _upsert(
     workspace: Workspace,
     model: type[ScoreCell] | type[ScoreDay],
@@ -286,38 +290,62 @@ def _upsert(
     """Add each delta to its row, creating rows that do not exist yet; the
     rows' ids by key.
 
-    Multi-row statements with RETURNING (SQLite 3.35+, PostgreSQL), so the
-    ids come back without reading the table.
+    RETURNING (SQLite 3.35+, PostgreSQL) gives the ids without reading the
+    table back. PostgreSQL gets one array per column (`unnest`), since
+    psycopg binds a statement's parameters one by one in Python; SQLite
+    multi-row VALUES within its 32,766 parameters.
     """
     connection = connections[model.objects.db]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     counts = ["n", *metrics.COLUMNS]
-    columns = ["workspace_id", *keys, *counts]
+    columns = ", ".join(quote(c) for c in ["workspace_id", *keys, *counts])
     conflict = ", ".join(quote(c) for c in ["workspace_id", *keys])
     updates = ", ".join(
         f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in counts
     )
-    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    adapt = connection.ops.adapt_datefield_value
-    ids: dict[tuple[Any, ...], int] = {}
-    # SQLite takes at most 32,766 parameters a statement.
-    per_statement = 32_766 // len(columns)
-    for part in _chunks(list(deltas.items()), per_statement):
-        # Identifiers come from the models' metadata; values are parameters.
-        sql = (
-            f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
-            f"VALUES {', '.join([row_marks] * len(part))} "
-            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} "
-            f"RETURNING id, {', '.join(quote(k) for k in keys)}"
-        )
-        params = [
-            value
-            for key, tally in part
-            for value in (workspace.pk, adapt(key[0]), *key[1:], *tally)
+    returning = f"RETURNING id, {', '.join(quote(k) for k in keys)}"
+    # Identifiers come from the models' metadata; values are parameters.
+    upsert = f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} {returning}"
+    items = list(deltas.items())
+    statements: list[tuple[str, list[Any]]]
+    if connection.vendor == "postgresql":
+        types = ["date", "bigint", *["text"] * (len(keys) - 2), *["int"] * len(counts)]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        sql = f"INSERT INTO {table} ({columns}) SELECT %s, * FROM unnest({arrays}) "  # noqa: S608
+        statements = [
+            (
+                sql + upsert,
+                [
+                    workspace.pk,
+                    *(
+                        list(c)
+                        for c in zip(*(k + tuple(t) for k, t in part), strict=True)
+                    ),
+                ],
+            )
+            for part in _chunks(items, 50_000)
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+    else:
+        width = 1 + len(keys) + len(counts)
+        marks = "(" + ", ".join(["%s"] * width) + ")"
+        adapt = connection.ops.adapt_datefield_value
+        statements = [
+            (
+                f"INSERT INTO {table} ({columns}) "  # noqa: S608
+                f"VALUES {', '.join([marks] * len(part))} {upsert}",
+                [
+                    value
+                    for key, tally in part
+                    for value in (workspace.pk, adapt(key[0]), *key[1:], *tally)
+                ],
+            )
+            for part in _chunks(items, 32_766 // width)
+        ]
+    ids: dict[tuple[Any, ...], int] = {}
+    with connection.cursor() as cursor:
+        for statement, params in statements:
+            cursor.execute(statement, params)
             for pk, day, *rest in cursor.fetchall():
                 if isinstance(day, str):  # SQLite returns the stored text
                     day = date.fromisoformat(day)
@@ -326,18 +354,18 @@ def _upsert(
 
 
 def _delete_in(model: Any, column: str, values: Sequence[int]) -> None:
-    """DELETE … WHERE column IN (values), chunked, without the ORM's per-value
-    work."""
+    """DELETE … WHERE column IN (values), without the ORM's per-value work."""
+    if not values:
+        return
     connection = connections[model.objects.db]
     quote = connection.ops.quote_name
-    for chunk in _chunks(values):
-        marks = ", ".join(["%s"] * len(chunk))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {quote(model._meta.db_table)} "  # noqa: S608
-                f"WHERE {quote(column)} IN ({marks})",
-                list(chunk),
-            )
+    delete = f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote(column)}"  # noqa: S608
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"{delete} = ANY(%s::bigint[])", [list(values)])
+            return
+        for chunk in _chunks(values):
+            cursor.execute(f"{delete} IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
 
 def _ledger_write(
@@ -345,18 +373,24 @@ def _ledger_write(
     entries: Mapping[int, Contribution],
     cells: Mapping[Cell, int],
 ) -> None:
+    if not entries:
+        return
     connection = connections[RolledResponse.objects.db]
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(RolledResponse._meta.db_table)} "  # noqa: S608
-        "(response_id, workspace_id, cell_id, nps, csat, ces, rating) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s)"
-    )
+    table = connection.ops.quote_name(RolledResponse._meta.db_table)
+    columns = "(response_id, workspace_id, cell_id, nps, csat, ces, rating)"
     rows = [
         (pk, workspace.pk, cells[cell], *scores)
         for pk, (cell, _indices, scores) in entries.items()
     ]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(["%s::bigint[]"] * 3 + ["%s::smallint[]"] * 4)
+            cursor.execute(
+                f"INSERT INTO {table} {columns} SELECT * FROM unnest({arrays})",  # noqa: S608
+                list(map(list, zip(*rows, strict=True))),
+            )
+            return
+        sql = f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
         for part in _chunks(rows, 5_000):
             cursor.executemany(sql, part)
 

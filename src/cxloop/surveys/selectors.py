@@ -477,9 +477,10 @@ def response_score_rows(
         rows = rows.filter(pk__in=list(pks))
     if pk_range is not None:
         rows = rows.filter(pk__gte=pk_range[0], pk__lte=pk_range[1])
+    # By customer alone (a customer is in one workspace), so the planner takes
+    # the (customer, -placed_at) index; anonymous answers skip the lookup.
     before = (
         Order.objects.filter(
-            workspace_id=OuterRef("workspace_id"),
             customer_id=OuterRef("customer_id"),
             placed_at__lte=OuterRef("submitted_at"),
         )
@@ -487,9 +488,19 @@ def response_score_rows(
         .order_by()
         .values("customer_id")
     )
+    known = Q(customer_id__isnull=False)
     rows = rows.annotate(
-        orders=Coalesce(Subquery(before.annotate(c=Count("pk")).values("c")), 0),
-        order_total=Subquery(before.annotate(t=Sum("total")).values("t")),
+        orders=Case(
+            When(
+                known,
+                then=Coalesce(Subquery(before.annotate(c=Count("pk")).values("c")), 0),
+            ),
+            default=Value(0),
+        ),
+        order_total=Case(
+            When(known, then=Subquery(before.annotate(t=Sum("total")).values("t"))),
+            default=None,
+        ),
     )
     fields = list(SCORE_ROW_FIELDS)
     if attribute is not None:
