@@ -13,8 +13,8 @@ own row: a partial response is stored again at every survey step, a merge
 or an identification gives it another customer, an order imported late
 (or cancelled, or removed) changes its customer's history before it. So
 every write that can change a response's cell or scores adds a
-`ScoreChange` row naming the response, in the same transaction:
-`surveys.hooks.on_response_stored` (new and re-stored responses),
+`ScoreChange` row naming the response, in the same transaction
+(`insights.changes`): `surveys.hooks.on_response_stored` (new and re-stored responses),
 `on_responses_imported` (bulk imports), and `customers.hooks` on merge,
 identification, erasure and order changes (`on_orders_changed`: the
 customer's responses at or after the order). The worker takes the oldest
@@ -53,17 +53,16 @@ row; cxloop never deletes customers (merges and erasures keep the row).
 
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connections, transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
-from cxloop.customers import hooks as customer_hooks
-from cxloop.insights import metrics
+from cxloop.insights import changes, metrics
 from cxloop.insights.metrics import Cell, Tally
 from cxloop.insights.models import (
     RolledResponse,
@@ -73,7 +72,6 @@ from cxloop.insights.models import (
     ScoreRollup,
 )
 from cxloop.surveys import selectors as survey_selectors
-from cxloop.surveys.models import Response
 
 BATCH = 20_000
 ID_CHUNK = 2_000
@@ -86,94 +84,6 @@ SCORES = ("nps", "csat", "ces", "rating")
 def _chunks(items: Sequence[Any], size: int = ID_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-# Recording changes (hooks; each runs in the writer's transaction) ----------
-
-
-def _record_query(pks: QuerySet[Response, dict[str, Any]]) -> None:
-    """Queue the responses of a `surveys.selectors.response_pks` query, in SQL."""
-    connection = connections[ScoreChange.objects.db]
-    quote = connection.ops.quote_name
-    select, params = pks.query.sql_with_params()
-    # The table name comes from the model's metadata; values are parameters.
-    sql = (
-        f"INSERT INTO {quote(ScoreChange._meta.db_table)} "  # noqa: S608
-        f"(workspace_id, response_id) {select}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def response_stored(response: Response, *, previous_comment: str | None = None) -> None:
-    """surveys' hook: a stored or re-stored response."""
-    if (
-        previous_comment is None
-        and metrics.tally_of(response.nps, response.csat, response.ces, response.rating)
-        is None
-    ):
-        return  # new and without a score: nothing to count yet
-    ScoreChange.objects.create(
-        workspace_id=response.workspace_id, response_id=response.pk
-    )
-
-
-def responses_imported(workspace: Workspace, response_ids: Sequence[str]) -> None:
-    """surveys' hook: responses bulk-created by an import, by their ids."""
-    for chunk in _chunks(list(response_ids)):
-        _record_query(
-            survey_selectors.response_pks(
-                workspace=workspace, response_ids=chunk, scored=True
-            )
-        )
-
-
-def customers_merged(
-    workspace: Workspace, survivor_id: int, merged_ids: Sequence[int]
-) -> None:
-    """customers' hook: the survivor's responses have another order history."""
-    _record_query(
-        survey_selectors.response_pks(
-            workspace=workspace, customer_ids=[survivor_id, *merged_ids], scored=True
-        )
-    )
-
-
-def visitors_identified(workspace: Workspace, owners: Mapping[str, int]) -> None:
-    """customers' hook: anonymous answers got a customer (and a segment)."""
-    for chunk in _chunks(sorted(owners)):
-        _record_query(
-            survey_selectors.response_pks(
-                workspace=workspace, anonymous_ids=chunk, scored=True
-            )
-        )
-
-
-def customer_erased(
-    workspace: Workspace, subject: customer_hooks.ErasureSubject
-) -> dict[str, int]:
-    """customers' hook: erasure keeps scores and customers, but re-read them
-    so the rollup never holds anything the raw answers no longer say."""
-    _record_query(
-        survey_selectors.response_pks(
-            workspace=workspace, customer_ids=subject.customer_ids, scored=True
-        )
-    )
-    return {}
-
-
-def orders_changed(workspace: Workspace, changes: Mapping[int, datetime]) -> None:
-    """customers' hook: {customer id: earliest order time changed}; the
-    customer's answers from then on have another order history."""
-    for customer_id, since in changes.items():
-        _record_query(
-            survey_selectors.response_pks(
-                workspace=workspace,
-                customer_ids=[customer_id],
-                submitted_since=since,
-                scored=True,
-            )
-        )
 
 
 # What a response contributes ---------------------------------------------
@@ -271,7 +181,9 @@ def _reset(workspace: Workspace, state: ScoreRollup) -> None:
     ScoreCell.objects.of(workspace).delete()
     ScoreDay.objects.of(workspace).delete()
     ScoreChange.objects.of(workspace).delete()
-    _record_query(survey_selectors.response_pks(workspace=workspace, scored=True))
+    changes.record_query(
+        survey_selectors.response_pks(workspace=workspace, scored=True)
+    )
     state.timezone = workspace.timezone
     state.rebuilt_at = timezone.now()
     state.save(update_fields=["timezone", "rebuilt_at"])
