@@ -37,6 +37,10 @@ from cxloop.insights.metrics import (
 from cxloop.insights.models import DEFAULT_MINIMUM_N, InsightSettings
 from cxloop.surveys import selectors as survey_selectors
 
+# Kept here too: callers of the first version read the journey from here.
+Journey = groupings.Journey
+journey_of = groupings.journey_of
+
 
 def minimum_n(*, workspace: Workspace) -> int:
     """Answers a group needs before a page trusts its figure (default 30)."""
