@@ -9,18 +9,18 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from cxloop.customers import hooks as customer_hooks
-        from cxloop.insights import rollups, tasks
+        from cxloop.insights import changes, tasks
         from cxloop.surveys import hooks as survey_hooks
         from cxloop.worker import schedule
 
         # Everything that changes a response's cell or scores queues it for
-        # the rollup, in the writer's transaction (see insights.rollups).
-        survey_hooks.on_response_stored(rollups.response_stored)
-        survey_hooks.on_responses_imported(rollups.responses_imported)
-        customer_hooks.on_merge(rollups.customers_merged)
-        customer_hooks.on_identify(rollups.visitors_identified)
-        customer_hooks.on_erase(rollups.customer_erased)
-        customer_hooks.on_orders_changed(rollups.orders_changed)
+        # the rollup, in the writer's transaction (insights.changes).
+        survey_hooks.on_response_stored(changes.response_stored)
+        survey_hooks.on_responses_imported(changes.responses_imported)
+        customer_hooks.on_merge(changes.customers_merged)
+        customer_hooks.on_identify(changes.visitors_identified)
+        customer_hooks.on_erase(changes.customer_erased)
+        customer_hooks.on_orders_changed(changes.orders_changed)
         schedule.register(
             "insights.roll_up_scores", every_seconds=30, task=tasks.roll_up_scores
         )

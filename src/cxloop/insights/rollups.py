@@ -13,8 +13,8 @@ own row: a partial response is stored again at every survey step, a merge
 or an identification gives it another customer, an order imported late
 (or cancelled, or removed) changes its customer's history before it. So
 every write that can change a response's cell or scores adds a
-`ScoreChange` row naming the response, in the same transaction:
-`surveys.hooks.on_response_stored` (new and re-stored responses),
+`ScoreChange` row naming the response, in the same transaction
+(`insights.changes`): `surveys.hooks.on_response_stored` (new and re-stored responses),
 `on_responses_imported` (bulk imports), and `customers.hooks` on merge,
 identification, erasure and order changes (`on_orders_changed`: the
 customer's responses at or after the order). The worker takes the oldest
@@ -53,17 +53,16 @@ row; cxloop never deletes customers (merges and erasures keep the row).
 
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connections, transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from cxloop.accounts.models import Workspace
-from cxloop.customers import hooks as customer_hooks
-from cxloop.insights import metrics
+from cxloop.insights import changes, metrics
 from cxloop.insights.metrics import Cell, Tally
 from cxloop.insights.models import (
     RolledResponse,
@@ -73,7 +72,6 @@ from cxloop.insights.models import (
     ScoreRollup,
 )
 from cxloop.surveys import selectors as survey_selectors
-from cxloop.surveys.models import Response
 
 BATCH = 20_000
 ID_CHUNK = 2_000
@@ -86,94 +84,6 @@ SCORES = ("nps", "csat", "ces", "rating")
 def _chunks(items: Sequence[Any], size: int = ID_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-# Recording changes (hooks; each runs in the writer's transaction) ----------
-
-
-def _record_query(pks: QuerySet[Response, dict[str, Any]]) -> None:
-    """Queue the responses of a `surveys.selectors.response_pks` query, in SQL."""
-    connection = connections[ScoreChange.objects.db]
-    quote = connection.ops.quote_name
-    select, params = pks.query.sql_with_params()
-    # The table name comes from the model's metadata; values are parameters.
-    sql = (
-        f"INSERT INTO {quote(ScoreChange._meta.db_table)} "  # noqa: S608
-        f"(workspace_id, response_id) {select}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def response_stored(response: Response, *, previous_comment: str | None = None) -> None:
-    """surveys' hook: a stored or re-stored response."""
-    if (
-        previous_comment is None
-        and metrics.tally_of(response.nps, response.csat, response.ces, response.rating)
-        is None
-    ):
-        return  # new and without a score: nothing to count yet
-    ScoreChange.objects.create(
-        workspace_id=response.workspace_id, response_id=response.pk
-    )
-
-
-def responses_imported(workspace: Workspace, response_ids: Sequence[str]) -> None:
-    """surveys' hook: responses bulk-created by an import, by their ids."""
-    for chunk in _chunks(list(response_ids)):
-        _record_query(
-            survey_selectors.response_pks(
-                workspace=workspace, response_ids=chunk, scored=True
-            )
-        )
-
-
-def customers_merged(
-    workspace: Workspace, survivor_id: int, merged_ids: Sequence[int]
-) -> None:
-    """customers' hook: the survivor's responses have another order history."""
-    _record_query(
-        survey_selectors.response_pks(
-            workspace=workspace, customer_ids=[survivor_id, *merged_ids], scored=True
-        )
-    )
-
-
-def visitors_identified(workspace: Workspace, owners: Mapping[str, int]) -> None:
-    """customers' hook: anonymous answers got a customer (and a segment)."""
-    for chunk in _chunks(sorted(owners)):
-        _record_query(
-            survey_selectors.response_pks(
-                workspace=workspace, anonymous_ids=chunk, scored=True
-            )
-        )
-
-
-def customer_erased(
-    workspace: Workspace, subject: customer_hooks.ErasureSubject
-) -> dict[str, int]:
-    """customers' hook: erasure keeps scores and customers, but re-read them
-    so the rollup never holds anything the raw answers no longer say."""
-    _record_query(
-        survey_selectors.response_pks(
-            workspace=workspace, customer_ids=subject.customer_ids, scored=True
-        )
-    )
-    return {}
-
-
-def orders_changed(workspace: Workspace, changes: Mapping[int, datetime]) -> None:
-    """customers' hook: {customer id: earliest order time changed}; the
-    customer's answers from then on have another order history."""
-    for customer_id, since in changes.items():
-        _record_query(
-            survey_selectors.response_pks(
-                workspace=workspace,
-                customer_ids=[customer_id],
-                submitted_since=since,
-                scored=True,
-            )
-        )
 
 
 # What a response contributes ---------------------------------------------
@@ -271,10 +181,16 @@ def _reset(workspace: Workspace, state: ScoreRollup) -> None:
     ScoreCell.objects.of(workspace).delete()
     ScoreDay.objects.of(workspace).delete()
     ScoreChange.objects.of(workspace).delete()
-    _record_query(survey_selectors.response_pks(workspace=workspace, scored=True))
+    changes.record_query(
+        survey_selectors.response_pks(workspace=workspace, scored=True)
+    )
     state.timezone = workspace.timezone
     state.rebuilt_at = timezone.now()
     state.save(update_fields=["timezone", "rebuilt_at"])
+
+
+def _postgresql(model: Any) -> bool:
+    return connections[model.objects.db].vendor == "postgresql"
 
 
 def _upsert(
@@ -286,38 +202,62 @@ def _upsert(
     """Add each delta to its row, creating rows that do not exist yet; the
     rows' ids by key.
 
-    Multi-row statements with RETURNING (SQLite 3.35+, PostgreSQL), so the
-    ids come back without reading the table.
+    RETURNING (SQLite 3.35+, PostgreSQL) gives the ids without reading the
+    table back. PostgreSQL gets one array per column (`unnest`), since
+    psycopg binds a statement's parameters one by one in Python; SQLite
+    multi-row VALUES within its 32,766 parameters.
     """
     connection = connections[model.objects.db]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     counts = ["n", *metrics.COLUMNS]
-    columns = ["workspace_id", *keys, *counts]
+    columns = ", ".join(quote(c) for c in ["workspace_id", *keys, *counts])
     conflict = ", ".join(quote(c) for c in ["workspace_id", *keys])
     updates = ", ".join(
         f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in counts
     )
-    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    adapt = connection.ops.adapt_datefield_value
-    ids: dict[tuple[Any, ...], int] = {}
-    # SQLite takes at most 32,766 parameters a statement.
-    per_statement = 32_766 // len(columns)
-    for part in _chunks(list(deltas.items()), per_statement):
-        # Identifiers come from the models' metadata; values are parameters.
-        sql = (
-            f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
-            f"VALUES {', '.join([row_marks] * len(part))} "
-            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} "
-            f"RETURNING id, {', '.join(quote(k) for k in keys)}"
-        )
-        params = [
-            value
-            for key, tally in part
-            for value in (workspace.pk, adapt(key[0]), *key[1:], *tally)
+    returning = f"RETURNING id, {', '.join(quote(k) for k in keys)}"
+    # Identifiers come from the models' metadata; values are parameters.
+    upsert = f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} {returning}"
+    items = list(deltas.items())
+    statements: list[tuple[str, list[Any]]]
+    if connection.vendor == "postgresql":
+        types = ["date", "bigint", *["text"] * (len(keys) - 2), *["int"] * len(counts)]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        sql = f"INSERT INTO {table} ({columns}) SELECT %s, * FROM unnest({arrays}) "  # noqa: S608
+        statements = [
+            (
+                sql + upsert,
+                [
+                    workspace.pk,
+                    *(
+                        list(c)
+                        for c in zip(*(k + tuple(t) for k, t in part), strict=True)
+                    ),
+                ],
+            )
+            for part in _chunks(items, 50_000)
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+    else:
+        width = 1 + len(keys) + len(counts)
+        marks = "(" + ", ".join(["%s"] * width) + ")"
+        adapt = connection.ops.adapt_datefield_value
+        statements = [
+            (
+                f"INSERT INTO {table} ({columns}) "  # noqa: S608
+                f"VALUES {', '.join([marks] * len(part))} {upsert}",
+                [
+                    value
+                    for key, tally in part
+                    for value in (workspace.pk, adapt(key[0]), *key[1:], *tally)
+                ],
+            )
+            for part in _chunks(items, 32_766 // width)
+        ]
+    ids: dict[tuple[Any, ...], int] = {}
+    with connection.cursor() as cursor:
+        for statement, params in statements:
+            cursor.execute(statement, params)
             for pk, day, *rest in cursor.fetchall():
                 if isinstance(day, str):  # SQLite returns the stored text
                     day = date.fromisoformat(day)
@@ -326,18 +266,18 @@ def _upsert(
 
 
 def _delete_in(model: Any, column: str, values: Sequence[int]) -> None:
-    """DELETE … WHERE column IN (values), chunked, without the ORM's per-value
-    work."""
+    """DELETE … WHERE column IN (values), without the ORM's per-value work."""
+    if not values:
+        return
     connection = connections[model.objects.db]
     quote = connection.ops.quote_name
-    for chunk in _chunks(values):
-        marks = ", ".join(["%s"] * len(chunk))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {quote(model._meta.db_table)} "  # noqa: S608
-                f"WHERE {quote(column)} IN ({marks})",
-                list(chunk),
-            )
+    delete = f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote(column)}"  # noqa: S608
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"{delete} = ANY(%s::bigint[])", [list(values)])
+            return
+        for chunk in _chunks(values):
+            cursor.execute(f"{delete} IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
 
 def _ledger_write(
@@ -345,18 +285,24 @@ def _ledger_write(
     entries: Mapping[int, Contribution],
     cells: Mapping[Cell, int],
 ) -> None:
+    if not entries:
+        return
     connection = connections[RolledResponse.objects.db]
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(RolledResponse._meta.db_table)} "  # noqa: S608
-        "(response_id, workspace_id, cell_id, nps, csat, ces, rating) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s)"
-    )
+    table = connection.ops.quote_name(RolledResponse._meta.db_table)
+    columns = "(response_id, workspace_id, cell_id, nps, csat, ces, rating)"
     rows = [
         (pk, workspace.pk, cells[cell], *scores)
         for pk, (cell, _indices, scores) in entries.items()
     ]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(["%s::bigint[]"] * 3 + ["%s::smallint[]"] * 4)
+            cursor.execute(
+                f"INSERT INTO {table} {columns} SELECT * FROM unnest({arrays})",  # noqa: S608
+                list(map(list, zip(*rows, strict=True))),
+            )
+            return
+        sql = f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
         for part in _chunks(rows, 5_000):
             cursor.executemany(sql, part)
 
@@ -444,8 +390,23 @@ def scores_advance(*, workspace: Workspace, limit: int = BATCH) -> int:
     return len(changes)
 
 
+def _idle(workspace: Workspace) -> bool:
+    """Nothing to do: built in the workspace's zone and no change waiting
+    (two lookups, no lock)."""
+    built = (
+        ScoreRollup.objects.filter(workspace=workspace)
+        .values_list("timezone", flat=True)
+        .first()
+    )
+    return built == workspace.timezone and not (
+        ScoreChange.objects.of(workspace).exists()
+    )
+
+
 def scores_catch_up(*, workspace: Workspace) -> int:
     """Advance batch by batch (a transaction each) until nothing waits."""
+    if _idle(workspace):
+        return 0
     taken = total = scores_advance(workspace=workspace)
     while taken:
         taken = scores_advance(workspace=workspace)
@@ -455,7 +416,7 @@ def scores_catch_up(*, workspace: Workspace) -> int:
 
 def scores_catch_up_all() -> int:
     """The periodic job: every workspace (one with nothing waiting costs two
-    lookups)."""
+    lookups and takes no lock)."""
     return sum(
         scores_catch_up(workspace=workspace)
         for workspace in Workspace.objects.order_by("pk")

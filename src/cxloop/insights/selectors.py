@@ -6,27 +6,24 @@ the cells its filter matches and adds them up per group. The counts come
 from the rollup plus the answers it does not hold yet (`rollups`), or with
 `from_rollup=False` from the raw answers alone; both give the same figures.
 
-Stages, owners and teams are the journey's as it is now: a response counts
-at the touchpoint it names, or, naming none, at the first touchpoint (in
-journey order) that lists its survey; that touchpoint's stage, owner and
-team are read when the figure is asked for.
+Stages, owners and teams are the journey's as it is now (`groupings`): a
+response counts at the touchpoint it names, or, naming none, at the first
+touchpoint (in journey order) that lists its survey; that touchpoint's
+stage, owner and team are read when the figure is asked for.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cxloop.accounts.models import LOCALE_CHOICES, Workspace
+from cxloop.accounts.models import Workspace
 from cxloop.errors import InvalidInput
-from cxloop.insights import metrics, rollups
+from cxloop.insights import groupings, metrics, rollups
 from cxloop.insights.metrics import (
     Bucket,
     Cell,
@@ -38,9 +35,12 @@ from cxloop.insights.metrics import (
     Tally,
 )
 from cxloop.insights.models import DEFAULT_MINIMUM_N, InsightSettings
-from cxloop.journeys import selectors as journey_selectors
 from cxloop.surveys import selectors as survey_selectors
-from cxloop.surveys.models import Response
+
+# Kept here too: callers of the first version read the journey from here.
+Journey = groupings.Journey
+journey_of = groupings.journey_of
+reads_shared = groupings.reads_shared
 
 
 def minimum_n(*, workspace: Workspace) -> int:
@@ -57,115 +57,6 @@ def insight_settings_get(*, workspace: Workspace) -> InsightSettings:
     """The workspace's settings, unsaved defaults when it never chose any."""
     found = InsightSettings.objects.filter(workspace=workspace).first()
     return found or InsightSettings(workspace=workspace)
-
-
-# The journey as the figures read it ------------------------------------------
-
-
-T = TypeVar("T")
-
-
-@dataclass
-class Journey:
-    """Names and places of touchpoints, stages and surveys, read once per call."""
-
-    zone: ZoneInfo
-    order: list[str] = field(default_factory=list)  # touchpoints in journey order
-    stages: list[tuple[str, str, list[str]]] = field(default_factory=list)
-    touchpoint_labels: dict[str, str] = field(default_factory=dict)
-    stage_of: dict[str, str] = field(default_factory=dict)
-    owner_of: dict[str, tuple[str, str]] = field(default_factory=dict)
-    team_of: dict[str, str] = field(default_factory=dict)
-    surveys: dict[int, tuple[str, str]] = field(default_factory=dict)  # key, label
-    attached: dict[int, str] = field(default_factory=dict)  # survey id → touchpoint
-
-    def touchpoint(self, cell: Cell) -> str:
-        """Where the response counts: its own touchpoint, else its survey's."""
-        return cell.touchpoint or self.attached.get(cell.survey_id, "")
-
-    def survey_key(self, cell: Cell) -> str:
-        return self.surveys.get(cell.survey_id, ("", ""))[0]
-
-
-# What reads inside `reads_shared()` have read: journeys by (workspace,
-# language), counts per cell by what they were asked for.
-_shared: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar(
-    "insights_reads_shared", default=None
-)
-
-
-@contextmanager
-def reads_shared() -> Iterator[None]:
-    """Every read inside shares one reading of the journey and of each set
-    of counts.
-
-    A page asking a dozen figures (the Overview: three headlines, three
-    trends, the heat map) otherwise reads stages, touchpoints, surveys and
-    the same cells a dozen times; a page changes none of them while it
-    reads, so one reading holds. The readers never change what they get.
-    """
-    token = _shared.set({})
-    try:
-        yield
-    finally:
-        _shared.reset(token)
-
-
-def _shared_read(key: tuple[object, ...], read: Callable[[], T]) -> T:
-    memo = _shared.get()
-    if memo is None:
-        return read()
-    if key not in memo:
-        memo[key] = read()
-    return cast(T, memo[key])
-
-
-def journey_of(workspace: Workspace) -> Journey:
-    return _shared_read(
-        ("journey", workspace.pk, get_language() or ""),
-        lambda: _journey_read(workspace),
-    )
-
-
-def _journey_read(workspace: Workspace) -> Journey:
-    journey = Journey(zone=ZoneInfo(workspace.timezone))
-    survey_ids: dict[str, int] = {}
-    for survey in survey_selectors.survey_list(workspace=workspace):
-        journey.surveys[survey.pk] = (survey.key, survey.display_name)
-        survey_ids[survey.key] = survey.pk
-    for stage, touchpoints in journey_selectors.journey_map(workspace=workspace):
-        keys = [touchpoint.key for touchpoint in touchpoints]
-        journey.stages.append((stage.key, stage.display_name, keys))
-        for touchpoint in touchpoints:
-            key = touchpoint.key
-            journey.order.append(key)
-            journey.touchpoint_labels[key] = touchpoint.display_name
-            journey.stage_of[key] = stage.key
-            journey.team_of[key] = touchpoint.team
-            if touchpoint.owner is not None:
-                journey.owner_of[key] = (
-                    str(touchpoint.owner.pk),
-                    str(touchpoint.owner),
-                )
-            for survey_key in touchpoint.survey_keys:
-                survey_id = survey_ids.get(str(survey_key))
-                if survey_id is not None:
-                    journey.attached.setdefault(survey_id, key)
-    return journey
-
-
-def _matches(cell: Cell, filters: MetricFilter, journey: Journey) -> bool:
-    """Whether the filter (all but its period) keeps this cell."""
-    touchpoint = journey.touchpoint(cell)
-    return (
-        (filters.touchpoint is None or touchpoint == filters.touchpoint)
-        and (filters.touchpoints_in is None or touchpoint in filters.touchpoints_in)
-        and (filters.stage is None or journey.stage_of.get(touchpoint) == filters.stage)
-        and (filters.survey is None or journey.survey_key(cell) == filters.survey)
-        and (filters.channel is None or cell.channel == filters.channel)
-        and (filters.language is None or cell.language == filters.language)
-        and (filters.segment is None or cell.segment == filters.segment)
-    )
 
 
 # Reading counts -------------------------------------------------------------
@@ -201,7 +92,7 @@ def _raw_cells(
 
 def _cells(
     workspace: Workspace,
-    journey: Journey,
+    journey: groupings.Journey,
     filters: MetricFilter,
     first: date | None,
     *,
@@ -222,7 +113,7 @@ def _cells(
             )
             if value is not None
         }
-        cells = _shared_read(
+        cells = groupings.shared_read(
             ("cells", workspace.pk, first, last, dimension, *sorted(equal.items())),
             lambda: rollups.cells_read(
                 workspace=workspace,
@@ -267,7 +158,7 @@ class _Counted:
 
 def _count(
     workspace: Workspace,
-    journey: Journey,
+    journey: groupings.Journey,
     filters: MetricFilter,
     keyer: Keyer,
     *,
@@ -294,7 +185,7 @@ def _count(
     )
     counted = _Counted({}, {} if before else None)
     for cell, tally in cells.items():
-        if not _matches(cell, filters, journey):
+        if not groupings.matches(cell, filters, journey):
             continue
         if filters.since is None or cell.day >= filters.since:
             target = counted.current
@@ -330,100 +221,6 @@ def _group(
     )
 
 
-# Groupings ------------------------------------------------------------------
-
-
-@dataclass
-class _Grouping:
-    keyer: Keyer
-    labeler: Callable[[str], str]
-    order: list[str]
-    attribute: str | None = None
-    dimension: str | None = None  # the rollup's fine dimension it needs
-
-
-def _label_from(labels: dict[str, str], empty: str) -> Callable[[str], str]:
-    return lambda key: labels.get(key, key) if key else empty
-
-
-def _grouping(group_by: str, journey: Journey) -> _Grouping:
-    if group_by.startswith(metrics.ATTRIBUTE_PREFIX):
-        name = group_by.removeprefix(metrics.ATTRIBUTE_PREFIX)
-        return _Grouping(
-            lambda cell: cell.attribute or "",
-            lambda key: key or _("Not set"),
-            [],
-            attribute=name,
-        )
-    if group_by in metrics.BUCKETS:
-        bucket: Bucket = group_by
-        return _Grouping(
-            lambda cell: metrics.bucket_key(cell.day, bucket),
-            lambda key: (
-                metrics.bucket_of(metrics.bucket_first_day(key, bucket), bucket).label
-            ),
-            [],
-        )
-    stage_labels = {key: label for key, label, _points in journey.stages}
-    survey_labels = dict(journey.surveys.values())
-    owners = dict(journey.owner_of.values())
-    groupings: dict[str, _Grouping] = {
-        "touchpoint": _Grouping(
-            journey.touchpoint,
-            _label_from(journey.touchpoint_labels, _("No touchpoint")),
-            journey.order,
-        ),
-        "stage": _Grouping(
-            lambda cell: journey.stage_of.get(journey.touchpoint(cell), ""),
-            _label_from(stage_labels, _("No stage")),
-            list(stage_labels),
-        ),
-        "survey": _Grouping(
-            journey.survey_key,
-            _label_from(survey_labels, _("No survey")),
-            sorted(survey_labels, key=lambda k: survey_labels[k].casefold()),
-        ),
-        "channel": _Grouping(
-            lambda cell: cell.channel,
-            _label_from(
-                {str(k): str(v) for k, v in Response.Channel.choices},
-                _("No channel"),
-            ),
-            [str(value) for value in Response.Channel.values],
-            dimension="channel",
-        ),
-        "language": _Grouping(
-            lambda cell: cell.language,
-            _label_from({k: str(v) for k, v in LOCALE_CHOICES}, _("Unknown language")),
-            [k for k, _v in LOCALE_CHOICES],
-            dimension="language",
-        ),
-        "segment": _Grouping(
-            lambda cell: cell.segment,
-            _label_from({k: str(v) for k, v in metrics.SEGMENT_LABELS.items()}, ""),
-            list(metrics.SEGMENTS),
-            dimension="segment",
-        ),
-        "order_value": _Grouping(
-            lambda cell: cell.band,
-            _label_from({k: str(v) for k, v in metrics.BAND_LABELS.items()}, ""),
-            list(metrics.BAND_KEYS),
-            dimension="band",
-        ),
-        "owner": _Grouping(
-            lambda cell: journey.owner_of.get(journey.touchpoint(cell), ("", ""))[0],
-            _label_from(owners, _("No owner")),
-            sorted(owners, key=lambda k: owners[k].casefold()),
-        ),
-        "team": _Grouping(
-            lambda cell: journey.team_of.get(journey.touchpoint(cell), ""),
-            lambda key: key or _("No team"),
-            [],
-        ),
-    }
-    return groupings[group_by]
-
-
 def _check(metric: str, group_by: str | None = None) -> None:
     if metric not in metrics.METRICS:
         raise InvalidInput(_("Unknown metric."), field="metric")
@@ -446,7 +243,7 @@ def metric_summary(
     when the filter has a start (and `compare`)."""
     _check(metric)
     filters = _resolved(workspace, filters)
-    journey = journey_of(workspace)
+    journey = groupings.journey_of(workspace)
     counted = _count(
         workspace,
         journey,
@@ -484,8 +281,8 @@ def metric_groups(
     """
     _check(metric, group_by)
     filters = _resolved(workspace, filters)
-    journey = journey_of(workspace)
-    grouping = _grouping(group_by, journey)
+    journey = groupings.journey_of(workspace)
+    grouping = groupings.grouping_of(group_by, journey)
     counted = _count(
         workspace,
         journey,
@@ -531,7 +328,7 @@ def metric_trend(
     if bucket not in metrics.BUCKETS:
         raise InvalidInput(_("Unknown bucket."), field="bucket")
     filters = _resolved(workspace, filters)
-    journey = journey_of(workspace)
+    journey = groupings.journey_of(workspace)
     counted = _count(
         workspace,
         journey,
@@ -574,8 +371,8 @@ def metric_grid(
     if bucket not in metrics.BUCKETS:
         raise InvalidInput(_("Unknown bucket."), field="bucket")
     filters = _resolved(workspace, filters)
-    journey = journey_of(workspace)
-    grouping = _grouping(group_by, journey)
+    journey = groupings.journey_of(workspace)
+    grouping = groupings.grouping_of(group_by, journey)
     counted = _count(
         workspace,
         journey,
@@ -642,7 +439,7 @@ def metric_heatmap(
     None when nobody answered there)."""
     _check(metric)
     filters = _resolved(workspace, filters)
-    journey = journey_of(workspace)
+    journey = groupings.journey_of(workspace)
     counted = _count(
         workspace,
         journey,

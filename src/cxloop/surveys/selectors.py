@@ -490,9 +490,19 @@ def response_score_rows(
         .order_by()
         .values("customer_id")
     )
+    known = Q(customer_id__isnull=False)
     rows = rows.annotate(
-        orders=Coalesce(Subquery(before.annotate(c=Count("pk")).values("c")), 0),
-        order_total=Subquery(before.annotate(t=Sum("total")).values("t")),
+        orders=Case(
+            When(
+                known,
+                then=Coalesce(Subquery(before.annotate(c=Count("pk")).values("c")), 0),
+            ),
+            default=Value(0),
+        ),
+        order_total=Case(
+            When(known, then=Subquery(before.annotate(t=Sum("total")).values("t"))),
+            default=None,
+        ),
     )
     fields = list(SCORE_ROW_FIELDS)
     if attribute is not None:

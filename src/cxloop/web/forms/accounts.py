@@ -36,6 +36,15 @@ class WorkspaceSettingsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://shop.example"}),
         help_text=_("One per line, e.g. https://shop.example. Empty: any website."),
     )
+    minimum_n = forms.IntegerField(
+        label=_("Minimum answers per group"),
+        required=False,  # left empty: unchanged
+        min_value=1,
+        max_value=10_000,
+        help_text=_(
+            "A score from fewer answers is greyed out on every page, with the reason."
+        ),
+    )
 
     def clean_allowed_origins(self) -> list[str]:
         raw: str = self.cleaned_data["allowed_origins"]

@@ -1,6 +1,7 @@
 """Settings pages: the workspace itself, its members and its API keys."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +10,8 @@ from django.views.decorators.http import require_POST
 from cxloop.accounts import selectors, services
 from cxloop.accounts.tenancy import TenantRequest
 from cxloop.errors import DomainError
+from cxloop.insights import selectors as insight_selectors
+from cxloop.insights import services as insight_services
 from cxloop.web import shown_once
 from cxloop.web.decorators import ADMIN, workspace_required
 from cxloop.web.forms.accounts import (
@@ -19,7 +22,7 @@ from cxloop.web.forms.accounts import (
 )
 
 
-def _workspace_initial(request: TenantRequest) -> dict[str, str]:
+def _workspace_initial(request: TenantRequest) -> dict[str, str | int]:
     workspace = request.workspace
     return {
         "name": workspace.name,
@@ -27,6 +30,7 @@ def _workspace_initial(request: TenantRequest) -> dict[str, str]:
         "timezone_name": workspace.timezone,
         "phone_region": workspace.phone_region,
         "allowed_origins": "\n".join(workspace.allowed_origins),
+        "minimum_n": insight_selectors.minimum_n(workspace=workspace),
     }
 
 
@@ -38,8 +42,16 @@ def settings_workspace(request: TenantRequest) -> HttpResponse:
         initial=_workspace_initial(request),
     )
     if form.is_bound and form.is_valid():
+        data = dict(form.cleaned_data)
+        minimum_n = data.pop("minimum_n")
         try:
-            services.workspace_update(workspace=request.workspace, **form.cleaned_data)
+            # One form, two apps' settings: saved together or not at all.
+            with transaction.atomic():
+                services.workspace_update(workspace=request.workspace, **data)
+                if minimum_n is not None:
+                    insight_services.insight_settings_update(
+                        workspace=request.workspace, minimum_n=minimum_n
+                    )
         except DomainError as error:
             form.add_error(
                 error.field if error.field in form.fields else None, error.message
