@@ -219,8 +219,8 @@ def _day_start(day: date, zone: ZoneInfo) -> datetime:
 def _irritants(
     workspace: Workspace, keys: set[str], since: date, until: date
 ) -> list[IrritantLine]:
-    """Topics scoring significantly below the rest at the touchpoints, most
-    harmful first (the Irritants page's ranking)."""
+    """Topics scoring significantly below the rest at the touchpoints (the
+    Irritants page's test), those concerning the most customers first."""
     zone = ZoneInfo(workspace.timezone)
     tables = text_selectors.irritant_report(
         workspace=workspace,
