@@ -13,6 +13,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from cxloop.web import figures
+
 register = template.Library()
 
 WIDTH, HEIGHT, PAD = 240, 56, 4
@@ -84,9 +86,5 @@ def trend_svg(
 
 @register.filter
 def p_text(p_value: float | None) -> str:
-    """A p-value as a page states it: "p < 0.001" rather than "p = 0.000"."""
-    if p_value is None:
-        return ""
-    if p_value < 0.001:  # noqa: PLR2004 - the smallest p a page spells out
-        return "p < 0.001"
-    return f"p = {p_value:.3f}"
+    """A p-value as every page states it ("p < 0,001" in Estonian)."""
+    return "" if p_value is None else figures.p_text(p_value)
