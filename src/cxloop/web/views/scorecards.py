@@ -17,6 +17,7 @@ from cxloop.accounts.tenancy import TenantRequest
 from cxloop.insights import scorecards
 from cxloop.insights import selectors as insights
 from cxloop.insights.metrics import interval_method
+from cxloop.web import figures
 from cxloop.web.decorators import workspace_required
 from cxloop.web.forms.period import BoundedPeriodForm, filters_of, form_show
 
@@ -46,10 +47,6 @@ def _trend_points(score: scorecards.TouchpointScore) -> list[dict[str, Any]]:
     ]
 
 
-# The headline's scale per metric: NPS points, a share in %, CES 1–7.
-SCALES = {"nps": (-100, 100), "csat": (0, 100), "rating": (0, 100), "ces": (1, 7)}
-
-
 @workspace_required()
 def scorecard_detail(request: TenantRequest, kind: str, key: str) -> HttpResponse:
     form = BoundedPeriodForm(request.GET or None, today=timezone.localdate())
@@ -68,10 +65,8 @@ def scorecard_detail(request: TenantRequest, kind: str, key: str) -> HttpRespons
             "score": score,
             "method": _(interval_method(score.metric)) if score.metric else "",
             "points": _trend_points(score),
-            "scale": SCALES.get(score.metric or "", (0, 100)),
-            "percent": score.metric in ("csat", "rating"),
-            # A mean on 1–7 needs decimals; points and percents do not.
-            "digits": 2 if score.metric == "ces" else 0,
+            # The Overview's scale: ends, decimals, whether a share in %.
+            "scale": figures.SCALES[score.metric] if score.metric else None,
         }
         for score in card.touchpoints
     ]
