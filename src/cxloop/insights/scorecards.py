@@ -237,7 +237,7 @@ def _irritants(
             own=row.irritant.own.value,
             rest=row.irritant.rest.value,
             p_value=row.irritant.comparison.p_value,
-            test=row.irritant.comparison.test,
+            test=_(row.irritant.comparison.test),
         )
         for table in tables
         if table.place.key in keys
