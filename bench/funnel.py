@@ -28,7 +28,6 @@ PostgreSQL), else SQLite.
 """
 
 import argparse
-import csv
 import random
 import shutil
 import sys
@@ -39,7 +38,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from _common import bench_env, data_dir, django_setup, machine, median
+from _common import bench_env, csv_export, data_dir, django_setup, machine, median
 
 STEPS = [
     "page_view",
@@ -164,33 +163,20 @@ def fill(workspace_id: int, count: int) -> None:
 
 def export_csv(workspace_id: int, path: Path) -> None:
     """The workspace's events as CSV, streamed (then DuckDB writes Parquet)."""
-    from django.db import connection
-
-    query = (
-        "SELECT event_id, type, session_id, anonymous_id, customer_id,"
-        " occurred_at, properties FROM journeys_event WHERE workspace_id = %s"
+    csv_export(
+        table="journeys_event",
+        columns=[
+            "event_id",
+            "type",
+            "session_id",
+            "anonymous_id",
+            "customer_id",
+            "occurred_at",
+            "properties",
+        ],
+        workspace_id=workspace_id,
+        path=path,
     )
-    with path.open("w", newline="", encoding="utf-8") as out:
-        out.write(
-            "event_id,type,session_id,anonymous_id,customer_id,occurred_at,properties\n"
-        )
-        if connection.vendor == "postgresql":
-            raw = connection.connection
-            with (
-                raw.cursor() as cursor,
-                cursor.copy(
-                    f"COPY ({query.replace('%s', str(int(workspace_id)))}) "
-                    "TO STDOUT WITH (FORMAT csv)"
-                ) as copy,
-            ):
-                for data in copy:
-                    out.write(bytes(data).decode())
-            return
-        writer = csv.writer(out, lineterminator="\n")
-        with connection.cursor() as cursor:
-            cursor.execute(query, [workspace_id])
-            while rows := cursor.fetchmany(50_000):
-                writer.writerows(rows)
 
 
 def to_parquet(source: Path, target: Path) -> None:

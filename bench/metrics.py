@@ -31,7 +31,6 @@ PostgreSQL), else SQLite.
 """
 
 import argparse
-import csv
 import random
 import shutil
 import sys
@@ -42,7 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from _common import bench_env, data_dir, django_setup, machine, median
+from _common import bench_env, csv_export, data_dir, django_setup, machine, median
 
 START = datetime(2025, 12, 1, tzinfo=UTC)
 DAYS = 365
@@ -194,33 +193,21 @@ def fill(workspace_id: int, survey_id: int, rows: Iterator[tuple[Any, ...]]) -> 
 
 def export_csv(workspace_id: int, path: Path) -> None:
     """The workspace's responses as CSV, streamed (then DuckDB writes Parquet)."""
-    from django.db import connection
-
-    query = (
-        "SELECT response_id, touchpoint, channel, locale, customer_id, submitted_at,"
-        " nps, csat FROM surveys_response WHERE workspace_id = %s"
+    csv_export(
+        table="surveys_response",
+        columns=[
+            "response_id",
+            "touchpoint",
+            "channel",
+            "locale",
+            "customer_id",
+            "submitted_at",
+            "nps",
+            "csat",
+        ],
+        workspace_id=workspace_id,
+        path=path,
     )
-    with path.open("w", newline="", encoding="utf-8") as out:
-        out.write(
-            "response_id,touchpoint,channel,locale,customer_id,submitted_at,nps,csat\n"
-        )
-        if connection.vendor == "postgresql":
-            raw = connection.connection
-            with (
-                raw.cursor() as cursor,
-                cursor.copy(
-                    f"COPY ({query.replace('%s', str(int(workspace_id)))}) "
-                    "TO STDOUT WITH (FORMAT csv)"
-                ) as copy,
-            ):
-                for data in copy:
-                    out.write(bytes(data).decode())
-            return
-        writer = csv.writer(out, lineterminator="\n")
-        with connection.cursor() as cursor:
-            cursor.execute(query, [workspace_id])
-            while rows := cursor.fetchmany(50_000):
-                writer.writerows(rows)
 
 
 def to_parquet(source: Path, target: Path) -> None:
